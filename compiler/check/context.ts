@@ -1,0 +1,91 @@
+// The state shared while one model is checked and lowered: the graph, the names in scope, the
+// parameters and layers created so far, and the diagnostics.
+import { ShapeError, type Graph, type Node, type NodeOf } from '../ir/graph.js';
+import type { OpAttrMap, OpName } from '../ir/types.js';
+import type { Span } from '../syntax/ast.js';
+import type { DiagnosticBag } from '../syntax/diagnostics.js';
+import type { InitSpec, LayerInfo, LowerMode, ParamInfo } from './model-types.js';
+import { layerBaseNames, type LayerName } from './registries.js';
+
+export interface Binding {
+  /** null when the defining expression had an error: uses stay silent instead of cascading. */
+  readonly node: Node | null;
+  readonly span: Span;
+  readonly what: 'input' | 'param' | 'value' | 'output';
+}
+
+export class ModelContext {
+  readonly env = new Map<string, Binding>();
+  readonly params: ParamInfo[] = [];
+  readonly layers: LayerInfo[] = [];
+  private readonly layerSpans = new Map<string, Span>();
+  private readonly layerCounts = new Map<LayerName, number>();
+
+  constructor(
+    readonly g: Graph,
+    readonly bag: DiagnosticBag,
+    readonly mode: LowerMode,
+  ) {}
+
+  /** Builds a node; a shape error becomes a diagnostic at `span` and the result is null. */
+  build<K extends OpName>(span: Span, op: K, inputs: readonly Node[], attrs: OpAttrMap[K], context?: string): NodeOf<K> | null {
+    const int = inputs.find((x) => x.type.dtype === 'i32');
+    if (int) {
+      const what = int.op === 'input' ? `input '${int.attrs.name}'` : 'this value';
+      this.bag.error(span, `${what} holds i32 class indices and cannot be used in arithmetic; declare it as f32 to compute with it`);
+      return null;
+    }
+    try {
+      return this.g.node(op, inputs, attrs);
+    } catch (e) {
+      if (e instanceof ShapeError) {
+        this.bag.error(span, context ? `${context}: ${e.message}` : e.message);
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  scalar(value: number): Node {
+    return this.g.leaf('const', { values: [value] }, { shape: [], dtype: 'f32' });
+  }
+
+  define(name: string, span: Span, node: Node | null, what: Binding['what']): void {
+    const prev = this.env.get(name);
+    if (prev) {
+      this.bag.error(span, `'${name}' is already defined at line ${prev.span.line}, column ${prev.span.col}`);
+      return;
+    }
+    this.env.set(name, { node, span, what });
+  }
+
+  /** A fresh layer name: the given one (checked for clashes) or Keras's default for the class. */
+  layerName(cls: LayerName, given: { name: string; span: Span } | null, span: Span): string {
+    if (given) {
+      const prev = this.layerSpans.get(given.name);
+      if (prev) this.bag.error(given.span, `a layer named '${given.name}' already exists (line ${prev.line}, column ${prev.col})`);
+      this.layerSpans.set(given.name, given.span);
+      return given.name;
+    }
+    for (;;) {
+      const k = this.layerCounts.get(cls) ?? 0;
+      this.layerCounts.set(cls, k + 1);
+      const name = k === 0 ? layerBaseNames[cls] : `${layerBaseNames[cls]}_${k}`;
+      if (!this.layerSpans.has(name)) {
+        this.layerSpans.set(name, span);
+        return name;
+      }
+    }
+  }
+
+  addParam(
+    name: string,
+    shape: readonly number[],
+    init: InitSpec,
+    opts: { trainable: boolean; l1: number; l2: number; span: Span },
+  ): NodeOf<'param'> {
+    const node = this.g.leaf('param', { name, trainable: opts.trainable }, { shape, dtype: 'f32' });
+    this.params.push({ name, shape, init, trainable: opts.trainable, l1: opts.l1, l2: opts.l2, node, span: opts.span });
+    return node;
+  }
+}

@@ -1,0 +1,114 @@
+// Layers lower to primitives: Dense to matmul + add + activation; BatchNorm (inference) to the
+// affine normalization with moving statistics; Dropout (inference) to the identity.
+import type { Node } from '../ir/graph.js';
+import { formatShape } from '../ir/shape.js';
+import type { Expr, Ident, Span } from '../syntax/ast.js';
+import { didYouMean } from '../syntax/diagnostics.js';
+import { bindArgs, type BoundArgs } from './args.js';
+import { applyActivation, linear, resolveActivation } from './activation.js';
+import type { ModelContext } from './context.js';
+import { resolveInitializer } from './init-spec.js';
+import { activations, has, layerAliases, layers, type LayerName } from './registries.js';
+
+/** `x |> Layer(...)` or a layers-block item; `given` is the `name =` of the item, if any. */
+export function applyLayer(ctx: ModelContext, x: Node, call: Expr, given: Ident | null): Node | null {
+  const callee: Ident = call.kind === 'call' ? call.callee : call.kind === 'name' ? { name: call.name, span: call.span } : { name: '', span: call.span };
+  const args = call.kind === 'call' ? call.args : [];
+  // A bare activation is a layer of its own (Keras's Activation layer).
+  if (has(activations, callee.name)) {
+    const spec = resolveActivation(ctx, call);
+    if (!spec) return null;
+    const name = ctx.layerName('Activation', given, call.span);
+    const y = applyActivation(ctx, spec, x, call.span);
+    if (y) ctx.layers.push({ name, cls: 'Activation', outputShape: y.type.shape, params: [] });
+    return y;
+  }
+  const cls: string = layerAliases[callee.name] ?? callee.name;
+  if (!has(layers, cls)) {
+    const known = [...Object.keys(layers), ...Object.keys(layerAliases), ...Object.keys(activations)];
+    ctx.bag.error(callee.span, `unknown layer '${callee.name}'`, didYouMean(callee.name, known));
+    return null;
+  }
+  const bound = bindArgs(callee, `${cls}`, args, layers[cls], ctx.bag);
+  if (!bound) return null;
+  const name = ctx.layerName(cls, given, call.span);
+  switch (cls) {
+    case 'Dense':
+      return dense(ctx, x, name, bound, call.span);
+    case 'BatchNorm':
+      return batchNorm(ctx, x, name, bound, call.span);
+    case 'Dropout':
+      ctx.layers.push({ name, cls: 'Dropout', outputShape: x.type.shape, params: [] });
+      return x; // inference: identity
+    case 'Activation': {
+      const spec = resolveActivation(ctx, bound.get('fn') as Expr);
+      const y = spec && applyActivation(ctx, spec, x, call.span);
+      if (y) ctx.layers.push({ name, cls: 'Activation', outputShape: y.type.shape, params: [] });
+      return y;
+    }
+  }
+}
+
+function featureDim(ctx: ModelContext, x: Node, cls: LayerName, span: Span): number | null {
+  const last = x.type.shape[x.type.shape.length - 1];
+  if (typeof last !== 'number') {
+    ctx.bag.error(
+      span,
+      `${cls} needs a fixed last (feature) dimension, but its input has shape ${formatShape(x.type.shape)}`,
+    );
+    return null;
+  }
+  return last;
+}
+
+function dense(ctx: ModelContext, x: Node, name: string, a: BoundArgs, span: Span): Node | null {
+  const units = a.get('units') as number;
+  const act = a.has('activation') ? resolveActivation(ctx, a.get('activation') as Expr) : linear;
+  const init = a.has('init') ? resolveInitializer(ctx.bag, a.get('init') as Expr) : { kind: 'initializer' as const, name: 'glorot_uniform', args: {} };
+  const biasInit = a.has('bias_init') ? resolveInitializer(ctx.bag, a.get('bias_init') as Expr) : { kind: 'initializer' as const, name: 'zeros', args: {} };
+  const inDim = featureDim(ctx, x, 'Dense', span);
+  if (!act || !init || !biasInit || inDim === null) return null;
+  const reg = { trainable: true, l1: a.get('l1') as number, l2: a.get('l2') as number, span };
+  const kernel = ctx.addParam(`${name}.kernel`, [inDim, units], init, reg);
+  let y: Node | null = ctx.build(span, 'matmul', [x, kernel], {});
+  const params = [kernel.attrs.name];
+  if (a.get('use_bias') as boolean) {
+    const bias = ctx.addParam(`${name}.bias`, [units], biasInit, { ...reg, l1: 0, l2: 0 });
+    params.push(bias.attrs.name);
+    y = y && ctx.build(span, 'add', [y, bias], {});
+  }
+  y = y && applyActivation(ctx, act, y, span);
+  if (y) ctx.layers.push({ name, cls: 'Dense', outputShape: y.type.shape, params });
+  return y;
+}
+
+function batchNorm(ctx: ModelContext, x: Node, name: string, a: BoundArgs, span: Span): Node | null {
+  const dim = featureDim(ctx, x, 'BatchNorm', span);
+  if (dim === null) return null;
+  const eps = a.get('epsilon') as number;
+  const reg = { l1: 0, l2: 0, span };
+  const init = (v: number) => ({ kind: 'values' as const, values: [v] });
+  const params: string[] = [];
+  let gamma: Node | null = null;
+  let beta: Node | null = null;
+  if (a.get('scale') as boolean) {
+    gamma = ctx.addParam(`${name}.gamma`, [dim], init(1), { ...reg, trainable: true });
+    params.push(`${name}.gamma`);
+  }
+  if (a.get('center') as boolean) {
+    beta = ctx.addParam(`${name}.beta`, [dim], init(0), { ...reg, trainable: true });
+    params.push(`${name}.beta`);
+  }
+  const mean = ctx.addParam(`${name}.moving_mean`, [dim], init(0), { ...reg, trainable: false });
+  const variance = ctx.addParam(`${name}.moving_variance`, [dim], init(1), { ...reg, trainable: false });
+  params.push(mean.attrs.name, variance.attrs.name);
+  // y = (x - mean) / sqrt(var + eps) * gamma + beta
+  const g = ctx.g;
+  const centered = g.node('sub', [x, mean], {});
+  const std = g.node('sqrt', [g.node('add', [variance, ctx.scalar(eps)], {})], {});
+  let y: Node = g.node('div', [centered, std], {});
+  if (gamma) y = g.node('mul', [y, gamma], {});
+  if (beta) y = g.node('add', [y, beta], {});
+  ctx.layers.push({ name, cls: 'BatchNormalization', outputShape: y.type.shape, params });
+  return y;
+}

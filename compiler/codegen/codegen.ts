@@ -1,0 +1,155 @@
+// Forward-program code generation: each IR node that computes something becomes one WGSL kernel
+// (fusion comes from the passes); leaves become buffers; reshapes alias their input's buffer.
+import type { BufferSpec, CompiledModule, KernelSpec, ProgramSpec } from '../../runtime/program.js';
+import { topoOrder, type Node } from '../ir/graph.js';
+import { opDef } from '../ir/ops/index.js';
+import { f32Lit } from '../ir/ops/wgsl-literal.js';
+import { formatType } from '../ir/printer.js';
+import type { Dim } from '../ir/types.js';
+import { elementwiseBody } from './elementwise-kernel.js';
+import { dimExpr, productExpr } from './index-math.js';
+import type { KernelContext } from './kernel-types.js';
+
+export interface ForwardProgram {
+  readonly outputs: readonly { readonly name: string; readonly node: Node }[];
+}
+
+const WG = 64;
+
+function linearIndex(total: string): string {
+  return `@compute @workgroup_size(${WG})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = gid.x + gid.y * nwg.x * ${WG}u;
+  if (i >= ${total}) { return; }`;
+}
+
+function isScalarConst(n: Node): n is Node & { op: 'const' } {
+  return n.op === 'const' && n.attrs.values.length === 1;
+}
+
+function symbolsOf(nodes: readonly Node[]): string[] {
+  const syms = new Set<string>();
+  for (const n of nodes) for (const d of n.type.shape) if (typeof d === 'string') syms.add(d);
+  return [...syms].sort();
+}
+
+/** A WGSL identifier for a buffer, prefixed by role so user names never clash with WGSL words. */
+function wgslName(prefix: string, name: string): string {
+  return `${prefix}_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
+}
+
+export function generate(program: ForwardProgram): CompiledModule {
+  const order = topoOrder(program.outputs.map((o) => o.node));
+  const symbols = symbolsOf(order);
+  const buffers: BufferSpec[] = [];
+  const bufferOf = new Map<number, string>();
+  const kernels: KernelSpec[] = [];
+  const num = new Map<number, number>();
+  order.forEach((n, k) => num.set(n.id, k));
+  const label = (n: Node) => `%${num.get(n.id)}`;
+
+  const dimsStruct = symbols.length
+    ? `struct Dims {\n${symbols.map((s) => `  ${s}: u32,`).join('\n')}\n}`
+    : 'struct Dims {\n  unused: u32,\n}';
+
+  for (const n of order) {
+    const def = opDef(n.op);
+    if (n.op === 'input') {
+      buffers.push({ name: n.attrs.name, dtype: n.type.dtype, shape: n.type.shape, role: 'input' });
+      bufferOf.set(n.id, n.attrs.name);
+      continue;
+    }
+    if (n.op === 'param') {
+      buffers.push({ name: n.attrs.name, dtype: n.type.dtype, shape: n.type.shape, role: n.attrs.trainable ? 'param' : 'state' });
+      bufferOf.set(n.id, n.attrs.name);
+      continue;
+    }
+    if (n.op === 'const') {
+      if (isScalarConst(n)) continue; // inlined where used
+      const name = `const_${num.get(n.id)}`;
+      buffers.push({ name, dtype: n.type.dtype, shape: n.type.shape, role: 'const', data: n.attrs.values });
+      bufferOf.set(n.id, name);
+      continue;
+    }
+    if (def.wgsl.kind === 'view') {
+      bufferOf.set(n.id, bufferOf.get(n.inputs[0]!.id)!);
+      continue;
+    }
+    const out = `t${num.get(n.id)}_${n.op}`;
+    buffers.push({ name: out, dtype: n.type.dtype, shape: n.type.shape, role: 'temp' });
+    bufferOf.set(n.id, out);
+
+    // Bindings: each distinct input buffer once, then the output.
+    const bindings: { name: string; buffer: string; access: 'read' | 'read_write' }[] = [];
+    const dtypeOf = new Map<string, string>([[out, n.type.dtype]]);
+    const varOf = new Map<string, string>();
+    for (const x of n.inputs) {
+      if (isScalarConst(x)) continue;
+      const buf = bufferOf.get(x.id)!;
+      if (!varOf.has(buf)) {
+        const v = wgslName(x.op === 'param' ? 'p' : x.op === 'input' ? 'in' : 'v', buf);
+        varOf.set(buf, v);
+        bindings.push({ name: v, buffer: buf, access: 'read' });
+        dtypeOf.set(buf, x.type.dtype);
+      }
+    }
+    const outVar = 'out';
+    bindings.push({ name: outVar, buffer: out, access: 'read_write' });
+
+    let body: string;
+    let dispatch: KernelSpec['dispatch'];
+    if (def.wgsl.kind === 'elementwise') {
+      const form = def.wgsl as { expr(args: readonly string[], attrs: unknown): string };
+      const operands = n.inputs.map((x) =>
+        isScalarConst(x)
+          ? ({ kind: 'literal', text: f32Lit(x.attrs.values[0]!) } as const)
+          : ({ kind: 'buffer', name: varOf.get(bufferOf.get(x.id)!)! } as const),
+      );
+      body = elementwiseBody(n, operands, outVar, (args) => form.expr(args, n.attrs), linearIndex);
+      dispatch = { kind: 'linear', threads: n.type.shape, workgroupSize: WG };
+    } else if (def.wgsl.kind === 'kernel') {
+      if (n.inputs.some(isScalarConst)) {
+        throw new Error(`internal: kernel op '${n.op}' got an inlined scalar operand`);
+      }
+      const ctx: KernelContext = {
+        node: n,
+        inputs: n.inputs.map((x) => varOf.get(bufferOf.get(x.id)!)!),
+        output: outVar,
+        dim: (d: Dim) => dimExpr(d),
+        size: (s: readonly Dim[]) => productExpr(s),
+        linearIndex,
+      };
+      ({ body, dispatch } = def.wgsl.emit(ctx));
+    } else {
+      throw new Error(`internal: op '${n.op}' has no kernel form`);
+    }
+
+    const header = [
+      `// kernel ${kernels.length}: ${label(n)} = ${n.op}(${n.inputs.map(label).join(', ')}) : ${formatType(n.type)}`,
+      dimsStruct,
+      '@group(0) @binding(0) var<uniform> dims: Dims;',
+      ...bindings.map(
+        (b, k) =>
+          `@group(0) @binding(${k + 1}) var<storage, ${b.access}> ${b.name}: array<${dtypeOf.get(b.buffer)}>;`,
+      ),
+      '',
+    ].join('\n');
+    kernels.push({
+      name: `k${kernels.length}_${n.op}`,
+      implements: [label(n)],
+      wgsl: `${header}\n${body}`,
+      entryPoint: 'main',
+      bindings,
+      dispatch,
+    });
+  }
+
+  const inputs = order.filter((n) => n.op === 'input').map((n) => ({ name: (n.attrs as { name: string }).name, buffer: bufferOf.get(n.id)! }));
+  const outputs = program.outputs.map((o) => {
+    if (isScalarConst(o.node)) throw new Error(`output '${o.name}' is a constant; constant outputs are not supported`);
+    return { name: o.name, buffer: bufferOf.get(o.node.id)! };
+  });
+  const predict: ProgramSpec = { inputs, outputs, steps: kernels.map((_, k) => k) };
+  return { symbols, buffers, kernels, programs: { predict } };
+}
+

@@ -1,0 +1,349 @@
+// Runs a CompiledModule on a GPUDevice.
+//
+// Conventions the compiler's codegen follows (the runtime relies on them exactly):
+//
+// - Every kernel's WGSL declares the symbol uniform, one u32 field per entry of `mod.symbols`, in
+//   order (or a single `unused: u32` when there are none), at group 0 binding 0:
+//       struct Dims { N: u32, M: u32 }
+//       @group(0) @binding(0) var<uniform> dims: Dims;
+//   The runtime binds it to every kernel, used or not (bind group layouts are explicit).
+// - `kernel.bindings[i]` is `@group(0) @binding(i + 1)`, a storage buffer declared
+//   `var<storage, read>` for access 'read' and `var<storage, read_write>` for 'read_write'.
+//   Each is bound with exactly the buffer's current byte size, so `arrayLength` is the element count.
+//   A buffer may appear in several bindings of one kernel only if none of them is read_write.
+// - `linear` dispatch: T = product(threads) invocations, W = ceil(T / workgroupSize) workgroups,
+//   launched as x = min(W, maxComputeWorkgroupsPerDimension), y = ceil(W / x), z = 1; skipped when
+//   T == 0. The kernel declares `@workgroup_size(WG)` and computes its index as
+//   `let i = gid.x + gid.y * (nwg.x * WG);` (gid = global_invocation_id, nwg = num_workgroups)
+//   and returns when `i >= T`.
+// - `grid` dispatch: ceil(product(x.dims) / x.per) x ceil(product(y.dims) / y.per) x
+//   ceil(product(z.dims) / z.per) workgroups; skipped when any is 0.
+// - Buffers: one GPUBuffer per BufferSpec, 4 bytes per element (f32 or i32), at least 4 bytes.
+//   param/state/const buffers live as long as the runner (const ones are uploaded from `data` at
+//   creation); input/temp buffers are sized from the symbols bound by a run's input shapes. They
+//   grow when a run needs more and are kept otherwise, so alternating batch sizes (the short last
+//   batch of an epoch) does not reallocate. Bind groups are cached per symbol binding.
+// - One run = one command encoder, one compute pass with every dispatch of the program in order,
+//   the copies of the outputs to staging buffers, and one queue.submit. Everything up to the
+//   submit is synchronous, so overlapping runs are ordered by the queue.
+
+import { bindingKey, bindSymbols, formatShape, resolveShape } from './shapes.js';
+import { compileKernels, type CompiledKernel } from './pipelines.js';
+import { workgroupsFor, type WorkgroupCount } from './dispatch.js';
+import { validateModule } from './validate.js';
+import type { BufferSpec, CompiledModule, DType } from './program.js';
+import { sizeOf } from './program.js';
+
+// GPUBufferUsage / GPUMapMode bits as numbers: the runner then works on a device from any source,
+// without relying on the globals being installed.
+const MAP_READ = 0x1;
+const COPY_SRC = 0x4;
+const COPY_DST = 0x8;
+const UNIFORM = 0x40;
+const STORAGE = 0x80;
+const MAP_MODE_READ = 0x1;
+
+export type TensorData = Float32Array | Int32Array;
+export interface TensorInput {
+  readonly data: TensorData;
+  readonly shape: readonly number[];
+}
+export interface TensorOutput {
+  data: TensorData;
+  shape: number[];
+}
+export type ProgramName = keyof CompiledModule['programs'];
+
+const BIND_GROUP_CACHE_LIMIT = 16;
+
+function byteSize(elements: number): number {
+  return Math.max(4, elements * 4);
+}
+
+function typedName(data: TensorData): string {
+  return data instanceof Float32Array ? 'Float32Array' : 'Int32Array';
+}
+
+function expectedArray(dtype: DType): string {
+  return dtype === 'f32' ? 'Float32Array' : 'Int32Array';
+}
+
+function isTensorData(data: unknown): data is TensorData {
+  return data instanceof Float32Array || data instanceof Int32Array;
+}
+
+function checkDtype(what: string, dtype: DType, data: unknown): void {
+  if (!isTensorData(data)) throw new Error(`${what} must be a Float32Array or Int32Array`);
+  if (typedName(data) !== expectedArray(dtype)) {
+    throw new Error(`${what} is ${dtype}: pass a ${expectedArray(dtype)}, not a ${typedName(data)}`);
+  }
+}
+
+function fromBytes(dtype: DType, bytes: ArrayBuffer): TensorData {
+  return dtype === 'f32' ? new Float32Array(bytes) : new Int32Array(bytes);
+}
+
+interface Transient {
+  buffer: GPUBuffer;
+  capacity: number;
+}
+
+export class ModuleRunner {
+  private readonly specs: Map<string, BufferSpec>;
+  private readonly persistent = new Map<string, GPUBuffer>();
+  private readonly transient = new Map<string, Transient>();
+  private readonly bindGroups = new Map<string, (GPUBindGroup | undefined)[]>();
+  private readonly dims: GPUBuffer;
+  private lastBindings: ReadonlyMap<string, number> | undefined;
+  private destroyed = false;
+
+  private constructor(
+    readonly device: GPUDevice,
+    readonly module: CompiledModule,
+    private readonly kernels: readonly CompiledKernel[],
+  ) {
+    this.specs = new Map(module.buffers.map((b) => [b.name, b]));
+    this.dims = device.createBuffer({
+      label: 'dims',
+      size: Math.max(16, Math.ceil((module.symbols.length * 4) / 16) * 16),
+      usage: UNIFORM | COPY_DST,
+    });
+    try {
+      for (const spec of module.buffers) {
+        if (spec.role === 'input' || spec.role === 'temp') continue;
+        const buffer = this.allocate(spec, sizeOf(spec.shape, new Map()));
+        this.persistent.set(spec.name, buffer);
+        if (spec.role === 'const' && spec.data && spec.data.length > 0) {
+          const data = spec.dtype === 'f32' ? Float32Array.from(spec.data) : Int32Array.from(spec.data);
+          device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
+        }
+      }
+    } catch (e) {
+      this.destroy(); // a buffer over the device's limits: free the ones already made
+      throw e;
+    }
+  }
+
+  /** Validates the module, compiles every pipeline in parallel, and creates the persistent buffers. */
+  static async create(device: GPUDevice, mod: CompiledModule): Promise<ModuleRunner> {
+    validateModule(mod, device.limits);
+    const kernels = await compileKernels(device, mod.kernels);
+    return new ModuleRunner(device, mod, kernels);
+  }
+
+  /** Overwrites a param or state tensor (row-major). */
+  setTensor(bufferName: string, data: TensorData): void {
+    this.checkAlive();
+    const spec = this.spec(bufferName);
+    if (spec.role !== 'param' && spec.role !== 'state') {
+      throw new Error(`setTensor: '${bufferName}' is a ${spec.role} buffer; only param and state tensors can be set`);
+    }
+    checkDtype(`tensor '${bufferName}'`, spec.dtype, data);
+    const n = sizeOf(spec.shape, new Map());
+    if (data.length !== n) {
+      throw new Error(`setTensor: '${bufferName}' has shape ${formatShape(spec.shape)} (${n} values), got ${data.length} values`);
+    }
+    const buffer = this.persistent.get(bufferName) as GPUBuffer;
+    if (n > 0) this.device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
+  }
+
+  /** Reads any buffer back; input/temp buffers hold what the last run left there. */
+  async readTensor(bufferName: string): Promise<TensorData> {
+    this.checkAlive();
+    const spec = this.spec(bufferName);
+    let buffer = this.persistent.get(bufferName);
+    let n: number;
+    if (buffer) n = sizeOf(spec.shape, new Map());
+    else {
+      buffer = this.transient.get(bufferName)?.buffer;
+      if (!buffer || !this.lastBindings) throw new Error(`readTensor: '${bufferName}' holds nothing before a run uses it`);
+      n = sizeOf(spec.shape, this.lastBindings);
+    }
+    const encoder = this.device.createCommandEncoder({ label: `read ${bufferName}` });
+    const staging = this.stage(encoder, buffer, n);
+    this.device.queue.submit([encoder.finish()]);
+    return this.readStaging(staging, spec.dtype, n);
+  }
+
+  /** Runs a program: binds the symbols from the input shapes, dispatches every step, reads outputs. */
+  async run(program: ProgramName, inputs: Readonly<Record<string, TensorInput>>): Promise<Record<string, TensorOutput>> {
+    this.checkAlive();
+    const prog = this.module.programs[program];
+    if (!prog) throw new Error(`the module has no program '${String(program)}'`);
+
+    // Everything that can fail on the CPU side happens before any GPU call.
+    const expected = prog.inputs.map((i) => i.name);
+    const unknown = Object.keys(inputs).filter((k) => !expected.includes(k));
+    if (unknown.length > 0) {
+      throw new Error(`unknown input${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')}; '${program}' takes ${expected.map((e) => `'${e}'`).join(', ')}`);
+    }
+    const shaped = prog.inputs.map((io) => {
+      const given = inputs[io.name];
+      if (!given) throw new Error(`missing input '${io.name}'`);
+      const spec = this.spec(io.buffer);
+      checkDtype(`input '${io.name}'`, spec.dtype, given.data);
+      const n = given.shape.reduce((p, d) => p * d, 1);
+      if (given.data.length !== n) {
+        throw new Error(`input '${io.name}' has shape ${formatShape(given.shape)} (${n} values) but ${given.data.length} values`);
+      }
+      return { name: io.name, expected: spec.shape, actual: given.shape, buffer: io.buffer, data: given.data };
+    });
+    const bindings = bindSymbols(shaped);
+    const used = new Set<string>([...prog.inputs, ...prog.outputs].map((io) => io.buffer));
+    for (const s of prog.steps) for (const b of (this.kernels[s] as CompiledKernel).spec.bindings) used.add(b.buffer);
+    const sizes = new Map<string, number>();
+    for (const name of used) {
+      const spec = this.spec(name);
+      try {
+        sizes.set(name, sizeOf(spec.shape, bindings));
+      } catch {
+        throw new Error(`buffer '${name}' has shape ${formatShape(spec.shape)}, whose symbols the inputs of '${program}' do not all bind`);
+      }
+    }
+    const counts: (WorkgroupCount | null)[] = prog.steps.map((s) => {
+      const k = (this.kernels[s] as CompiledKernel).spec;
+      try {
+        return workgroupsFor(k.dispatch, bindings, this.device.limits.maxComputeWorkgroupsPerDimension);
+      } catch (e) {
+        throw new Error(`kernel '${k.name}': ${e instanceof Error ? e.message : String(e)}`);
+      }
+    });
+    const outputs = prog.outputs.map((io) => {
+      const spec = this.spec(io.buffer);
+      return { name: io.name, spec, shape: resolveShape(spec.shape, bindings), n: sizes.get(io.buffer) as number };
+    });
+
+    const device = this.device;
+    device.pushErrorScope('out-of-memory');
+    device.pushErrorScope('validation');
+    let staged: GPUBuffer[] = [];
+    let thrown: { error: unknown } | undefined;
+    try {
+      this.ensureTransient(used, sizes);
+      const key = bindingKey(this.module.symbols, bindings);
+      device.queue.writeBuffer(this.dims, 0, Uint32Array.from(this.module.symbols, (s) => bindings.get(s) ?? 0));
+      for (const inp of shaped) {
+        if (inp.data.length === 0) continue;
+        device.queue.writeBuffer(this.buffer(inp.buffer), 0, inp.data.buffer, inp.data.byteOffset, inp.data.byteLength);
+      }
+      const encoder = device.createCommandEncoder({ label: String(program) });
+      const pass = encoder.beginComputePass({ label: String(program) });
+      prog.steps.forEach((s, i) => {
+        const wg = counts[i];
+        if (!wg) return;
+        pass.setPipeline((this.kernels[s] as CompiledKernel).pipeline);
+        pass.setBindGroup(0, this.bindGroup(key, s, sizes));
+        pass.dispatchWorkgroups(wg[0], wg[1], wg[2]);
+      });
+      pass.end();
+      staged = outputs.map((o) => this.stage(encoder, this.buffer(o.spec.name), o.n));
+      device.queue.submit([encoder.finish()]);
+      this.lastBindings = bindings;
+    } catch (error) {
+      thrown = { error };
+    }
+    // Pop in reverse order of the pushes, also when a CPU-side error escaped the block above.
+    const validation = device.popErrorScope();
+    const oom = device.popErrorScope();
+    const gpuError = thrown ? null : ((await validation) ?? (await oom));
+    if (thrown || gpuError) {
+      for (const s of staged) s.destroy();
+      if (thrown) throw thrown.error;
+      throw new Error(`running '${program}' failed on the device: ${gpuError?.message.trim()}`);
+    }
+    const data = await Promise.all(outputs.map((out, i) => this.readStaging(staged[i] as GPUBuffer, out.spec.dtype, out.n)));
+    const result: Record<string, TensorOutput> = {};
+    outputs.forEach((out, i) => {
+      result[out.name] = { data: data[i] as TensorData, shape: out.shape };
+    });
+    return result;
+  }
+
+  /** Frees every buffer. The device stays the caller's to destroy. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    for (const b of this.persistent.values()) b.destroy();
+    for (const t of this.transient.values()) t.buffer.destroy();
+    this.dims.destroy();
+    this.persistent.clear();
+    this.transient.clear();
+    this.bindGroups.clear();
+  }
+
+  private checkAlive(): void {
+    if (this.destroyed) throw new Error('this ModuleRunner was destroyed');
+  }
+
+  private spec(name: string): BufferSpec {
+    const s = this.specs.get(name);
+    if (!s) throw new Error(`the module has no buffer '${name}'`);
+    return s;
+  }
+
+  private buffer(name: string): GPUBuffer {
+    const b = this.persistent.get(name) ?? this.transient.get(name)?.buffer;
+    if (!b) throw new Error(`buffer '${name}' is not allocated`);
+    return b;
+  }
+
+  private allocate(spec: BufferSpec, elements: number): GPUBuffer {
+    const size = byteSize(elements);
+    const limits = this.device.limits;
+    if (size > limits.maxBufferSize || size > limits.maxStorageBufferBindingSize) {
+      throw new Error(
+        `buffer '${spec.name}' needs ${size} bytes, more than this device allows (maxBufferSize ${limits.maxBufferSize}, maxStorageBufferBindingSize ${limits.maxStorageBufferBindingSize})`,
+      );
+    }
+    return this.device.createBuffer({ label: spec.name, size, usage: STORAGE | COPY_SRC | COPY_DST });
+  }
+
+  /** Grows input/temp buffers that are too small for this run; drops bind groups if any moved. */
+  private ensureTransient(used: ReadonlySet<string>, sizes: ReadonlyMap<string, number>): void {
+    for (const name of used) {
+      const spec = this.spec(name);
+      if (spec.role !== 'input' && spec.role !== 'temp') continue;
+      const need = byteSize(sizes.get(name) as number);
+      const have = this.transient.get(name);
+      if (have && have.capacity >= need) continue;
+      // Cached bind groups may point at the buffer being replaced.
+      this.bindGroups.clear();
+      const buffer = this.allocate(spec, sizes.get(name) as number);
+      have?.buffer.destroy();
+      this.transient.set(name, { buffer, capacity: need });
+    }
+    if (this.bindGroups.size >= BIND_GROUP_CACHE_LIMIT) this.bindGroups.clear();
+  }
+
+  private bindGroup(key: string, kernelIndex: number, sizes: ReadonlyMap<string, number>): GPUBindGroup {
+    let groups = this.bindGroups.get(key);
+    if (!groups) this.bindGroups.set(key, (groups = []));
+    const cached = groups[kernelIndex];
+    if (cached) return cached;
+    const k = this.kernels[kernelIndex] as CompiledKernel;
+    const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: this.dims } }];
+    k.spec.bindings.forEach((b, i) => {
+      entries.push({ binding: i + 1, resource: { buffer: this.buffer(b.buffer), offset: 0, size: byteSize(sizes.get(b.buffer) as number) } });
+    });
+    const group = this.device.createBindGroup({ label: k.spec.name, layout: k.layout, entries });
+    groups[kernelIndex] = group;
+    return group;
+  }
+
+  /** Encodes a copy of the first `elements` values of `buffer` into a new mappable buffer. */
+  private stage(encoder: GPUCommandEncoder, buffer: GPUBuffer, elements: number): GPUBuffer {
+    const staging = this.device.createBuffer({ label: 'staging', size: byteSize(elements), usage: MAP_READ | COPY_DST });
+    if (elements > 0) encoder.copyBufferToBuffer(buffer, 0, staging, 0, elements * 4);
+    return staging;
+  }
+
+  private async readStaging(staging: GPUBuffer, dtype: DType, elements: number): Promise<TensorData> {
+    try {
+      await staging.mapAsync(MAP_MODE_READ);
+      // slice() copies out of the mapping, which unmap() detaches.
+      return fromBytes(dtype, staging.getMappedRange(0, byteSize(elements)).slice(0, elements * 4));
+    } finally {
+      staging.destroy();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+// Compiles every kernel of a module into a compute pipeline, all in parallel, with explicit bind
+// group layouts. Explicit layouts (not 'auto') keep every declared binding in the layout even when
+// the WGSL leaves it unused (a kernel that ignores `dims`), so one bind group recipe fits all.
+
+import type { KernelSpec } from './program.js';
+
+const COMPUTE = 0x4; // GPUShaderStage.COMPUTE, as a number so no globals are needed.
+
+export interface CompiledKernel {
+  readonly spec: KernelSpec;
+  readonly pipeline: GPUComputePipeline;
+  readonly layout: GPUBindGroupLayout;
+}
+
+function layoutEntries(kernel: KernelSpec): GPUBindGroupLayoutEntry[] {
+  const entries: GPUBindGroupLayoutEntry[] = [{ binding: 0, visibility: COMPUTE, buffer: { type: 'uniform' } }];
+  kernel.bindings.forEach((b, i) => {
+    entries.push({
+      binding: i + 1,
+      visibility: COMPUTE,
+      buffer: { type: b.access === 'read' ? 'read-only-storage' : 'storage' },
+    });
+  });
+  return entries;
+}
+
+function describeMessages(info: GPUCompilationInfo): string {
+  return info.messages
+    .filter((m) => m.type === 'error')
+    .map((m) => `  ${m.lineNum}:${m.linePos} ${m.message}`)
+    .join('\n');
+}
+
+async function compileOne(device: GPUDevice, kernel: KernelSpec): Promise<CompiledKernel> {
+  // Synchronous creation calls between push and pop, so this scope sees only this kernel's errors.
+  device.pushErrorScope('validation');
+  const module = device.createShaderModule({ label: kernel.name, code: kernel.wgsl });
+  const layout = device.createBindGroupLayout({ label: kernel.name, entries: layoutEntries(kernel) });
+  const pipelineLayout = device.createPipelineLayout({ label: kernel.name, bindGroupLayouts: [layout] });
+  const scope = device.popErrorScope();
+
+  const info = await module.getCompilationInfo();
+  const wgslErrors = describeMessages(info);
+  if (wgslErrors) throw new Error(`kernel '${kernel.name}': WGSL does not compile:\n${wgslErrors}`);
+  const scoped = await scope;
+  if (scoped) throw new Error(`kernel '${kernel.name}': ${scoped.message}`);
+  try {
+    const pipeline = await device.createComputePipelineAsync({
+      label: kernel.name,
+      layout: pipelineLayout,
+      compute: { module, entryPoint: kernel.entryPoint },
+    });
+    return { spec: kernel, pipeline, layout };
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    throw new Error(`kernel '${kernel.name}': cannot create its pipeline: ${msg.trim()}`);
+  }
+}
+
+/** Compiles all kernels at once; reports every failing kernel, not only the first. */
+export async function compileKernels(device: GPUDevice, kernels: readonly KernelSpec[]): Promise<CompiledKernel[]> {
+  const settled = await Promise.allSettled(kernels.map((k) => compileOne(device, k)));
+  const errors = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason instanceof Error ? s.reason.message : String(s.reason)] : []));
+  if (errors.length > 0) throw new Error(errors.join('\n'));
+  return settled.map((s) => (s as PromiseFulfilledResult<CompiledKernel>).value);
+}

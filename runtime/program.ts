@@ -1,0 +1,85 @@
+// The compiled program: what the compiler hands the runtime. Plain JSON-serializable data, so it
+// can become a bundle's manifest unchanged. The runtime needs nothing else to run a model.
+
+/** A dimension: a fixed size, or the name of a symbolic dimension bound at run time (e.g. "N"). */
+export type Dim = number | string;
+
+export type DType = 'f32' | 'i32';
+
+export type BufferRole =
+  | 'input' // written by the caller before a run
+  | 'param' // trainable weights, persistent
+  | 'state' // persistent non-trainable tensors (BN moving statistics, optimizer state)
+  | 'const' // literal tensors baked into the program
+  | 'temp'; // intermediate values
+
+export interface BufferSpec {
+  readonly name: string;
+  readonly dtype: DType;
+  readonly shape: readonly Dim[];
+  readonly role: BufferRole;
+  /** Initial contents (row-major) for `const` buffers. */
+  readonly data?: readonly number[];
+}
+
+export interface Binding {
+  /** The WGSL variable name; bindings are numbered in array order, group 0, after the dims uniform. */
+  readonly name: string;
+  readonly buffer: string;
+  readonly access: 'read' | 'read_write';
+}
+
+/**
+ * How many workgroups to launch. `linear`: the kernel handles `product(threads)` invocations of
+ * a 1-D workgroup of `workgroupSize`; the runtime spreads them over x and y when x would exceed
+ * the device limit, and the kernel folds them back (`gid.x + gid.y * num_workgroups.x * size`).
+ * `grid`: ceil(product(x.dims)/x.per) by ceil(product(y.dims)/y.per) by z.
+ */
+export type Dispatch =
+  | { readonly kind: 'linear'; readonly threads: readonly Dim[]; readonly workgroupSize: number }
+  | {
+      readonly kind: 'grid';
+      readonly x: { readonly dims: readonly Dim[]; readonly per: number };
+      readonly y: { readonly dims: readonly Dim[]; readonly per: number };
+      readonly z: { readonly dims: readonly Dim[]; readonly per: number };
+    };
+
+export interface KernelSpec {
+  readonly name: string;
+  /** IR nodes this kernel implements, for readers and tools. */
+  readonly implements: readonly string[];
+  readonly wgsl: string;
+  readonly entryPoint: string;
+  readonly bindings: readonly Binding[];
+  readonly dispatch: Dispatch;
+}
+
+/** A program: kernels dispatched in order, from named inputs to named outputs. */
+export interface ProgramSpec {
+  readonly inputs: readonly { readonly name: string; readonly buffer: string }[];
+  readonly outputs: readonly { readonly name: string; readonly buffer: string }[];
+  /** Indices into `CompiledModule.kernels`, in dispatch order. */
+  readonly steps: readonly number[];
+}
+
+export interface CompiledModule {
+  /** Symbolic dimensions, in the order of the fields of the `Dims` uniform struct (u32 each). */
+  readonly symbols: readonly string[];
+  readonly buffers: readonly BufferSpec[];
+  readonly kernels: readonly KernelSpec[];
+  readonly programs: { readonly predict: ProgramSpec };
+}
+
+/** Number of elements of `shape` once its symbols are bound. */
+export function sizeOf(shape: readonly Dim[], bindings: ReadonlyMap<string, number>): number {
+  let n = 1;
+  for (const d of shape) {
+    if (typeof d === 'number') n *= d;
+    else {
+      const v = bindings.get(d);
+      if (v === undefined) throw new Error(`symbolic dimension '${d}' is not bound`);
+      n *= v;
+    }
+  }
+  return n;
+}
