@@ -1,0 +1,28 @@
+// Golden files for the IR printer and the generated WGSL of the examples: a change in lowering or
+// codegen shows up in review as a diff of these files.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'vitest';
+import { checkFile } from '../../compiler/check/check-file.js';
+import { generate } from '../../compiler/codegen/codegen.js';
+import { printGraph } from '../../compiler/ir/printer.js';
+import { root } from '../helpers/cli.js';
+import { expectGolden } from '../helpers/golden.js';
+
+const dir = join(root, 'dsl-examples');
+const files = readdirSync(dir).filter((f) => f.endsWith('.nn')).sort();
+
+describe('golden IR and WGSL of the examples', () => {
+  for (const f of files) {
+    const base = f.replace(/\.nn$/, '');
+    it(`${f}: forward IR`, () => {
+      const checked = checkFile({ path: f, text: readFileSync(join(dir, f), 'utf8') });
+      expectGolden(`ir/${base}.ir`, checked.models.map((m) => `# model ${m.name}\n${printGraph(m.outputs)}`).join('\n'));
+    });
+    it(`${f}: forward WGSL`, () => {
+      const checked = checkFile({ path: f, text: readFileSync(join(dir, f), 'utf8') });
+      const mod = generate({ outputs: checked.models[0]!.outputs });
+      expectGolden(`wgsl/${base}.wgsl`, mod.kernels.map((k) => `// ===== ${k.name} =====\n${k.wgsl}`).join('\n'));
+    });
+  }
+});
