@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { checkFile, pickModel, type CheckedFile } from '../compiler/check/check-file.js';
 import type { CheckedModel, LowerMode } from '../compiler/check/model-types.js';
+import type { TrainingOptions } from '../compiler/check/model.js';
 import { UsageError } from './args.js';
 
 export function readText(path: string, what: string): string {
@@ -13,9 +14,9 @@ export function readText(path: string, what: string): string {
   }
 }
 
-export function loadFile(path: string | undefined, mode: LowerMode = 'inference'): CheckedFile {
+export function loadFile(path: string | undefined, mode: LowerMode = 'inference', opts?: TrainingOptions): CheckedFile {
   if (!path) throw new UsageError('which model file? give the path of a .nn file');
-  return checkFile({ path, text: readText(path, 'model file') }, mode);
+  return checkFile({ path, text: readText(path, 'model file') }, mode, opts);
 }
 
 export function loadModel(path: string | undefined, modelName: string | undefined, mode: LowerMode = 'inference'): { file: CheckedFile; model: CheckedModel } {

@@ -7,6 +7,7 @@ import { check } from './commands/check.js';
 import { init } from './commands/init.js';
 import { predict } from './commands/predict.js';
 import { summary } from './commands/summary.js';
+import { train } from './commands/train.js';
 import { processIo, type Io } from './io.js';
 
 interface Command {
@@ -14,7 +15,7 @@ interface Command {
   run(argv: readonly string[], io: Io): Promise<number>;
 }
 
-const commands: Readonly<Record<string, Command>> = { check, summary, init, predict };
+const commands: Readonly<Record<string, Command>> = { check, summary, init, predict, train };
 
 function usage(): string {
   const names = Object.keys(commands);

@@ -190,6 +190,7 @@ export class ModuleRunner {
     });
     const bindings = bindSymbols(shaped);
     const used = new Set<string>([...prog.inputs, ...prog.outputs].map((io) => io.buffer));
+    for (const u of prog.updates ?? []) used.add(u.from).add(u.to);
     for (const s of prog.steps) for (const b of (this.kernels[s] as CompiledKernel).spec.bindings) used.add(b.buffer);
     const sizes = new Map<string, number>();
     for (const name of used) {
@@ -236,6 +237,10 @@ export class ModuleRunner {
         pass.dispatchWorkgroups(wg[0], wg[1], wg[2]);
       });
       pass.end();
+      for (const u of prog.updates ?? []) {
+        const bytes = 4 * (sizes.get(u.to) as number);
+        if (bytes > 0) encoder.copyBufferToBuffer(this.buffer(u.from), 0, this.buffer(u.to), 0, bytes);
+      }
       staged = outputs.map((o) => this.stage(encoder, this.buffer(o.spec.name), o.n));
       device.queue.submit([encoder.finish()]);
       this.lastBindings = bindings;

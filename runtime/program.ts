@@ -60,6 +60,27 @@ export interface ProgramSpec {
   readonly outputs: readonly { readonly name: string; readonly buffer: string }[];
   /** Indices into `CompiledModule.kernels`, in dispatch order. */
   readonly steps: readonly number[];
+  /**
+   * Copies after the last step, in the same submit: new values of persistent buffers (weights,
+   * optimizer state, BN statistics, totals). Every step reads the old values first.
+   */
+  readonly updates?: readonly { readonly from: string; readonly to: string }[];
+}
+
+/** What a trainer needs to know about a module's training programs. */
+export interface TrainingSpec {
+  /** Program inputs: the features (the model's input) and the targets. */
+  readonly features: string;
+  readonly targets: string;
+  /** Scalar state buffers summing per-example figures over train_step runs (reset by the trainer). */
+  readonly totals: { readonly loss: string; readonly metrics: readonly { readonly name: string; readonly buffer: string }[] };
+  /** The same sums over evaluate runs. */
+  readonly evalTotals: { readonly loss: string; readonly metrics: readonly { readonly name: string; readonly buffer: string }[] };
+  /** Buffers a weights file holds (params and BN statistics), and every persistent training state buffer. */
+  readonly weights: readonly string[];
+  readonly state: readonly string[];
+  /** Initial values of optimizer state, filled (e.g. AdaGrad's initial accumulator); absent: zeros. */
+  readonly stateInit: Readonly<Record<string, number>>;
 }
 
 export interface CompiledModule {
@@ -67,7 +88,8 @@ export interface CompiledModule {
   readonly symbols: readonly string[];
   readonly buffers: readonly BufferSpec[];
   readonly kernels: readonly KernelSpec[];
-  readonly programs: { readonly predict: ProgramSpec };
+  readonly programs: { readonly predict: ProgramSpec; readonly train_step?: ProgramSpec; readonly evaluate?: ProgramSpec };
+  readonly training?: TrainingSpec;
 }
 
 /** Number of elements of `shape` once its symbols are bound. */

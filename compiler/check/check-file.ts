@@ -2,7 +2,7 @@
 import type { FileAst, SourceFile } from '../syntax/ast.js';
 import { DiagnosticBag, didYouMean } from '../syntax/diagnostics.js';
 import { parseFile } from '../syntax/parse.js';
-import { checkModel } from './model.js';
+import { checkModel, type TrainingOptions } from './model.js';
 import type { CheckedModel, LowerMode } from './model-types.js';
 import { checkTrain } from './train.js';
 import type { TrainConfig } from './train-types.js';
@@ -15,7 +15,7 @@ export interface CheckedFile {
 }
 
 /** Parses and checks `file`; throws CompileError with every error found. */
-export function checkFile(file: SourceFile, mode: LowerMode = 'inference'): CheckedFile {
+export function checkFile(file: SourceFile, mode: LowerMode = 'inference', opts?: TrainingOptions): CheckedFile {
   const ast = parseFile(file);
   const bag = new DiagnosticBag(file);
   if (ast.version && ast.version.value !== 1) {
@@ -29,7 +29,7 @@ export function checkFile(file: SourceFile, mode: LowerMode = 'inference'): Chec
       bag.error(m.name.span, `a model named '${m.name.name}' is already defined at line ${prev.name.span.line}`);
       continue;
     }
-    const checked = checkModel(m, bag, mode);
+    const checked = checkModel(m, bag, mode, opts ?? { seed: 0 });
     byName.set(m.name.name, checked);
     if (checked) models.push(checked);
   }

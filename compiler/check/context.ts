@@ -14,6 +14,16 @@ export interface Binding {
   readonly what: 'input' | 'param' | 'value' | 'output';
 }
 
+/** What lowering in training mode adds: the step counter, the dropout seed and state updates. */
+export interface TrainingLowering {
+  /** The optimizer step counter (a whole number stored as f32 scalar state). */
+  readonly step: Node;
+  readonly seed: number;
+  /** New values of persistent non-trainable state (BN moving statistics), by buffer name. */
+  readonly updates: { buffer: string; node: Node }[];
+  dropoutLayers: number;
+}
+
 export class ModelContext {
   readonly env = new Map<string, Binding>();
   readonly params: ParamInfo[] = [];
@@ -25,6 +35,7 @@ export class ModelContext {
     readonly g: Graph,
     readonly bag: DiagnosticBag,
     readonly mode: LowerMode,
+    readonly training: TrainingLowering | null = null,
   ) {}
 
   /** Builds a node; a shape error becomes a diagnostic at `span` and the result is null. */

@@ -37,9 +37,15 @@ export function applyLayer(ctx: ModelContext, x: Node, call: Expr, given: Ident 
       return dense(ctx, x, name, bound, call.span);
     case 'BatchNorm':
       return batchNorm(ctx, x, name, bound, call.span);
-    case 'Dropout':
+    case 'Dropout': {
       ctx.layers.push({ name, cls: 'Dropout', outputShape: x.type.shape, params: [] });
-      return x; // inference: identity
+      const t = ctx.training;
+      const rate = bound.get('rate') as number;
+      if (!t || rate === 0) return x; // inference: identity
+      // Inverted dropout: each layer draws from its own stream of the counter-based hash.
+      const mask = ctx.g.node('dropout_mask', [x, t.step], { rate, seed: t.seed, stream: t.dropoutLayers++ });
+      return ctx.g.node('mul', [x, mask], {});
+    }
     case 'Activation': {
       const spec = resolveActivation(ctx, bound.get('fn') as Expr);
       const y = spec && applyActivation(ctx, spec, x, call.span);
@@ -102,10 +108,22 @@ function batchNorm(ctx: ModelContext, x: Node, name: string, a: BoundArgs, span:
   const mean = ctx.addParam(`${name}.moving_mean`, [dim], init(0), { ...reg, trainable: false });
   const variance = ctx.addParam(`${name}.moving_variance`, [dim], init(1), { ...reg, trainable: false });
   params.push(mean.attrs.name, variance.attrs.name);
-  // y = (x - mean) / sqrt(var + eps) * gamma + beta
+  // y = (x - mean) / sqrt(var + eps) * gamma + beta, with the batch's statistics while training
+  // (biased variance) and the moving ones at inference.
   const g = ctx.g;
-  const centered = g.node('sub', [x, mean], {});
-  const std = g.node('sqrt', [g.node('add', [variance, ctx.scalar(eps)], {})], {});
+  let mu: Node = mean;
+  let sigma2: Node = variance;
+  if (ctx.training) {
+    const axes = x.type.shape.slice(0, -1).map((_, i) => i);
+    mu = g.node('mean', [x], { axes, keepdims: false });
+    sigma2 = g.node('mean', [g.node('square', [g.node('sub', [x, mu], {})], {})], { axes, keepdims: false });
+    const m = a.get('momentum') as number;
+    const blend = (moving: Node, batch: Node) =>
+      g.node('add', [g.node('mul', [moving, ctx.scalar(m)], {}), g.node('mul', [batch, ctx.scalar(1 - m)], {})], {});
+    ctx.training.updates.push({ buffer: mean.attrs.name, node: blend(mean, mu) }, { buffer: variance.attrs.name, node: blend(variance, sigma2) });
+  }
+  const centered = g.node('sub', [x, mu], {});
+  const std = g.node('sqrt', [g.node('add', [sigma2, ctx.scalar(eps)], {})], {});
   let y: Node = g.node('div', [centered, std], {});
   if (gamma) y = g.node('mul', [y, gamma], {});
   if (beta) y = g.node('add', [y, beta], {});

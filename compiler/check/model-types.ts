@@ -46,4 +46,11 @@ export interface CheckedModel {
   readonly params: readonly ParamInfo[];
   readonly layers: readonly LayerInfo[];
   readonly outputs: readonly { readonly name: string; readonly node: Node; readonly span: Span }[];
+  /** Training mode: new values of BN moving statistics, by buffer name (empty at inference). */
+  readonly stateUpdates: readonly { readonly buffer: string; readonly node: Node }[];
+  /** Training mode: the step counter leaf that dropout masks and lr schedules read. */
+  readonly step: Node | null;
 }
+
+/** The buffer of the optimizer's step counter (f32 scalar). */
+export const STEP_BUFFER = 'optimizer.step';

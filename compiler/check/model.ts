@@ -11,7 +11,7 @@ import { lowerExpr } from './expr.js';
 import { resolveInitializer } from './init-spec.js';
 import { applyLayer } from './layers.js';
 import { tensorLiteral } from './literals.js';
-import type { CheckedModel, InitSpec, LowerMode } from './model-types.js';
+import { STEP_BUFFER, type CheckedModel, type InitSpec, type LowerMode } from './model-types.js';
 
 const paramOptions: readonly ArgSpec[] = [
   { name: 'l1', kind: 'number', default: 0, check: (v) => (v >= 0 ? null : `'l1' must not be negative, found ${v}`) },
@@ -54,8 +54,18 @@ function paramInit(ctx: ModelContext, init: Expr | null, shape: readonly number[
   return resolveInitializer(ctx.bag, init);
 }
 
-export function checkModel(decl: ModelDecl, bag: DiagnosticBag, mode: LowerMode = 'inference'): CheckedModel | null {
-  const ctx = new ModelContext(newGraph(), bag, mode);
+/** Options of lowering in training mode: the dropout seed. */
+export interface TrainingOptions {
+  readonly seed: number;
+}
+
+export function checkModel(decl: ModelDecl, bag: DiagnosticBag, mode: LowerMode = 'inference', opts: TrainingOptions = { seed: 0 }): CheckedModel | null {
+  const g = newGraph();
+  const training =
+    mode === 'training'
+      ? { step: g.leaf('param', { name: STEP_BUFFER, trainable: false }, { shape: [], dtype: 'f32' as const }), seed: opts.seed, updates: [], dropoutLayers: 0 }
+      : null;
+  const ctx = new ModelContext(g, bag, mode, training);
   const errorsBefore = bag.items.length;
   const inputs: { name: string; dtype: 'f32' | 'i32'; shape: Dim[]; node: Node }[] = [];
   const outputs: { name: string; node: Node; span: Span }[] = [];
@@ -145,5 +155,7 @@ export function checkModel(decl: ModelDecl, bag: DiagnosticBag, mode: LowerMode 
     params: ctx.params,
     layers: ctx.layers,
     outputs,
+    stateUpdates: training?.updates ?? [],
+    step: training?.step ?? null,
   };
 }

@@ -1,6 +1,6 @@
 // Forward-program code generation: each IR node that computes something becomes one WGSL kernel
 // (fusion comes from the passes); leaves become buffers; reshapes alias their input's buffer.
-import type { BufferSpec, CompiledModule, KernelSpec, ProgramSpec } from '../../runtime/program.js';
+import type { BufferSpec, CompiledModule, KernelSpec, ProgramSpec, TrainingSpec } from '../../runtime/program.js';
 import { topoOrder, type Node } from '../ir/graph.js';
 import { opDef } from '../ir/ops/index.js';
 import { f32Lit } from '../ir/ops/wgsl-literal.js';
@@ -12,6 +12,18 @@ import type { KernelContext } from './kernel-types.js';
 
 export interface ForwardProgram {
   readonly outputs: readonly { readonly name: string; readonly node: Node }[];
+}
+
+/** A program's graph: the values it returns and the persistent buffers it overwrites. */
+export interface ProgramGraph extends ForwardProgram {
+  readonly updates?: readonly { readonly buffer: string; readonly node: Node }[];
+}
+
+export interface ModuleGraphs {
+  readonly predict: ProgramGraph;
+  readonly train_step?: ProgramGraph;
+  readonly evaluate?: ProgramGraph;
+  readonly training?: TrainingSpec;
 }
 
 const WG = 64;
@@ -39,15 +51,52 @@ function wgslName(prefix: string, name: string): string {
 }
 
 export function generate(program: ForwardProgram): CompiledModule {
-  const order = topoOrder(program.outputs.map((o) => o.node));
-  const symbols = symbolsOf(order);
-  const buffers: BufferSpec[] = [];
-  const bufferOf = new Map<number, string>();
+  return generateModule({ predict: program });
+}
+
+/** Generates every program of a module; programs share leaf buffers by name (weights, state). */
+export function generateModule(graphs: ModuleGraphs): CompiledModule {
+  const named = (['predict', 'train_step', 'evaluate'] as const).flatMap((p) => (graphs[p] ? [[p, graphs[p]] as const] : []));
+  const roots = named.flatMap(([, g]) => [...g.outputs.map((o) => o.node), ...(g.updates ?? []).map((u) => u.node)]);
+  const symbols = symbolsOf(topoOrder(roots));
+  const buffers = new Map<string, BufferSpec>();
   const kernels: KernelSpec[] = [];
+  const programs: Record<string, ProgramSpec> = {};
+  for (const [name, g] of named) {
+    programs[name] = emitProgram(name === 'predict' ? '' : `${name}.`, g, symbols, buffers, kernels);
+  }
+  return {
+    symbols,
+    buffers: [...buffers.values()],
+    kernels,
+    programs: programs as unknown as CompiledModule['programs'],
+    ...(graphs.training ? { training: graphs.training } : {}),
+  };
+}
+
+function addBuffer(buffers: Map<string, BufferSpec>, spec: BufferSpec): void {
+  const prev = buffers.get(spec.name);
+  if (!prev) buffers.set(spec.name, spec);
+  else if (prev.role !== spec.role || prev.dtype !== spec.dtype || prev.shape.join() !== spec.shape.join()) {
+    throw new Error(`internal: buffer '${spec.name}' is declared twice differently`);
+  }
+}
+
+function emitProgram(
+  prefix: string,
+  program: ProgramGraph,
+  symbols: readonly string[],
+  bufferTable: Map<string, BufferSpec>,
+  kernels: KernelSpec[],
+): ProgramSpec {
+  const updates = program.updates ?? [];
+  const order = topoOrder([...program.outputs.map((o) => o.node), ...updates.map((u) => u.node)]);
+  const bufferOf = new Map<number, string>();
+  const steps: number[] = [];
   const num = new Map<number, number>();
   order.forEach((n, k) => num.set(n.id, k));
   const label = (n: Node) => `%${num.get(n.id)}`;
-
+  const buffers = { push: (b: BufferSpec) => addBuffer(bufferTable, b) };
   const dimsStruct = symbols.length
     ? `struct Dims {\n${symbols.map((s) => `  ${s}: u32,`).join('\n')}\n}`
     : 'struct Dims {\n  unused: u32,\n}';
@@ -65,8 +114,9 @@ export function generate(program: ForwardProgram): CompiledModule {
       continue;
     }
     if (n.op === 'const') {
-      if (isScalarConst(n)) continue; // inlined where used
-      const name = `const_${num.get(n.id)}`;
+      // Scalars are inlined where used, unless a program writes one into a persistent buffer.
+      if (isScalarConst(n) && !updates.some((u) => u.node === n)) continue;
+      const name = `${prefix}const_${num.get(n.id)}`;
       buffers.push({ name, dtype: n.type.dtype, shape: n.type.shape, role: 'const', data: n.attrs.values });
       bufferOf.set(n.id, name);
       continue;
@@ -75,7 +125,7 @@ export function generate(program: ForwardProgram): CompiledModule {
       bufferOf.set(n.id, bufferOf.get(n.inputs[0]!.id)!);
       continue;
     }
-    const out = `t${num.get(n.id)}_${n.op}`;
+    const out = `${prefix}t${num.get(n.id)}_${n.op}`;
     buffers.push({ name: out, dtype: n.type.dtype, shape: n.type.shape, role: 'temp' });
     bufferOf.set(n.id, out);
 
@@ -134,8 +184,9 @@ export function generate(program: ForwardProgram): CompiledModule {
       ),
       '',
     ].join('\n');
+    steps.push(kernels.length);
     kernels.push({
-      name: `k${kernels.length}_${n.op}`,
+      name: `${prefix}k${kernels.length}_${n.op}`,
       implements: [label(n)],
       wgsl: `${header}\n${body}`,
       entryPoint: 'main',
@@ -149,7 +200,13 @@ export function generate(program: ForwardProgram): CompiledModule {
     if (isScalarConst(o.node)) throw new Error(`output '${o.name}' is a constant; constant outputs are not supported`);
     return { name: o.name, buffer: bufferOf.get(o.node.id)! };
   });
-  const predict: ProgramSpec = { inputs, outputs, steps: kernels.map((_, k) => k) };
-  return { symbols, buffers, kernels, programs: { predict } };
+  const targets = new Set(updates.map((u) => u.buffer));
+  const copies = updates.flatMap((u) => {
+    const from = bufferOf.get(u.node.id)!;
+    if (from === u.buffer) return [];
+    // Copies run in order after every kernel: a source that is itself overwritten would be read late.
+    if (targets.has(from)) throw new Error(`internal: update of '${u.buffer}' reads '${from}', which the same program overwrites`);
+    return [{ from, to: u.buffer }];
+  });
+  return { inputs, outputs, steps, ...(copies.length ? { updates: copies } : {}) };
 }
-

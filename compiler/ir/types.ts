@@ -37,11 +37,21 @@ export interface OpAttrMap {
   readonly abs: NoAttrs;
   readonly square: NoAttrs;
   readonly pow: { readonly exponent: number };
+  readonly sign: NoAttrs; // -1, 0 or 1
+  readonly sin: NoAttrs;
+  readonly cos: NoAttrs;
+  readonly to_f32: NoAttrs; // i32 → f32 cast (also accepts f32: identity)
+  readonly broadcast_to: { readonly shape: readonly Dim[] }; // NumPy broadcast of the input to `shape`
   // Binary elementwise, NumPy broadcasting.
   readonly add: NoAttrs;
   readonly sub: NoAttrs;
   readonly mul: NoAttrs;
   readonly div: NoAttrs;
+  readonly gt: NoAttrs; // 1.0 where a > b, else 0.0
+  readonly eq: NoAttrs; // 1.0 where a == b, else 0.0
+  readonly minimum: NoAttrs;
+  readonly maximum: NoAttrs;
+  readonly sigmoid_bce: NoAttrs; // (logits z, targets y) → max(z,0) - z*y + log(1 + exp(-|z|)), elementwise
   // Structured.
   readonly matmul: NoAttrs; // [..., K] @ [K, ...]
   readonly sum: AxesAttrs;
@@ -51,6 +61,16 @@ export interface OpAttrMap {
   readonly transpose: { readonly perm: readonly number[] };
   readonly reshape: { readonly shape: readonly Dim[] };
   readonly concat: { readonly axis: number }; // normalized, non-negative
+  readonly slice: { readonly axis: number; readonly start: number; readonly size: number }; // along a fixed-size axis
+  /** A^T @ B over the flattened common leading axes: [L..., K] ⊗ [L..., Q...] → [K, Q...]. */
+  readonly matmul_tn: NoAttrs;
+  readonly softmax_ce: { readonly axis: number }; // (logits z, targets y) → logsumexp(z) - sum(y*z), axis removed
+  readonly argmax: { readonly axis: number }; // f32 index of the first maximum, axis removed
+  readonly one_hot: { readonly depth: number }; // i32 [...] → f32 [..., depth]; out-of-range indices give zeros
+  /** (x, step) → 0 or 1/(1-rate) per element of x, from a counter-based hash of (seed, stream, step, index). */
+  readonly dropout_mask: { readonly rate: number; readonly seed: number; readonly stream: number };
+  /** (x) → f32 scalar: the product of x's dims at `axes` (symbolic dims are read at run time). */
+  readonly dim_size: { readonly axes: readonly number[] };
 }
 
 export type OpName = keyof OpAttrMap;

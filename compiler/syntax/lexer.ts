@@ -37,7 +37,8 @@ export const False = keyword('false');
 export const KEYWORDS: readonly TokenType[] = [Version, Model, Train, Input, Param, Output, Layers, True, False];
 
 export const Newline = createToken({ name: 'Newline', pattern: /\n/, line_breaks: true, label: 'a new line' });
-const Spaces = createToken({ name: 'Spaces', pattern: /[ \t\r\f\v]+/, group: Lexer.SKIPPED, line_breaks: false });
+// A byte-order mark and no-break spaces (pasted from documents) are whitespace too.
+const Spaces = createToken({ name: 'Spaces', pattern: /[ \t\r\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED, line_breaks: false });
 const Comment = createToken({
   name: 'Comment',
   pattern: /(?:#|\/\/)[^\n]*/,
@@ -142,7 +143,7 @@ export function tokenize(text: string): Lexed {
         diagnostics.push(error(t, 'unterminated string', 'close it with \'"\' on the same line'));
         // Keep parsing as if it were closed, so one typo does not cascade into more errors.
         t = createTokenInstance(StringLit, t.image, t.startOffset, t.endOffset!, t.startLine!, t.endLine!, t.startColumn!, t.endColumn!);
-        t.payload = decodeString(t, t.image.slice(1), diagnostics);
+        t.payload = decodeString(t, t.image.slice(1).replace(/\\$/, ''), diagnostics);
         break;
     }
     tokens.push(t);

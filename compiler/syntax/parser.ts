@@ -42,6 +42,8 @@ const MAX_NESTING = 100;
 const STATEMENT_WORDS = ['input', 'param', 'output', 'layers'];
 const DTYPES = ['f32', 'i32'];
 const STATEMENT_KEYWORDS: readonly TokenType[] = [T.Input, T.Param, T.Output, T.Layers];
+/** What may follow a '}' that really closes a block. */
+const ENDS_AFTER_CLOSE: readonly TokenType[] = [T.Newline, T.Semi, T.RCurly, EOF, T.Model, T.Train];
 
 /** Thrown after a diagnostic has been recorded, to unwind to the enclosing statement loop. */
 class SyntaxStop extends Error {}
@@ -63,6 +65,15 @@ function binary(op: BinaryOp, left: Expr, right: Expr): Expr {
 function negate(minus: IToken, operand: Expr): Expr {
   const span = join(tokenSpan(minus), operand.span);
   return operand.kind === 'num' ? { kind: 'num', value: -operand.value, span } : { kind: 'neg', operand, span };
+}
+
+/** didYouMean, plus the same letters in another order (`modle`), which it counts as two edits. */
+function suggest(word: string, candidates: readonly string[]): string | undefined {
+  const close = didYouMean(word, candidates);
+  if (close !== undefined) return close;
+  const sorted = (w: string) => [...w.toLowerCase()].sort().join('');
+  const swapped = candidates.find((c) => c.length === word.length && sorted(c) === sorted(word));
+  return swapped === undefined ? undefined : `did you mean '${swapped}'?`;
 }
 
 function keywordHint(t: IToken): string | undefined {
@@ -119,7 +130,7 @@ class NnParser extends EmbeddedActionsParser {
         else if (type === T.Train) trains.push(this.SUBRULE(this.trainDecl));
         else if (type === T.RCurly) this.fail(t, "unexpected '}'", 'there is no open block for it to close');
         else {
-          const hint = tokenMatcher(t, T.Name) ? didYouMean(t.image, ['model', 'train', 'version']) : undefined;
+          const hint = tokenMatcher(t, T.Name) ? suggest(t.image, ['model', 'train', 'version']) : undefined;
           this.fail(t, `expected a model or train block, found ${describe(t)}`, hint);
         }
         this.endOfStatement();
@@ -222,7 +233,7 @@ class NnParser extends EmbeddedActionsParser {
 
   private letStmt = this.RULE('letStmt', (): ModelStmt => {
     const name = this.CONSUME(T.Ident);
-    this.want(1, T.Equals, () => `expected '=' after '${name.image}'`, () => didYouMean(name.image, STATEMENT_WORDS));
+    this.want(1, T.Equals, () => `expected '=' after '${name.image}'`, () => suggest(name.image, STATEMENT_WORDS));
     const value = this.SUBRULE(this.expression);
     return this.ACTION(() => ({ kind: 'let', name: ident(name), value, span: join(tokenSpan(name), value.span) }));
   });
@@ -245,6 +256,12 @@ class NnParser extends EmbeddedActionsParser {
     this.OPTION(() => {
       name = this.CONSUME(T.Name);
       this.CONSUME(T.Equals);
+    });
+    this.ACTION(() => {
+      const t = this.LA(1);
+      if (name === undefined && t.tokenType !== T.Ident) {
+        this.fail(t, `expected a layer such as Dense(64) or relu${foundSuffix(t, this.LA(0))}`);
+      }
     });
     const expr = this.SUBRULE(this.expression);
     return this.ACTION(() => {
@@ -577,7 +594,7 @@ class NnParser extends EmbeddedActionsParser {
         continue;
       }
       // `model`/`train` inside a block: its '}' is missing; let the caller report that.
-      if (type === T.RCurly || type === EOF || type === T.Model || type === T.Train || forgotClose()) return out;
+      if (type === T.RCurly || type === EOF || this.atBlockKeyword() || forgotClose()) return out;
       try {
         out.push(parseItem());
         this.endOfStatement();
@@ -586,6 +603,20 @@ class NnParser extends EmbeddedActionsParser {
         this.skipStatement();
       }
     }
+  }
+
+  /**
+   * `model` or `train` starting a new block: at the start of a line (or after ';'), and not a key
+   * as in `model = ...`. Seen inside a block, it means that block's '}' is missing.
+   */
+  private atBlockKeyword(): boolean {
+    const type = this.LA(1).tokenType;
+    return (type === T.Model || type === T.Train) && this.LA(2).tokenType !== T.Equals && this.atLineStart();
+  }
+
+  private atLineStart(): boolean {
+    const prev = this.LA(0).tokenType;
+    return prev === T.Newline || prev === T.Semi || prev === EOF;
   }
 
   private atStatementEnd(): boolean {
@@ -602,27 +633,32 @@ class NnParser extends EmbeddedActionsParser {
     this.fail(t, `expected a new line or ';' before ${describe(t)}`);
   }
 
-  /** After an error in a statement: skip to its end (newline or ';' outside nested braces, or the block's '}'). */
+  /**
+   * After an error in a statement: skip to its end, a newline or ';' outside nested braces, or the
+   * '}' that closes the block. A '}' with more of the line after it is taken as a stray one and
+   * skipped, so that it does not close the block early and turn every later line into an error.
+   */
   private skipStatement(): void {
     let depth = 0;
     for (;;) {
       const type = this.LA(1).tokenType;
-      if (type === EOF || type === T.Model || type === T.Train) return;
-      if (depth === 0 && (type === T.Newline || type === T.Semi || type === T.RCurly)) return;
+      if (type === EOF || this.atBlockKeyword()) return;
+      if (depth === 0 && (type === T.Newline || type === T.Semi)) return;
+      if (depth === 0 && type === T.RCurly && (this.atLineStart() || ENDS_AFTER_CLOSE.includes(this.LA(2).tokenType))) return;
       if (type === T.LCurly) depth++;
-      else if (type === T.RCurly) depth--;
+      else if (type === T.RCurly && depth > 0) depth--;
       this.SKIP_TOKEN();
     }
   }
 
-  /** After an error at the top level: skip to the next `model`, `train` or `version` outside braces. */
+  /** After an error at the top level: skip to the next line that starts with `model`, `train` or `version`, outside braces. */
   private skipToBlock(failedAt: IToken): void {
     if (this.LA(1) === failedAt) this.SKIP_TOKEN(); // always make progress
     let depth = 0;
     for (;;) {
       const type = this.LA(1).tokenType;
       if (type === EOF) return;
-      if (depth === 0 && (type === T.Model || type === T.Train || type === T.Version)) return;
+      if (depth === 0 && (type === T.Model || type === T.Train || type === T.Version) && this.atLineStart()) return;
       if (type === T.LCurly) depth++;
       else if (type === T.RCurly && depth > 0) depth--;
       this.SKIP_TOKEN();

@@ -18,12 +18,21 @@ beforeAll(async () => {
 });
 afterAll(() => gpu?.destroy());
 
+type Data = Float32Array | Int32Array;
+
 interface Case {
   readonly name: string;
-  build(g: Graph, inp: (name: string, shape: Dim[]) => Node): Node;
+  build(g: Graph, inp: (name: string, shape: Dim[], dtype?: 'f32' | 'i32') => Node): Node;
   readonly batches?: readonly number[];
   readonly positive?: boolean; // inputs in (0.1, 2) for log/sqrt/pow
+  /** Custom data for some inputs (size, seed); i32 inputs need one. */
+  readonly gen?: Readonly<Record<string, (size: number, seed: number) => Data>>;
 }
+
+/** Small whole numbers (as f32): ties for eq, argmax and max. */
+const ints = (lo: number, hi: number) => (size: number, seed: number): Float32Array =>
+  randomArray(size, seed, lo, hi + 1).map(Math.floor);
+const labels = (lo: number, hi: number) => (size: number, seed: number): Int32Array => Int32Array.from(ints(lo, hi)(size, seed));
 
 const cases: Case[] = [
   { name: 'neg', build: (g, i) => g.node('neg', [i('x', ['N', 3])], {}) },
@@ -63,6 +72,59 @@ const cases: Case[] = [
       return g.node('add', [g.node('mul', [h, h], {}), h], {});
     },
   },
+  // Ops added with autodiff.
+  { name: 'sign', build: (g, i) => g.node('sign', [i('x', ['N', 3])], {}), gen: { x: ints(-2, 2) } },
+  { name: 'sin', build: (g, i) => g.node('sin', [i('x', ['N', 3])], {}) },
+  { name: 'cos', build: (g, i) => g.node('cos', [i('x', ['N', 3])], {}) },
+  { name: 'to_f32 (i32 input)', build: (g, i) => g.node('to_f32', [i('k', ['N', 3], 'i32')], {}), gen: { k: labels(-1000, 1000) } },
+  {
+    name: 'broadcast_to [4] → [N,3,4] (then + [N,1,1])',
+    build: (g, i) => g.node('add', [g.node('broadcast_to', [i('x', [4])], { shape: ['N', 3, 4] }), i('y', ['N', 1, 1])], {}),
+  },
+  { name: 'broadcast_to [N,1] → [N,4]', build: (g, i) => g.node('broadcast_to', [i('x', ['N', 1])], { shape: ['N', 4] }) },
+  {
+    name: 'broadcast_to of a scalar const (zeros)',
+    build: (g, i) => g.node('add', [i('x', ['N', 2]), g.node('broadcast_to', [g.leaf('const', { values: [0.5] }, { shape: [], dtype: 'f32' })], { shape: ['N', 2] })], {}),
+  },
+  { name: 'gt broadcast', build: (g, i) => g.node('gt', [i('a', ['N', 4]), i('b', [4])], {}), gen: { a: ints(-2, 2), b: ints(-2, 2) } },
+  { name: 'eq broadcast', build: (g, i) => g.node('eq', [i('a', ['N', 4]), i('b', ['N', 1])], {}), gen: { a: ints(-2, 2), b: ints(-2, 2) } },
+  { name: 'minimum', build: (g, i) => g.node('minimum', [i('a', ['N', 3]), i('b', [3])], {}) },
+  { name: 'maximum', build: (g, i) => g.node('maximum', [i('a', ['N', 3]), i('b', ['N', 1])], {}) },
+  {
+    name: 'sigmoid_bce',
+    build: (g, i) => g.node('sigmoid_bce', [i('z', ['N', 3]), i('y', ['N', 3])], {}),
+    gen: { y: (n, seed) => randomArray(n, seed, 0, 1) },
+  },
+  { name: 'matmul_tn [N,4]⊗[N,5]', build: (g, i) => g.node('matmul_tn', [i('a', ['N', 4]), i('b', ['N', 5])], {}), batches: [1, 17, 40] },
+  { name: 'matmul_tn [N,3,4]⊗[N,3,2,3]', build: (g, i) => g.node('matmul_tn', [i('a', ['N', 3, 4]), i('b', ['N', 3, 2, 3])], {}) },
+  { name: 'matmul_tn [N,33]⊗[N,20] (several tiles)', build: (g, i) => g.node('matmul_tn', [i('a', ['N', 33]), i('b', ['N', 20])], {}), batches: [35] },
+  { name: 'slice middle', build: (g, i) => g.node('slice', [i('x', ['N', 5, 2])], { axis: 1, start: 1, size: 3 }) },
+  { name: 'slice axis 0', build: (g, i) => g.node('slice', [i('x', [4, 3])], { axis: 0, start: 2, size: 2 }) },
+  {
+    name: 'softmax_ce last',
+    build: (g, i) => g.node('softmax_ce', [i('z', ['N', 6]), i('y', ['N', 6])], { axis: 1 }),
+    gen: { y: (n, seed) => randomArray(n, seed, 0, 1) },
+  },
+  {
+    name: 'softmax_ce middle',
+    build: (g, i) => g.node('softmax_ce', [i('z', ['N', 4, 3]), i('y', ['N', 4, 3])], { axis: 1 }),
+    gen: { y: (n, seed) => randomArray(n, seed, 0, 1) },
+  },
+  { name: 'argmax last (ties: first wins)', build: (g, i) => g.node('argmax', [i('x', ['N', 5])], { axis: 1 }), gen: { x: ints(0, 2) } },
+  { name: 'argmax middle (ties)', build: (g, i) => g.node('argmax', [i('x', ['N', 4, 3])], { axis: 1 }), gen: { x: ints(0, 2) } },
+  { name: 'argmax random', build: (g, i) => g.node('argmax', [i('x', ['N', 7])], { axis: 1 }) },
+  { name: 'one_hot (with out-of-range labels)', build: (g, i) => g.node('one_hot', [i('k', ['N'], 'i32')], { depth: 4 }), gen: { k: labels(-1, 4) } },
+  {
+    name: 'dropout_mask rate 0.3',
+    build: (g, i) => g.node('dropout_mask', [i('x', ['N', 37]), i('step', [])], { rate: 0.3, seed: 1234, stream: 2 }),
+    gen: { step: (_n, seed) => Float32Array.of(seed * 17) },
+  },
+  {
+    name: 'dropout_mask rate 0 keeps all',
+    build: (g, i) => g.node('dropout_mask', [i('x', ['N', 5]), i('step', [])], { rate: 0, seed: 0, stream: 0 }),
+    gen: { step: () => Float32Array.of(3) },
+  },
+  { name: 'dim_size symbolic', build: (g, i) => g.node('dim_size', [i('x', ['N', 3, 2])], { axes: [0, 2] }) },
 ];
 
 describe('every op on the GPU equals the interpreter', () => {
@@ -70,8 +132,8 @@ describe('every op on the GPU equals the interpreter', () => {
     it(c.name, async () => {
       const g = newGraph();
       const inputs: Node[] = [];
-      const out = c.build(g, (name, shape) => {
-        const n = g.leaf('input', { name }, { shape, dtype: 'f32' });
+      const out = c.build(g, (name, shape, dtype = 'f32') => {
+        const n = g.leaf('input', { name }, { shape, dtype });
         inputs.push(n);
         return n;
       });
@@ -83,11 +145,18 @@ describe('every op on the GPU equals the interpreter', () => {
           for (const [j, n] of inputs.entries()) {
             const shape = n.type.shape.map((d) => (typeof d === 'number' ? d : batch));
             const size = shape.reduce((a, b) => a * b, 1);
-            const data = c.positive ? randomArray(size, 100 * k + j + 1, 0.1, 2) : randomArray(size, 100 * k + j + 1, -3, 3);
-            feed.set((n.attrs as { name: string }).name, { shape, data });
+            const name = (n.attrs as { name: string }).name;
+            const seed = 100 * k + j + 1;
+            const custom = c.gen?.[name];
+            const data: Data = custom
+              ? custom(size, seed)
+              : c.positive
+                ? randomArray(size, seed, 0.1, 2)
+                : randomArray(size, seed, -3, 3);
+            feed.set(name, { shape, data });
           }
           const [want] = evaluate([out], { inputs: feed, params: new Map() }, 'f32');
-          const got = await runner.run('predict', Object.fromEntries([...feed].map(([name, v]) => [name, { data: v.data as Float32Array, shape: v.shape }])));
+          const got = await runner.run('predict', Object.fromEntries([...feed].map(([name, v]) => [name, { data: v.data as Data, shape: v.shape }])));
           expectClose(got['y']!.data, want!.data, 1e-5, 1e-6, `${c.name} batch ${batch}`);
         }
       } finally {

@@ -4,9 +4,13 @@ import type { ShapeRule } from '../graph.js';
 import type { OpDef, OpTable } from './op-def.js';
 import * as ew from './elementwise.js';
 import { constant, input, param } from './leaves.js';
-import { concat, reshape, transpose } from './layout.js';
-import { matmul } from './matmul.js';
-import { max, mean, sum } from './reduce.js';
+import { eq, gt, maximum, minimum } from './compare.js';
+import { argmax, one_hot } from './indices.js';
+import { broadcast_to, concat, reshape, slice, transpose } from './layout.js';
+import { sigmoid_bce, softmax_ce } from './losses.js';
+import { matmul, matmul_tn } from './matmul.js';
+import { dropout_mask } from './random.js';
+import { dim_size, max, mean, sum } from './reduce.js';
 import { softmax } from './softmax.js';
 
 export const ops: OpTable = {
@@ -24,10 +28,20 @@ export const ops: OpTable = {
   abs: ew.abs,
   square: ew.square,
   pow: ew.pow,
+  sign: ew.sign,
+  sin: ew.sin,
+  cos: ew.cos,
+  to_f32: ew.to_f32,
+  broadcast_to,
   add: ew.add,
   sub: ew.sub,
   mul: ew.mul,
   div: ew.div,
+  gt,
+  eq,
+  minimum,
+  maximum,
+  sigmoid_bce,
   matmul,
   sum,
   mean,
@@ -36,6 +50,13 @@ export const ops: OpTable = {
   transpose,
   reshape,
   concat,
+  slice,
+  matmul_tn,
+  softmax_ce,
+  argmax,
+  one_hot,
+  dropout_mask,
+  dim_size,
 };
 
 export function opDef<K extends OpName>(op: K): OpDef<K> {

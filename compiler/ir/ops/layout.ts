@@ -1,9 +1,12 @@
-// Data movement: transpose (a permutation of axes), reshape (a view) and concat.
+// Data movement: transpose (a permutation of axes), reshape (a view), concat, slice (concat's
+// gradient) and broadcast_to (the gradient of reductions; an elementwise kernel whose operand is
+// read at its broadcast index).
 import { ShapeError } from '../graph.js';
 import { formatShape, sameSize } from '../shape.js';
-import { sizeOfShape, stridesOf } from '../../interp/ndarray.js';
+import { broadcastIndex, sizeOfShape, stridesOf } from '../../interp/ndarray.js';
 import { coordLines, productExpr, strideExprs } from '../../codegen/index-math.js';
 import type { Dim, TensorType } from '../types.js';
+import * as B from './build.js';
 import type { OpDef } from './op-def.js';
 
 export const transpose: OpDef<'transpose'> = {
@@ -44,7 +47,7 @@ export const transpose: OpDef<'transpose'> = {
       return { body, dispatch: { kind: 'linear', threads: outShape, workgroupSize: 64 } };
     },
   },
-  vjp: null,
+  vjp: (g, node, dy) => [g.node('transpose', [B.materialize(g, dy)], { perm: B.inversePerm(node.attrs.perm) })],
 };
 
 export const reshape: OpDef<'reshape'> = {
@@ -58,7 +61,7 @@ export const reshape: OpDef<'reshape'> = {
   },
   interp: (inputs, _attrs, ctx) => ({ shape: ctx.shape, data: inputs[0]!.data }),
   wgsl: { kind: 'view' },
-  vjp: null,
+  vjp: (g, node, dy) => [B.reshape(g, dy, node.inputs[0]!.type.shape)],
 };
 
 export const concat: OpDef<'concat'> = {
@@ -132,5 +135,107 @@ export const concat: OpDef<'concat'> = {
       return { body, dispatch: { kind: 'linear', threads: shape, workgroupSize: 64 } };
     },
   },
-  vjp: null,
+  // Each operand gets its slice of dy along the axis.
+  vjp: (g, node, dy) => {
+    const { axis } = node.attrs;
+    if (node.inputs.length === 1) return [dy];
+    const src = B.materialize(g, dy);
+    let start = 0;
+    return node.inputs.map((x) => {
+      const size = x.type.shape[axis] as number;
+      const piece = g.node('slice', [src], { axis, start, size });
+      start += size;
+      return piece;
+    });
+  },
+};
+
+export const slice: OpDef<'slice'> = {
+  arity: 1,
+  shape: (inputs, { axis, start, size }) => {
+    const t = inputs[0]!;
+    if (!Number.isInteger(axis) || axis < 0 || axis >= t.shape.length) {
+      throw new ShapeError(`slice axis ${axis} is out of range for a tensor of rank ${t.shape.length}`);
+    }
+    const d = t.shape[axis]!;
+    if (typeof d !== 'number') throw new ShapeError(`slice along a symbolic dimension ('${d}') is not supported`);
+    if (!Number.isInteger(start) || !Number.isInteger(size) || start < 0 || size < 1 || start + size > d) {
+      throw new ShapeError(`slice [${start}, ${start + size}) does not fit axis ${axis} of ${formatShape(t.shape)}`);
+    }
+    const shape = [...t.shape];
+    shape[axis] = size;
+    return { shape, dtype: t.dtype };
+  },
+  interp: (inputs, { axis, start, size }, ctx) => {
+    const x = inputs[0]!;
+    const A = x.shape[axis]!;
+    const inner = sizeOfShape(x.shape.slice(axis + 1));
+    const outer = sizeOfShape(x.shape.slice(0, axis));
+    const out = ctx.alloc(outer * size * inner);
+    for (let o = 0; o < outer; o++) {
+      for (let a = 0; a < size; a++) {
+        for (let j = 0; j < inner; j++) out[(o * size + a) * inner + j] = x.data[(o * A + start + a) * inner + j]!;
+      }
+    }
+    return { shape: ctx.shape, data: out };
+  },
+  wgsl: {
+    kind: 'kernel',
+    emit: (ctx) => {
+      const { axis, start, size } = ctx.node.attrs as { axis: number; start: number; size: number };
+      const shape = ctx.node.type.shape;
+      const A = ctx.node.inputs[0]!.type.shape[axis] as number;
+      const body = `${ctx.linearIndex(productExpr(shape))}
+  let inner = ${productExpr(shape.slice(axis + 1))};
+  let j = i % inner;
+  let a = (i / inner) % ${size}u;
+  let o = i / (inner * ${size}u);
+  ${ctx.output}[i] = ${ctx.inputs[0]}[(o * ${A}u + ${start}u + a) * inner + j];
+}
+`;
+      return { body, dispatch: { kind: 'linear', threads: shape, workgroupSize: 64 } };
+    },
+  },
+  // Zeros around dy: concat([zeros before, dy, zeros after]) along the axis.
+  vjp: (g, node, dy) => {
+    const { axis, start, size } = node.attrs;
+    const xShape = node.inputs[0]!.type.shape;
+    const total = xShape[axis] as number;
+    const part = (n: number): Dim[] => xShape.map((d, i) => (i === axis ? n : d));
+    const pieces = [
+      ...(start > 0 ? [B.zeros(g, part(start))] : []),
+      B.materialize(g, dy),
+      ...(start + size < total ? [B.zeros(g, part(total - start - size))] : []),
+    ];
+    return [pieces.length === 1 ? dy : g.node('concat', pieces, { axis })];
+  },
+};
+
+/** True when `from` broadcasts to `to` NumPy-style (right-aligned; a 1 repeats; symbols match by name). */
+function broadcastsTo(from: readonly Dim[], to: readonly Dim[]): boolean {
+  if (from.length > to.length) return false;
+  const off = to.length - from.length;
+  return from.every((d, i) => d === 1 || d === to[i + off]);
+}
+
+export const broadcast_to: OpDef<'broadcast_to'> = {
+  arity: 1,
+  shape: (inputs, { shape }) => {
+    const t = inputs[0]!;
+    if (!broadcastsTo(t.shape, shape)) {
+      throw new ShapeError(`cannot broadcast ${formatShape(t.shape)} to ${formatShape(shape)}`);
+    }
+    return { shape, dtype: t.dtype };
+  },
+  interp: (inputs, _attrs, ctx) => {
+    const x = inputs[0]!;
+    const idx = broadcastIndex(x.shape, ctx.shape);
+    const out = ctx.alloc(idx.length);
+    for (let i = 0; i < idx.length; i++) out[i] = x.data[idx[i]!]!;
+    return { shape: ctx.shape, data: out };
+  },
+  // The elementwise kernel reads the operand at its broadcast index: the expression is the read.
+  wgsl: { kind: 'elementwise', expr: (args) => args[0]! },
+  // dy has the output shape; autodiff's central unbroadcast sums it back to the operand's shape.
+  vjp: (_g, _node, dy) => [dy],
 };

@@ -10,7 +10,7 @@ export const input: OpDef<'input'> = {
   shape: () => bound('input'),
   interp: () => bound('input'),
   wgsl: { kind: 'leaf' },
-  vjp: null,
+  vjp: () => [], // no inputs
 };
 
 export const param: OpDef<'param'> = {
@@ -18,7 +18,7 @@ export const param: OpDef<'param'> = {
   shape: () => bound('param'),
   interp: () => bound('param'),
   wgsl: { kind: 'leaf' },
-  vjp: null,
+  vjp: () => [], // no inputs
 };
 
 export const constant: OpDef<'const'> = {
@@ -30,5 +30,5 @@ export const constant: OpDef<'const'> = {
     return { shape: ctx.shape, data: out };
   },
   wgsl: { kind: 'leaf' },
-  vjp: null,
+  vjp: () => [], // no inputs
 };

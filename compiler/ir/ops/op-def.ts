@@ -26,6 +26,7 @@ export type WgslForm<K extends OpName> =
  * Reverse-mode rule: given the node and the gradient `dy` of the loss with respect to its output,
  * the gradient with respect to each input (null where none flows). Broadcast reduction happens
  * centrally in autodiff, so a rule may return a gradient of the broadcast (output) shape.
+ * Returns one entry per input (leaves: an empty array). Rules build ordinary IR with `g`.
  */
 export type VjpRule<K extends OpName> = (g: Graph, node: NodeOf<K>, dy: Node) => readonly (Node | null)[];
 
@@ -35,8 +36,8 @@ export interface OpDef<K extends OpName> {
   shape(inputs: readonly TensorType[], attrs: OpAttrMap[K]): TensorType;
   interp(inputs: readonly NDArray[], attrs: OpAttrMap[K], ctx: InterpContext): NDArray;
   readonly wgsl: WgslForm<K>;
-  /** Filled by the autodiff work; `null` means the op is not differentiable (yet). */
-  readonly vjp: VjpRule<K> | null;
+  /** Required for every op: an op without a meaningful gradient returns nulls. */
+  readonly vjp: VjpRule<K>;
 }
 
 export type OpTable = { readonly [K in OpName]: OpDef<K> };

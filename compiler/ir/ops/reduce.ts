@@ -1,10 +1,13 @@
 // Reductions over a set of axes: sum, mean and max. One invocation computes one output element by
-// walking the reduced coordinates; the reduced axes are fixed at compile time.
-import { ShapeError } from '../graph.js';
+// walking the reduced coordinates; the reduced axes are fixed at compile time. Also dim_size, the
+// element count of some axes as an f32 scalar: mean's gradient divides by it when the count is
+// symbolic (a batch of N), which a constant cannot express.
+import { ShapeError, type Graph, type Node, type NodeOf } from '../graph.js';
 import { sizeOfShape, stridesOf, type NDArray } from '../../interp/ndarray.js';
 import { coordLines, productExpr, strideExprs } from '../../codegen/index-math.js';
 import type { AxesAttrs, Dim, TensorType } from '../types.js';
-import type { InterpContext, OpDef } from './op-def.js';
+import * as B from './build.js';
+import type { InterpContext, OpDef, VjpRule } from './op-def.js';
 
 type Kind = 'sum' | 'mean' | 'max';
 
@@ -30,6 +33,8 @@ function interpReduce(kind: Kind, x: NDArray, attrs: AxesAttrs, ctx: InterpConte
   const nOut = sizeOfShape(keptShape);
   const nRed = sizeOfShape(redShape);
   const out = ctx.alloc(nOut);
+  // In f32 mode the sum is accumulated in f32 in the kernel's order, so it rounds like the GPU's.
+  const round = out instanceof Float32Array ? Math.fround : (v: number) => v;
   const keptStrides = stridesOf(keptShape);
   const redStrides = stridesOf(redShape);
   for (let o = 0; o < nOut; o++) {
@@ -44,12 +49,40 @@ function interpReduce(kind: Kind, x: NDArray, attrs: AxesAttrs, ctx: InterpConte
         off += (Math.floor(r / redStrides[j]!) % redShape[j]!) * strides[ax]!;
       });
       const v = x.data[off]!;
-      acc = kind === 'max' ? Math.max(acc, v) : acc + v;
+      acc = kind === 'max' ? Math.max(acc, v) : round(acc + v);
     }
     out[o] = kind === 'mean' ? acc / nRed : acc;
   }
   return { shape: ctx.shape, data: out };
 }
+
+/** dy reshaped to the keepdims form of the reduction's output, so it broadcasts against x. */
+function keptDy(g: Graph, node: NodeOf<Kind>, dy: Node): Node {
+  return B.reshape(g, dy, B.keepdimsShape(node.inputs[0]!.type.shape, node.attrs.axes));
+}
+
+/** The number of elements reduced: a constant when the reduced dims are fixed, else dim_size(x). */
+export function reducedCount(g: Graph, x: Node, axes: readonly number[]): Node {
+  const dims = axes.map((a) => x.type.shape[a]!);
+  if (dims.every((d) => typeof d === 'number')) return B.scalar(g, sizeOfShape(dims as number[]));
+  return g.node('dim_size', [x], { axes });
+}
+
+const vjps: { [K in Kind]: VjpRule<K> } = {
+  sum: (g, node, dy) => [B.broadcastTo(g, keptDy(g, node, dy), node.inputs[0]!.type.shape)],
+  mean: (g, node, dy) => {
+    const x = node.inputs[0]!;
+    return [B.broadcastTo(g, B.div(g, keptDy(g, node, dy), reducedCount(g, x, node.attrs.axes)), x.type.shape)];
+  },
+  // Ties share the gradient equally: mask / (number of maxima in the row).
+  max: (g, node, dy) => {
+    const x = node.inputs[0]!;
+    const { axes } = node.attrs;
+    const mask = g.node('eq', [x, B.reshape(g, node, B.keepdimsShape(x.type.shape, axes))], {});
+    const ties = g.node('sum', [mask], { axes, keepdims: true });
+    return [B.mul(g, B.div(g, mask, ties), keptDy(g, node, dy))];
+  },
+};
 
 function reduceOp<K extends Kind>(kind: K): OpDef<K> {
   return {
@@ -89,10 +122,42 @@ function reduceOp<K extends Kind>(kind: K): OpDef<K> {
         return { body, dispatch: { kind: 'linear', threads: keptShape, workgroupSize: 64 } };
       },
     },
-    vjp: null,
+    vjp: vjps[kind] as VjpRule<K>,
   };
 }
 
 export const sum = reduceOp('sum');
 export const mean = reduceOp('mean');
 export const max = reduceOp('max');
+
+export const dim_size: OpDef<'dim_size'> = {
+  arity: 1,
+  shape: (inputs, { axes }) => {
+    const t = inputs[0]!;
+    for (const a of axes) {
+      if (!Number.isInteger(a) || a < 0 || a >= t.shape.length) {
+        throw new ShapeError(`dim_size axis ${a} is out of range for a tensor of rank ${t.shape.length}`);
+      }
+    }
+    return { shape: [], dtype: 'f32' };
+  },
+  interp: (inputs, { axes }, ctx) => {
+    const out = ctx.alloc(1);
+    out[0] = sizeOfShape(axes.map((a) => inputs[0]!.shape[a]!));
+    return { shape: ctx.shape, data: out };
+  },
+  // One invocation; the operand is bound but only its (uniform) dims are read.
+  wgsl: {
+    kind: 'kernel',
+    emit: (ctx) => {
+      const { axes } = ctx.node.attrs as { axes: readonly number[] };
+      const shape = ctx.node.inputs[0]!.type.shape;
+      const body = `${ctx.linearIndex('1u')}
+  ${ctx.output}[0] = f32(${productExpr(axes.map((a) => shape[a]!))});
+}
+`;
+      return { body, dispatch: { kind: 'linear', threads: [], workgroupSize: 64 } };
+    },
+  },
+  vjp: (_g, node) => B.noGradient(node),
+};

@@ -2,6 +2,7 @@
 import { sizeOfShape } from '../../interp/ndarray.js';
 import { productExpr } from '../../codegen/index-math.js';
 import { ShapeError } from '../graph.js';
+import * as B from './build.js';
 import type { OpDef } from './op-def.js';
 
 export const softmax: OpDef<'softmax'> = {
@@ -55,5 +56,9 @@ export const softmax: OpDef<'softmax'> = {
       return { body, dispatch: { kind: 'linear', threads: rows, workgroupSize: 64 } };
     },
   },
-  vjp: null,
+  // dx = y * (dy - sum(dy * y, axis, keepdims)), from the node's own output.
+  vjp: (g, node, dy) => {
+    const dot = g.node('sum', [B.mul(g, dy, node)], { axes: [node.attrs.axis], keepdims: true });
+    return [B.mul(g, node, B.sub(g, dy, dot))];
+  },
 };

@@ -1,0 +1,124 @@
+// The training engine of a compiled module on WebGPU: one `train_step` submit per batch, running
+// totals kept on the GPU and read only when the trainer asks (end of epoch, progress display).
+import { ModuleRunner, type TensorData } from './executor.js';
+import type { CompiledModule, TrainingSpec } from './program.js';
+import type { Dataset, StepEngine, Totals } from './train-types.js';
+
+export class GpuEngine implements StepEngine {
+  readonly metricNames: readonly string[];
+  readonly weightNames: readonly string[];
+  private readonly featureShape: readonly number[];
+  private readonly targetShape: readonly number[];
+  private pending: Promise<unknown>[] = [];
+  private count = 0;
+
+  private constructor(
+    private readonly runner: ModuleRunner,
+    private readonly spec: TrainingSpec,
+  ) {
+    this.metricNames = spec.totals.metrics.map((m) => m.name);
+    this.weightNames = spec.weights;
+    const shapeOf = (name: string) => {
+      const b = runner.module.buffers.find((x) => x.name === name);
+      if (!b) throw new Error(`the module has no buffer '${name}'`);
+      return b.shape.slice(1).map((d) => {
+        if (typeof d !== 'number') throw new Error(`buffer '${name}' has a symbolic dimension past the batch: ${String(d)}`);
+        return d;
+      });
+    };
+    this.featureShape = shapeOf(spec.features);
+    this.targetShape = shapeOf(spec.targets);
+  }
+
+  /** A runner for `mod` (which must have training programs), with zeroed totals and initial state. */
+  static async create(device: GPUDevice, mod: CompiledModule): Promise<GpuEngine> {
+    if (!mod.training || !mod.programs.train_step || !mod.programs.evaluate) {
+      throw new Error('this module has no training programs; compile it from a model with a train block');
+    }
+    const runner = await ModuleRunner.create(device, mod);
+    for (const [name, v] of Object.entries(mod.training.stateInit)) {
+      const b = mod.buffers.find((x) => x.name === name)!;
+      runner.setTensor(name, new Float32Array(b.shape.reduce<number>((a, d) => a * (d as number), 1)).fill(v));
+    }
+    return new GpuEngine(runner, mod.training);
+  }
+
+  trainStep(features: Float32Array, targets: TensorData, rows: number): void {
+    const p = this.runner.run('train_step', {
+      [this.spec.features]: { data: features, shape: [rows, ...this.featureShape] },
+      [this.spec.targets]: { data: targets, shape: [rows, ...this.targetShape] },
+    });
+    p.catch(() => undefined); // surfaced by the next readTotals
+    this.pending.push(p);
+    this.count += rows;
+  }
+
+  async readTotals(): Promise<Totals> {
+    await this.settle();
+    return this.readSums(this.spec.totals, this.count);
+  }
+
+  resetTotals(): void {
+    this.zero(this.spec.totals);
+    this.count = 0;
+  }
+
+  async evaluate(data: Dataset, batch: number): Promise<Totals> {
+    await this.settle();
+    this.zero(this.spec.evalTotals);
+    const f = data.featureShape.reduce((a, b) => a * b, 1);
+    const t = data.targetShape.reduce((a, b) => a * b, 1);
+    for (let start = 0; start < data.rows; start += batch) {
+      const rows = Math.min(batch, data.rows - start);
+      const p = this.runner.run('evaluate', {
+        [this.spec.features]: { data: data.features.subarray(start * f, (start + rows) * f), shape: [rows, ...this.featureShape] },
+        [this.spec.targets]: { data: data.targets.subarray(start * t, (start + rows) * t), shape: [rows, ...this.targetShape] },
+      });
+      p.catch(() => undefined);
+      this.pending.push(p);
+    }
+    await this.settle();
+    return this.readSums(this.spec.evalTotals, data.rows);
+  }
+
+  async getState(): Promise<Map<string, Float32Array>> {
+    await this.settle();
+    const names = [...this.spec.weights, ...this.spec.state];
+    const values = await Promise.all(names.map((n) => this.runner.readTensor(n)));
+    return new Map(names.map((n, i) => [n, values[i] as Float32Array]));
+  }
+
+  setState(state: ReadonlyMap<string, Float32Array>): void {
+    for (const [name, data] of state) this.runner.setTensor(name, data);
+  }
+
+  /** Runs `predict` on a batch of features. */
+  async predict(features: Float32Array, rows: number): Promise<Record<string, { data: TensorData; shape: number[] }>> {
+    await this.settle();
+    return this.runner.run('predict', { [this.spec.features]: { data: features, shape: [rows, ...this.featureShape] } });
+  }
+
+  destroy(): void {
+    this.runner.destroy();
+  }
+
+  private async settle(): Promise<void> {
+    const all = this.pending;
+    this.pending = [];
+    await Promise.all(all);
+  }
+
+  private zero(t: TrainingSpec['totals']): void {
+    for (const name of [t.loss, ...t.metrics.map((m) => m.buffer)]) this.runner.setTensor(name, new Float32Array(1));
+  }
+
+  private async readSums(t: TrainingSpec['totals'], count: number): Promise<Totals> {
+    const names = [t.loss, ...t.metrics.map((m) => m.buffer)];
+    const v = await Promise.all(names.map((n) => this.runner.readTensor(n)));
+    const metrics: Record<string, number> = {};
+    t.metrics.forEach((m, i) => {
+      metrics[m.name] = v[i + 1]![0]!;
+    });
+    return { count, loss: v[0]![0]!, metrics };
+  }
+}
