@@ -55,9 +55,6 @@ export function loadDataset(src: DataSource, cfg: TrainConfig, model: CheckedMod
     const tPer = src.targets.shape.slice(1).reduce((a, b) => a * b, 1);
     return { rows, features: Float32Array.from(src.features.values), featureShape, ...targetsFor(cfg, model, src.targets.values, tPer, rows, where) };
   }
-  if (src.normalize) {
-    throw new UsageError(`${nnPath}:${src.span.line}: csv(..., normalize = true) is not supported yet; standardize the columns in the file`);
-  }
   const path = resolve(dirname(nnPath), src.path);
   const table = parseCsv(readText(path, 'data file'), path);
   const col = (c: string | number): number => {
@@ -76,4 +73,19 @@ export function loadDataset(src: DataSource, cfg: TrainConfig, model: CheckedMod
   const f = new Float32Array(rows * perRow);
   table.rows.forEach((r, i) => features.forEach((k, j) => (f[i * perRow + j] = r[k]!)));
   return { rows, features: f, featureShape, ...targetsFor(cfg, model, table.rows.map((r) => r[target]!), 1, rows, path) };
+}
+
+/** Per-feature mean and population variance (what Keras's Normalization.adapt computes). */
+export function featureStats(data: Dataset): { mean: Float32Array; variance: Float32Array } {
+  const f = data.featureShape.reduce((a, b) => a * b, 1);
+  const mean = new Float64Array(f);
+  const sq = new Float64Array(f);
+  for (let r = 0; r < data.rows; r++) {
+    for (let j = 0; j < f; j++) mean[j] += data.features[r * f + j]!;
+  }
+  for (let j = 0; j < f; j++) mean[j] /= data.rows;
+  for (let r = 0; r < data.rows; r++) {
+    for (let j = 0; j < f; j++) sq[j] += (data.features[r * f + j]! - mean[j]!) ** 2;
+  }
+  return { mean: Float32Array.from(mean), variance: Float32Array.from(sq, (v) => v / data.rows) };
 }

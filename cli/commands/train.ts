@@ -1,5 +1,6 @@
 import { initialWeights } from '../../compiler/check/init-weights.js';
 import type { CheckedModel } from '../../compiler/check/model-types.js';
+import { NORMALIZATION } from '../../compiler/check/model.js';
 import type { TrainConfig } from '../../compiler/check/train-types.js';
 import { generateModule } from '../../compiler/codegen/codegen.js';
 import { InterpEngine } from '../../compiler/interp/train-engine.js';
@@ -10,7 +11,7 @@ import { splitValidation, train as runTrainer } from '../../runtime/trainer.js';
 import type { Dataset, History, StepEngine } from '../../runtime/train-types.js';
 import { helpText, parseArgs, UsageError, type FlagSpec } from '../args.js';
 import { chooseBackend, type Backend } from '../backend.js';
-import { loadDataset } from '../data.js';
+import { featureStats, loadDataset } from '../data.js';
 import { loadFile } from '../load.js';
 import { kerasProgress } from '../progress.js';
 import { loadWeights, saveWeights, writeFileAtomic } from '../weights.js';
@@ -99,6 +100,12 @@ export const train = {
     const test = cfg.test ? loadDataset(cfg.test, cfg, model, path!) : null;
     const weightsPath = a.flags.get('weights') as string | undefined;
     const weights = weightsPath ? loadWeights(weightsPath, model) : initialWeights(model.params, seed);
+    // normalize = true: statistics from the training split only, stored with the weights.
+    if (!weightsPath && weights.has(NORMALIZATION.mean)) {
+      const stats = featureStats(data);
+      weights.set(NORMALIZATION.mean, stats.mean);
+      weights.set(NORMALIZATION.variance, stats.variance);
+    }
     const savePath = a.flags.get('save') as string | undefined;
     const historyPath = a.flags.get('history') as string | undefined;
 

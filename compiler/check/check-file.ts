@@ -14,6 +14,14 @@ export interface CheckedFile {
   readonly trains: ReadonlyMap<string, TrainConfig>;
 }
 
+/** Whether the model's train block reads `csv(..., normalize = true)`: its input is then standardized. */
+function wantsNormalization(ast: FileAst, model: string): boolean {
+  const t = ast.trains.find((x) => x.name.name === model);
+  const data = t?.entries.find((e) => e.kind === 'set' && e.key.name === 'data');
+  if (!data || data.kind !== 'set' || data.value.kind !== 'call' || data.value.callee.name !== 'csv') return false;
+  return data.value.args.some((a) => a.name?.name === 'normalize' && a.value.kind === 'bool' && a.value.value);
+}
+
 /** Parses and checks `file`; throws CompileError with every error found. */
 export function checkFile(file: SourceFile, mode: LowerMode = 'inference', opts?: TrainingOptions): CheckedFile {
   const ast = parseFile(file);
@@ -29,7 +37,8 @@ export function checkFile(file: SourceFile, mode: LowerMode = 'inference', opts?
       bag.error(m.name.span, `a model named '${m.name.name}' is already defined at line ${prev.name.span.line}`);
       continue;
     }
-    const checked = checkModel(m, bag, mode, opts ?? { seed: 0 });
+    const normalize = wantsNormalization(ast, m.name.name);
+    const checked = checkModel(m, bag, mode, { seed: opts?.seed ?? 0, normalize });
     byName.set(m.name.name, checked);
     if (checked) models.push(checked);
   }

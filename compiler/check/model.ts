@@ -54,9 +54,31 @@ function paramInit(ctx: ModelContext, init: Expr | null, shape: readonly number[
   return resolveInitializer(ctx.bag, init);
 }
 
-/** Options of lowering in training mode: the dropout seed. */
+/** Options of lowering: the dropout seed (training mode), and input standardization. */
 export interface TrainingOptions {
   readonly seed: number;
+  /** Standardize the first input with stored statistics, as `csv(..., normalize = true)` asks. */
+  readonly normalize?: boolean;
+}
+
+/** Buffers of the input standardization (Keras's Normalization layer): per-feature mean and variance. */
+export const NORMALIZATION = { mean: 'normalization.mean', variance: 'normalization.variance' } as const;
+
+/** (x - mean) / max(sqrt(variance), 1e-7) with per-feature statistics set from the training data. */
+function normalizeInput(ctx: ModelContext, x: Node, span: Span): Node | null {
+  const last = x.type.shape[x.type.shape.length - 1];
+  if (typeof last !== 'number' || x.type.dtype !== 'f32') {
+    ctx.bag.error(span, `normalize = true needs an f32 input with a fixed last dimension, not [${x.type.shape.join(', ')}]`);
+    return null;
+  }
+  const stat = (name: string, v: number) => ctx.addParam(name, [last], { kind: 'values', values: [v] }, { trainable: false, l1: 0, l2: 0, span });
+  const mean = stat(NORMALIZATION.mean, 0);
+  const variance = stat(NORMALIZATION.variance, 1);
+  const g = ctx.g;
+  const std = g.node('maximum', [g.node('sqrt', [variance], {}), ctx.scalar(1e-7)], {});
+  const y = g.node('div', [g.node('sub', [x, mean], {}), std], {});
+  ctx.layers.push({ name: 'normalization', cls: 'Normalization', outputShape: y.type.shape, params: [mean.attrs.name, variance.attrs.name] });
+  return y;
 }
 
 export function checkModel(decl: ModelDecl, bag: DiagnosticBag, mode: LowerMode = 'inference', opts: TrainingOptions = { seed: 0 }): CheckedModel | null {
@@ -78,7 +100,8 @@ export function checkModel(decl: ModelDecl, bag: DiagnosticBag, mode: LowerMode 
         if (!shape) return ctx.define(s.name.name, s.name.span, null, 'input');
         const node = ctx.g.leaf('input', { name: s.name.name }, { shape, dtype: s.type.dtype });
         inputs.push({ name: s.name.name, dtype: s.type.dtype, shape, node });
-        return ctx.define(s.name.name, s.name.span, node, 'input');
+        const value = opts.normalize && inputs.length === 1 ? normalizeInput(ctx, node, s.span) : node;
+        return ctx.define(s.name.name, s.name.span, value, 'input');
       }
       case 'param': {
         const name = s.name.name;
@@ -124,7 +147,7 @@ export function checkModel(decl: ModelDecl, bag: DiagnosticBag, mode: LowerMode 
           layersOut = { name: '', node: null, span: s.span };
           return;
         }
-        let x: Node | null = inputs[0]!.node;
+        let x: Node | null = ctx.env.get(inputs[0]!.name)?.node ?? null;
         for (const item of s.items) {
           if (!x) break;
           x = applyLayer(ctx, x, item.expr, item.name);
