@@ -4,6 +4,7 @@
 import { CompileError, renderDiagnostic } from '../compiler/syntax/diagnostics.js';
 import { UsageError } from './args.js';
 import { check } from './commands/check.js';
+import { grad } from './commands/grad.js';
 import { init } from './commands/init.js';
 import { predict } from './commands/predict.js';
 import { summary } from './commands/summary.js';
@@ -15,7 +16,7 @@ interface Command {
   run(argv: readonly string[], io: Io): Promise<number>;
 }
 
-const commands: Readonly<Record<string, Command>> = { check, summary, init, predict, train };
+const commands: Readonly<Record<string, Command>> = { check, summary, init, predict, train, grad };
 
 function usage(): string {
   const names = Object.keys(commands);

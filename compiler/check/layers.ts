@@ -20,7 +20,7 @@ export function applyLayer(ctx: ModelContext, x: Node, call: Expr, given: Ident 
     if (!spec) return null;
     const name = ctx.layerName('Activation', given, call.span);
     const y = applyActivation(ctx, spec, x, call.span);
-    if (y) ctx.layers.push({ name, cls: 'Activation', outputShape: y.type.shape, params: [] });
+    if (y) ctx.layers.push({ name, cls: 'Activation', output: y, outputShape: y.type.shape, params: [] });
     return y;
   }
   const cls: string = layerAliases[callee.name] ?? callee.name;
@@ -38,18 +38,21 @@ export function applyLayer(ctx: ModelContext, x: Node, call: Expr, given: Ident 
     case 'BatchNorm':
       return batchNorm(ctx, x, name, bound, call.span);
     case 'Dropout': {
-      ctx.layers.push({ name, cls: 'Dropout', outputShape: x.type.shape, params: [] });
       const t = ctx.training;
       const rate = bound.get('rate') as number;
-      if (!t || rate === 0) return x; // inference: identity
-      // Inverted dropout: each layer draws from its own stream of the counter-based hash.
-      const mask = ctx.g.node('dropout_mask', [x, t.step], { rate, seed: t.seed, stream: t.dropoutLayers++ });
-      return ctx.g.node('mul', [x, mask], {});
+      let y: Node = x; // inference: identity
+      if (t && rate > 0) {
+        // Inverted dropout: each layer draws from its own stream of the counter-based hash.
+        const mask = ctx.g.node('dropout_mask', [x, t.step], { rate, seed: t.seed, stream: t.dropoutLayers++ });
+        y = ctx.g.node('mul', [x, mask], {});
+      }
+      ctx.layers.push({ name, cls: 'Dropout', output: y, outputShape: y.type.shape, params: [] });
+      return y;
     }
     case 'Activation': {
       const spec = resolveActivation(ctx, bound.get('fn') as Expr);
       const y = spec && applyActivation(ctx, spec, x, call.span);
-      if (y) ctx.layers.push({ name, cls: 'Activation', outputShape: y.type.shape, params: [] });
+      if (y) ctx.layers.push({ name, cls: 'Activation', output: y, outputShape: y.type.shape, params: [] });
       return y;
     }
   }
@@ -84,7 +87,7 @@ function dense(ctx: ModelContext, x: Node, name: string, a: BoundArgs, span: Spa
     y = y && ctx.build(span, 'add', [y, bias], {});
   }
   y = y && applyActivation(ctx, act, y, span);
-  if (y) ctx.layers.push({ name, cls: 'Dense', outputShape: y.type.shape, params });
+  if (y) ctx.layers.push({ name, cls: 'Dense', output: y, outputShape: y.type.shape, params });
   return y;
 }
 
@@ -127,6 +130,6 @@ function batchNorm(ctx: ModelContext, x: Node, name: string, a: BoundArgs, span:
   let y: Node = g.node('div', [centered, std], {});
   if (gamma) y = g.node('mul', [y, gamma], {});
   if (beta) y = g.node('add', [y, beta], {});
-  ctx.layers.push({ name, cls: 'BatchNormalization', outputShape: y.type.shape, params });
+  ctx.layers.push({ name, cls: 'BatchNormalization', output: y, outputShape: y.type.shape, params });
   return y;
 }

@@ -22,6 +22,8 @@ export interface ParamInfo {
 
 export interface LayerInfo {
   readonly name: string;
+  /** The layer's output value (in the graph of the mode it was lowered in). */
+  readonly output: Node;
   readonly cls: string; // Keras class name for summaries: Dense, BatchNormalization, Dropout, Activation
   readonly outputShape: readonly Dim[];
   readonly params: readonly string[];

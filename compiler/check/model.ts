@@ -77,7 +77,7 @@ function normalizeInput(ctx: ModelContext, x: Node, span: Span): Node | null {
   const g = ctx.g;
   const std = g.node('maximum', [g.node('sqrt', [variance], {}), ctx.scalar(1e-7)], {});
   const y = g.node('div', [g.node('sub', [x, mean], {}), std], {});
-  ctx.layers.push({ name: 'normalization', cls: 'Normalization', outputShape: y.type.shape, params: [mean.attrs.name, variance.attrs.name] });
+  ctx.layers.push({ name: 'normalization', cls: 'Normalization', output: y, outputShape: y.type.shape, params: [mean.attrs.name, variance.attrs.name] });
   return y;
 }
 

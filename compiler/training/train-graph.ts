@@ -2,7 +2,8 @@
 // mode, loss, gradients by autodiff, optimizer and BN-statistics updates, running totals: all in
 // one program, so one submit per step) and `evaluate` (inference-mode loss and metric totals).
 import { gradients } from '../autodiff/autodiff.js';
-import type { ModuleGraphs } from '../codegen/codegen.js';
+import type { ModuleGraphs, ProgramGraph } from '../codegen/codegen.js';
+import { simplify } from '../passes/simplify.js';
 import type { CheckedModel } from '../check/model-types.js';
 import { STEP_BUFFER } from '../check/model-types.js';
 import type { TrainConfig } from '../check/train-types.js';
@@ -16,7 +17,7 @@ export const TARGETS = '__targets';
 
 export class TrainSetupError extends Error {}
 
-interface Figures {
+export interface Figures {
   readonly updates: { buffer: string; node: Node }[];
   readonly loss: Node; // mean data loss + penalties (scalar)
 }
@@ -73,6 +74,13 @@ function figures(g: Graph, model: CheckedModel, cfg: TrainConfig, prefix: string
   return { updates, loss };
 }
 
+/** The training loss of `training` (a model lowered in training mode) and its gradient per trainable parameter. */
+export function lossAndGradients(training: CheckedModel, cfg: TrainConfig): { figures: Figures; grads: Map<NodeOf<'param'>, Node>; trainable: NodeOf<'param'>[] } {
+  const figs = figures(training.graph, training, cfg, 'totals');
+  const trainable = training.params.filter((p) => p.trainable).map((p) => p.node as NodeOf<'param'>);
+  return { figures: figs, grads: gradients(training.graph, figs.loss, trainable), trainable };
+}
+
 /**
  * Builds the module's programs from the model lowered twice: in inference mode (predict,
  * evaluate) and in training mode (train_step).
@@ -81,9 +89,7 @@ export function buildTrainingModule(inference: CheckedModel, training: CheckedMo
   const g = training.graph;
   const step = training.step;
   if (!step) throw new Error('internal: the training model was not lowered in training mode');
-  const train = figures(g, training, cfg, 'totals');
-  const trainable = training.params.filter((p) => p.trainable).map((p) => p.node as NodeOf<'param'>);
-  const grads = gradients(g, train.loss, trainable);
+  const { figures: train, grads, trainable } = lossAndGradients(training, cfg);
   const opt = optimizerUpdates(g, cfg.optimizer, trainable, grads, step);
   const stepUpdate = { buffer: STEP_BUFFER, node: g.node('add', [step, c(g, 1)], {}) };
   const evaluate = figures(inference.graph, inference, cfg, 'eval_totals');
@@ -98,9 +104,19 @@ export function buildTrainingModule(inference: CheckedModel, training: CheckedMo
     stateInit: Object.fromEntries(opt.slots.filter((s) => s.init !== 0).map((s) => [s.name, s.init])),
   };
   return {
-    predict: { outputs: inference.outputs },
-    train_step: { outputs: [], updates: [...opt.updates, ...training.stateUpdates, stepUpdate, ...train.updates] },
-    evaluate: { outputs: [], updates: evaluate.updates },
+    predict: simplified(inference.graph, { outputs: inference.outputs }),
+    train_step: simplified(g, { outputs: [], updates: [...opt.updates, ...training.stateUpdates, stepUpdate, ...train.updates] }),
+    evaluate: simplified(inference.graph, { outputs: [], updates: evaluate.updates }),
     training: spec,
+  };
+}
+
+/** A program with the algebraic simplification pass applied to everything it computes. */
+export function simplified(g: Graph, p: ProgramGraph): ProgramGraph {
+  const updates = p.updates ?? [];
+  const map = simplify(g, [...p.outputs.map((o) => o.node), ...updates.map((u) => u.node)]);
+  return {
+    outputs: p.outputs.map((o) => ({ ...o, node: map.get(o.node)! })),
+    ...(p.updates ? { updates: updates.map((u) => ({ buffer: u.buffer, node: map.get(u.node)! })) } : {}),
   };
 }
