@@ -6,7 +6,7 @@ import type { Expr, Span } from '../syntax/ast.js';
 import { didYouMean } from '../syntax/diagnostics.js';
 import { bindArgs } from './args.js';
 import type { ModelContext } from './context.js';
-import { describeExpr } from './literals.js';
+import { describeExpr, namedRef } from './literals.js';
 import type { ActivationSpec } from './model-types.js';
 import { activations, has, type ActivationName } from './registries.js';
 
@@ -14,24 +14,17 @@ export const linear: ActivationSpec = { name: 'linear', alpha: 0.2, axis: -1, te
 
 /** Reads an activation written as a name, a string, or a call with keyword arguments. */
 export function resolveActivation(ctx: ModelContext, e: Expr): ActivationSpec | null {
-  let name: string;
-  let span: Span;
-  if (e.kind === 'name' || e.kind === 'str') {
-    name = e.kind === 'name' ? e.name : e.value;
-    span = e.span;
-  } else if (e.kind === 'call') {
-    name = e.callee.name;
-    span = e.callee.span;
-  } else {
+  const ref = namedRef(e);
+  if (!ref) {
     ctx.bag.error(e.span, `expected an activation such as relu or sigmoid, found ${describeExpr(e)}`);
     return null;
   }
+  const { name, span } = ref.callee;
   if (!has(activations, name)) {
     ctx.bag.error(span, `unknown activation '${name}'`, didYouMean(name, Object.keys(activations)));
     return null;
   }
-  const args = e.kind === 'call' ? e.args : [];
-  const bound = bindArgs({ name, span }, `activation '${name}'`, args, activations[name], ctx.bag);
+  const bound = bindArgs(ref.callee, `activation '${name}'`, ref.args, activations[name], ctx.bag);
   if (!bound) return null;
   return activationSpec(name, bound);
 }

@@ -1,32 +1,26 @@
 // Resolving an initializer written as a name (`he_normal`), a call (`random_normal(stddev = 0.1)`)
 // or a string, against the initializer registry.
-import type { Expr, Span } from '../syntax/ast.js';
+import type { Expr } from '../syntax/ast.js';
 import { didYouMean, type DiagnosticBag } from '../syntax/diagnostics.js';
 import { bindArgs, type ArgSpec } from './args.js';
 import { initializers } from './initializers.js';
-import { describeExpr } from './literals.js';
+import { describeExpr, namedRef } from './literals.js';
 import type { InitSpec } from './model-types.js';
 
 export function resolveInitializer(bag: DiagnosticBag, e: Expr): InitSpec | null {
-  let name: string;
-  let span: Span;
-  if (e.kind === 'name' || e.kind === 'str') {
-    name = e.kind === 'name' ? e.name : e.value;
-    span = e.span;
-  } else if (e.kind === 'call') {
-    name = e.callee.name;
-    span = e.callee.span;
-  } else {
+  const ref = namedRef(e);
+  if (!ref) {
     bag.error(e.span, `expected an initializer such as he_normal or zeros, found ${describeExpr(e)}`);
     return null;
   }
+  const { name, span } = ref.callee;
   const def = Object.prototype.hasOwnProperty.call(initializers, name) ? initializers[name] : undefined;
   if (!def) {
     bag.error(span, `unknown initializer '${name}'`, didYouMean(name, Object.keys(initializers)));
     return null;
   }
   const specs: ArgSpec[] = Object.entries(def.args).map(([n, a]) => ({ name: n, kind: 'number', default: a.default }));
-  const bound = bindArgs({ name, span }, `initializer '${name}'`, e.kind === 'call' ? e.args : [], specs, bag);
+  const bound = bindArgs(ref.callee, `initializer '${name}'`, ref.args, specs, bag);
   if (!bound) return null;
   const args: Record<string, number> = {};
   for (const [k, v] of bound) args[k] = v as number;

@@ -1,5 +1,5 @@
 // Reading literal values (numbers, booleans, strings, nested lists) out of expressions.
-import type { Expr } from '../syntax/ast.js';
+import type { Arg, Expr, Ident } from '../syntax/ast.js';
 
 export function describeExpr(e: Expr): string {
   switch (e.kind) {
@@ -39,4 +39,15 @@ export function tensorLiteral(e: Expr): { shape: number[]; values: number[] } | 
     }
   }
   return { shape: [ok.length, ...first], values: ok.flatMap((p) => p.values) };
+}
+
+/**
+ * A registry reference written as a name (`relu`), a string (`"relu"`) or a call with arguments
+ * (`leaky_relu(alpha = 0.1)`): its name, where the name is, and the arguments (none for the first two).
+ */
+export function namedRef(e: Expr): { readonly callee: Ident; readonly args: readonly Arg[] } | null {
+  if (e.kind === 'name') return { callee: { name: e.name, span: e.span }, args: [] };
+  if (e.kind === 'str') return { callee: { name: e.value, span: e.span }, args: [] };
+  if (e.kind === 'call') return { callee: e.callee, args: e.args };
+  return null;
 }
