@@ -14,7 +14,7 @@ export class InterpEngine implements StepEngine {
 
   constructor(
     private readonly graphs: ModuleGraphs & { training: TrainingSpec },
-    private readonly shapes: ReadonlyMap<string, readonly number[]>, // every weight and state tensor
+    shapes: ReadonlyMap<string, readonly number[]>, // every weight and state tensor
     private readonly featureShape: readonly number[],
     private readonly targetShape: readonly number[],
   ) {

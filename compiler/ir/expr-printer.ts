@@ -28,7 +28,7 @@ export class ExprPrinter {
 
   constructor(
     roots: readonly Node[],
-    private readonly opts: ExprPrinterOptions,
+    opts: ExprPrinterOptions,
   ) {
     // Count uses among the printed expressions, so a value used twice is bound once.
     // dim_size reads only its operand's shape (printed as N): not a use of the value.

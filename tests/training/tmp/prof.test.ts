@@ -8,7 +8,7 @@ const src = (o: string) => `
 model mlp {
   input x: [N, 6]
   layers {
-    hidden = Dense(8, activation = relu, l2 = 0.01)
+    hidden = Dense(8, activation = relu)
     norm   = BatchNorm(momentum = 0.9)
     drop   = Dropout(0.25)
     out    = Dense(3, activation = softmax)
@@ -31,7 +31,7 @@ it('prof', async () => {
     let t = performance.now();
     const lap = (s: string) => { const n = performance.now(); console.log(o, s, (n - t).toFixed(0)); t = n; };
     const b = build(src(o), 3); lap('build');
-    const mod = generateModule(b.graphs); lap('codegen');
+    const mod = generateModule(b.graphs); lap('codegen ' + mod.kernels.length);
     const e = await GpuEngine.create(gpu.device, mod); lap('create');
     e.setState(b.initial);
     const data = { rows: 37, features: new Float32Array(37 * 6).fill(0.5), featureShape: [6], targets: new Int32Array(37), targetShape: [] };
