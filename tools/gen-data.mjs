@@ -68,7 +68,7 @@ function classifier(seed) {
   for (let i = 0; i < ROWS; i++) {
     const f = Array.from({ length: 20 }, gauss);
     const clean = score(f);
-    const label = clean + 0.5 * gauss() > 0 ? 1 : 0;
+    const label = clean + 0.3 * gauss() > 0 ? 1 : 0;
     if ((clean > 0 ? 1 : 0) === label) agree++;
     ones += label;
     rows.push([...f.map(fmt), String(label)]);
