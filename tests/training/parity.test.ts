@@ -6,6 +6,7 @@
 // lowering (batch statistics, dropout masks from the step counter) is covered, and an L1 or L2
 // penalty, so the regularized loss is too. Every optimizer and every lr schedule appears.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateModule } from '../../compiler/codegen/codegen.js';
 import type { OpenedDevice } from '../../runtime/device.js';
 import { train } from '../../runtime/trainer.js';
 import type { Dataset, TrainOptions } from '../../runtime/train-types.js';
@@ -123,6 +124,20 @@ function expectAgree(what: string, optimizer: string, actual: ArrayLike<number>,
   worst.set(optimizer, Math.max(worst.get(optimizer) ?? 0, w.rel));
   expect(w.err, `${what}[${w.at}]: gpu ${actual[w.at]}, interpreter ${expected[w.at]}`).toBeLessThanOrEqual(1);
 }
+
+describe('training modules compile to WGSL', () => {
+  // Regression: after the simplification pass (1d538e2) folded the penalty's upstream gradient
+  // l * 1 into a scalar constant, the sum's VJP reshaped that constant; scalar constants are
+  // inlined and get no buffer, so codegen's view op (reshape) had no buffer to alias and
+  // generateModule threw "Cannot read properties of undefined (reading 'replace')".
+  for (const reg of ['l2 = 0.01', 'l1 = 0.01']) {
+    it(`with an ${reg.slice(0, 2)} penalty`, () => {
+      const b = build(classifier('sgd(lr = 0.1)').replace('l2 = 0.01', reg), 1);
+      const mod = generateModule(b.graphs);
+      expect(Object.keys(mod.programs).sort()).toEqual(['evaluate', 'predict', 'train_step']);
+    });
+  }
+});
 
 describe('GPU and interpreter train identically', () => {
   for (const c of cases) {
