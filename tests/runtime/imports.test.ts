@@ -27,7 +27,9 @@ describe('runtime/ dependencies', () => {
   const files = sources(runtimeDir);
 
   it('finds the runtime sources', () => {
-    expect(files.map((f) => relative(runtimeDir, f))).toEqual(expect.arrayContaining(['executor.ts', 'device.ts', 'safetensors.ts', 'program.ts']));
+    expect(files.map((f) => relative(runtimeDir, f))).toEqual(
+      expect.arrayContaining(['executor.ts', 'device.ts', 'safetensors.ts', 'program.ts', 'model.ts', 'bundle.ts', 'bundle-manifest.ts', 'index.ts']),
+    );
   });
 
   for (const file of files) {
@@ -52,5 +54,26 @@ describe('runtime/ dependencies', () => {
       expect(text, relative(root, file)).not.toMatch(/^\s*import\b[^(]*['"]webgpu['"]/m);
       expect(text, relative(root, file)).not.toMatch(/^\s*import\b[^(]*['"]node:/m);
     }
+  });
+
+  it('bundles (esbuild, as an app would) from runtime/ files alone, with no chevrotain and no compiler', async () => {
+    const esbuild = await import('esbuild');
+    const r = await esbuild.build({
+      entryPoints: [join(runtimeDir, 'index.ts')],
+      absWorkingDir: root,
+      bundle: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      external: ['webgpu'],
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(r.metafile.inputs);
+    expect(inputs.length).toBeGreaterThan(5);
+    for (const i of inputs) expect(i, 'an input of the runtime bundle').toMatch(/^runtime\/[\w-]+\.ts$/);
+    const text = r.outputFiles[0]!.text;
+    expect(text).not.toMatch(/chevrotain/i);
+    expect(text).not.toMatch(/^\s*import\s[^(]*from\s*['"]/m); // no static import left: 'webgpu' only dynamically
   });
 });
