@@ -4,6 +4,7 @@
 import { CompileError, renderDiagnostic } from '../compiler/syntax/diagnostics.js';
 import { UsageError } from './args.js';
 import { check } from './commands/check.js';
+import { compile } from './commands/compile.js';
 import { grad } from './commands/grad.js';
 import { init } from './commands/init.js';
 import { predict } from './commands/predict.js';
@@ -16,7 +17,7 @@ interface Command {
   run(argv: readonly string[], io: Io): Promise<number>;
 }
 
-const commands: Readonly<Record<string, Command>> = { check, summary, init, predict, train, grad };
+const commands: Readonly<Record<string, Command>> = { check, summary, init, predict, train, grad, compile };
 
 function usage(): string {
   const names = Object.keys(commands);
