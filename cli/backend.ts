@@ -6,6 +6,7 @@ import { evaluate } from '../compiler/interp/interpreter.js';
 import type { NDArray } from '../compiler/interp/ndarray.js';
 import { createDevice, hasWebGPU, NO_ADAPTER_HINT } from '../runtime/device.js';
 import { ModuleRunner } from '../runtime/executor.js';
+import { gpuFault } from './gpu-errors.js';
 
 export type Backend = 'webgpu' | 'cpu';
 
@@ -35,10 +36,14 @@ export async function predict(
   const mod = generate({ outputs: model.outputs });
   const opened = await createDevice();
   try {
-    const runner = await ModuleRunner.create(opened.device, mod);
+    const runner = await ModuleRunner.create(opened.device, mod).catch((e: unknown) => {
+      throw gpuFault(e, `(${model.name})`) ?? e;
+    });
     for (const p of model.params) runner.setTensor(p.name, weights.get(p.name)!);
     const feed = Object.fromEntries([...inputs].map(([k, v]) => [k, { data: v.data, shape: v.shape }]));
-    const result = await runner.run('predict', feed);
+    const result = await runner.run('predict', feed).catch((e: unknown) => {
+      throw gpuFault(e, `(${model.name}, ${inputs.values().next().value?.shape[0] ?? 0} rows)`) ?? e;
+    });
     runner.destroy();
     return model.outputs.map((o) => {
       const r = result[o.name]!;

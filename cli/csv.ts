@@ -40,7 +40,8 @@ export function parseCsv(text: string, path: string): Table {
     if (line.trim() === '') continue;
     const cells = splitLine(line);
     if (cells.length !== header.length) {
-      throw new UsageError(`${path}:${r + 1}: row has ${cells.length} values but the header has ${header.length} columns`);
+      const quote = (line.match(/"/g)?.length ?? 0) % 2 === 1 ? ' (a quote opened on this row is never closed)' : '';
+      throw new UsageError(`${path}:${r + 1}: row has ${cells.length} value${cells.length === 1 ? '' : 's'} but the header has ${header.length} column${header.length === 1 ? '' : 's'}${quote}`);
     }
     rows.push(
       cells.map((c, k) => {

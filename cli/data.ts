@@ -1,6 +1,6 @@
 // Turning a train block's data sources into in-memory data sets, with errors that say which file,
 // row and column is wrong.
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { CheckedModel } from '../compiler/check/model-types.js';
 import type { DataSource, TrainConfig } from '../compiler/check/train-types.js';
 import type { Dataset } from '../runtime/train-types.js';
@@ -55,12 +55,16 @@ export function loadDataset(src: DataSource, cfg: TrainConfig, model: CheckedMod
     const tPer = src.targets.shape.slice(1).reduce((a, b) => a * b, 1);
     return { rows, features: Float32Array.from(src.features.values), featureShape, ...targetsFor(cfg, model, src.targets.values, tPer, rows, where) };
   }
-  const path = resolve(dirname(nnPath), src.path);
+  // Relative to the .nn file; shown as the user would write it from here (not made absolute).
+  const path = isAbsolute(src.path) ? src.path : join(dirname(nnPath), src.path);
   const table = parseCsv(readText(path, 'data file'), path);
   const col = (c: string | number): number => {
     const k = typeof c === 'number' ? c : table.header.indexOf(c);
     if (k < 0 || k >= table.header.length) {
       throw new UsageError(`${path}: no column ${typeof c === 'number' ? `number ${c}` : `'${c}'`}; the columns are ${table.header.join(', ')}`);
+    }
+    if (typeof c === 'string' && table.header.indexOf(c, k + 1) >= 0) {
+      throw new UsageError(`${path}: the header names column '${c}' more than once (columns ${k + 1} and ${table.header.indexOf(c, k + 1) + 1}); rename one`);
     }
     return k;
   };
@@ -87,5 +91,7 @@ export function featureStats(data: Dataset): { mean: Float32Array; variance: Flo
   for (let r = 0; r < data.rows; r++) {
     for (let j = 0; j < f; j++) sq[j] += (data.features[r * f + j]! - mean[j]!) ** 2;
   }
-  return { mean: Float32Array.from(mean), variance: Float32Array.from(sq, (v) => v / data.rows) };
+  // A feature constant in the training rows gets variance 1 (as scikit-learn's StandardScaler
+  // does), so an unusual value at prediction time is not divided by ~0.
+  return { mean: Float32Array.from(mean), variance: Float32Array.from(sq, (v) => (v / data.rows > 1e-12 ? v / data.rows : 1)) };
 }

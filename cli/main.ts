@@ -66,7 +66,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
 // Run when executed as the `nnc` binary (not when imported by tests).
 const self = process.argv[1] ?? '';
-if (/(^|[\\/])(main\.js|nnc)$/.test(self)) {
+if (/(^|[\\/])(main\.js|nnc(\.js)?)$/.test(self)) {
   main(process.argv.slice(2), processIo).then(
     (code) => {
       process.exitCode = code;

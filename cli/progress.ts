@@ -4,8 +4,9 @@
 //   12/40 ━━━━━━━━━━━━━━━━━━━━ 1s 23ms/step - accuracy: 0.6200 - loss: 0.6450
 //
 // On a terminal the second line is redrawn in place with `\r` while the epoch runs (the time is
-// the ETA) and finished at the end of the epoch with the epoch's time, the time per step and the
-// validation figures. Elsewhere (a pipe, a log file, CI) each epoch is one plain line, written
+// the epoch's ETA) and finished at the end of the epoch with the epoch's time, the time per step
+// and the validation figures; from the second epoch on, the header adds the ETA of the whole run
+// (`Epoch 3/100 - ETA 1:15`). Elsewhere (a pipe, a log file, CI) each epoch is one plain line, written
 // when the epoch ends, without `\r` or escape codes:
 //
 //   Epoch 3/100 - 40/40 - 1s 23ms/step - accuracy: 0.6200 - loss: 0.6450 - val_accuracy: 0.6000 - val_loss: 0.7076
@@ -83,6 +84,8 @@ export function kerasProgress(opts: ProgressOptions): TrainCallbacks {
 
   let epochs = 0;
   let start = 0;
+  let firstEpochStart: number | null = null; // for the run's ETA in the epoch header
+  let epochsTimed = 0;
   let afterFirst: number | null = null; // time when step 1 ended (Keras leaves step 1 out of the rate)
   let lastDraw = -Infinity;
   let shownWidth = 0; // visible characters of the last live line, to blank leftovers
@@ -123,11 +126,17 @@ export function kerasProgress(opts: ProgressOptions): TrainCallbacks {
     onEpochBegin(e, total) {
       epochs = total;
       start = now();
+      firstEpochStart ??= start;
       afterFirst = null;
       lastDraw = -Infinity;
       shownWidth = 0;
       running = null;
-      if (tty) write(`Epoch ${e}/${total}\n`);
+      if (tty) {
+        // After the first epoch, the header estimates what is left of the whole run (at most:
+        // early stopping may end it sooner), from the mean time of the epochs so far.
+        const left = epochsTimed > 0 ? ((start - firstEpochStart) / epochsTimed) * (total - e + 1) : null;
+        write(`Epoch ${e}/${total}${left !== null ? paint(DIM, ` - ETA ${formatEta(left)}`) : ''}\n`);
+      }
     },
     onBatchEnd(step, steps, logs) {
       const t = now();
@@ -137,6 +146,7 @@ export function kerasProgress(opts: ProgressOptions): TrainCallbacks {
     },
     onEpochEnd(e: EpochLogs) {
       const t = now();
+      epochsTimed++;
       const steps = e.steps;
       if (tty) {
         draw(steps, steps, t, true, e.logs);

@@ -11,13 +11,13 @@ export function loadWeights(path: string, model: CheckedModel): Map<string, Floa
     bytes = readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read weights file '${path}': ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new UsageError(`cannot read weights file '${path}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message}`);
   }
   let tensors;
   try {
     tensors = readSafetensors(bytes);
   } catch (e) {
-    if (e instanceof SafetensorsError) throw new UsageError(`${path}: not a valid safetensors file: ${e.message}`);
+    if (e instanceof SafetensorsError) throw new UsageError(`${path}: not a valid safetensors file: ${e.message.replace(/^safetensors: /, '')}`);
     throw e;
   }
   const out = new Map<string, Float32Array>();
@@ -61,4 +61,28 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string): void 
 export function saveWeights(path: string, model: CheckedModel, weights: ReadonlyMap<string, Float32Array>, metadata?: Record<string, string>): void {
   const entries = model.params.map((p) => [p.name, { shape: p.shape, data: weights.get(p.name)! }] as const);
   writeFileAtomic(path, writeSafetensors(entries, { format: 'nnc', model: model.name, ...metadata }));
+}
+
+/**
+ * Checks that `state` holds exactly the tensors `names` with the shapes `shapes` (a checkpoint
+ * against the engine it is loaded into); throws a UsageError listing every difference.
+ */
+export function checkStateFits(
+  state: ReadonlyMap<string, { readonly shape: readonly number[]; readonly data: Float32Array }>,
+  names: readonly string[],
+  shapes: ReadonlyMap<string, readonly number[]>,
+  model: string,
+): void {
+  const problems: string[] = [];
+  for (const name of names) {
+    const t = state.get(name);
+    const want = shapes.get(name) ?? [];
+    if (!t) problems.push(`missing tensor '${name}' (shape [${want.join(', ')}])`);
+    else if (t.shape.length !== want.length || t.shape.some((d, i) => d !== want[i])) {
+      problems.push(`tensor '${name}' has shape [${t.shape.join(', ')}] but model '${model}' needs [${want.join(', ')}]`);
+    }
+  }
+  const known = new Set(names);
+  for (const name of state.keys()) if (!known.has(name)) problems.push(`tensor '${name}' is not part of model '${model}''s training state`);
+  if (problems.length) throw new UsageError(`the checkpoint does not fit model '${model}' as this file trains it: ${problems.join('; ')}`);
 }

@@ -4,6 +4,18 @@ import { ModuleRunner, type TensorData } from './executor.js';
 import type { CompiledModule, TrainingSpec } from './program.js';
 import type { Dataset, StepEngine, Totals } from './train-types.js';
 
+/** The device went away (destroyed, driver reset, out of memory): nothing more can run on it. */
+export class DeviceLostError extends Error {
+  /** The first line of the device's own message (may be empty). */
+  readonly detail: string;
+  constructor(readonly reason: string, message: string) {
+    const detail = (message ?? '').trim().split('\n')[0]!;
+    super(reason === 'destroyed' ? 'the GPU device was destroyed' : `the GPU device was lost${detail ? `: ${detail}` : ''}`);
+    this.detail = detail;
+    this.name = 'DeviceLostError';
+  }
+}
+
 export class GpuEngine implements StepEngine {
   readonly metricNames: readonly string[];
   readonly weightNames: readonly string[];
@@ -11,6 +23,9 @@ export class GpuEngine implements StepEngine {
   private readonly targetShape: readonly number[];
   private pending: Promise<unknown>[] = [];
   private count = 0;
+  private lostError: DeviceLostError | null = null;
+  /** Waits on the GPU in progress: each is rejected when the device is lost, so none can hang. */
+  private readonly waiting = new Set<(e: Error) => void>();
 
   private constructor(
     private readonly runner: ModuleRunner,
@@ -28,6 +43,12 @@ export class GpuEngine implements StepEngine {
     };
     this.featureShape = shapeOf(spec.features);
     this.targetShape = shapeOf(spec.targets);
+    const lost: Promise<GPUDeviceLostInfo> | undefined = runner.device.lost;
+    void lost?.then((info) => {
+      const e = (this.lostError = new DeviceLostError(info.reason, info.message));
+      for (const fail of this.waiting) fail(e);
+      this.waiting.clear();
+    });
   }
 
   /** A runner for `mod` (which must have training programs), with zeroed totals and initial state. */
@@ -55,11 +76,14 @@ export class GpuEngine implements StepEngine {
 
   async readTotals(): Promise<Totals> {
     await this.settle();
-    return this.readSums(this.spec.totals, this.count);
+    const flag = this.spec.nonfinite;
+    const [totals, nonfinite] = await this.guard(Promise.all([this.readSums(this.spec.totals, this.count), flag ? this.runner.readTensor(flag) : null]));
+    return nonfinite ? { ...totals, nonfinite: nonfinite[0]! } : totals;
   }
 
   resetTotals(): void {
     this.zero(this.spec.totals);
+    if (this.spec.nonfinite) this.runner.setTensor(this.spec.nonfinite, new Float32Array(1));
     this.count = 0;
   }
 
@@ -78,13 +102,13 @@ export class GpuEngine implements StepEngine {
       this.pending.push(p);
     }
     await this.settle();
-    return this.readSums(this.spec.evalTotals, data.rows);
+    return this.guard(this.readSums(this.spec.evalTotals, data.rows));
   }
 
   async getState(): Promise<Map<string, Float32Array>> {
     await this.settle();
     const names = [...this.spec.weights, ...this.spec.state];
-    const values = await Promise.all(names.map((n) => this.runner.readTensor(n)));
+    const values = await this.guard(Promise.all(names.map((n) => this.runner.readTensor(n))));
     return new Map(names.map((n, i) => [n, values[i] as Float32Array]));
   }
 
@@ -95,7 +119,7 @@ export class GpuEngine implements StepEngine {
   /** Runs `predict` on a batch of features. */
   async predict(features: Float32Array, rows: number): Promise<Record<string, { data: TensorData; shape: number[] }>> {
     await this.settle();
-    return this.runner.run('predict', { [this.spec.features]: { data: features, shape: [rows, ...this.featureShape] } });
+    return this.guard(this.runner.run('predict', { [this.spec.features]: { data: features, shape: [rows, ...this.featureShape] } }));
   }
 
   destroy(): void {
@@ -105,7 +129,39 @@ export class GpuEngine implements StepEngine {
   private async settle(): Promise<void> {
     const all = this.pending;
     this.pending = [];
-    await Promise.all(all);
+    await this.guard(Promise.all(all));
+  }
+
+  /**
+   * `p`, or the DeviceLostError once the device is lost (also when `p` failed because of it). Not
+   * a Promise.race with device.lost: reactions on a promise that never settles would pile up.
+   */
+  private guard<T>(p: Promise<T>): Promise<T> {
+    if (this.lostError) {
+      p.catch(() => undefined);
+      return Promise.reject(this.lostError);
+    }
+    return new Promise<T>((resolve, reject) => {
+      const fail = (e: Error): void => reject(e);
+      this.waiting.add(fail);
+      p.then(
+        (v) => {
+          this.waiting.delete(fail);
+          resolve(v);
+        },
+        (e: unknown) => {
+          this.waiting.delete(fail);
+          // A map aborted by the loss may reject just before device.lost settles: give it a moment.
+          if (!this.lostError && (e as { name?: string } | null)?.name === 'AbortError') {
+            this.waiting.add(fail);
+            setTimeout(() => {
+              this.waiting.delete(fail);
+              reject(this.lostError ?? e);
+            }, 100);
+          } else reject(this.lostError ?? e);
+        },
+      );
+    });
   }
 
   private zero(t: TrainingSpec['totals']): void {

@@ -81,6 +81,8 @@ export interface TrainingSpec {
   readonly state: readonly string[];
   /** Initial values of optimizer state, filled (e.g. AdaGrad's initial accumulator); absent: zeros. */
   readonly stateInit: Readonly<Record<string, number>>;
+  /** Scalar state buffer that train_step increments by the count of NaN/Inf values in the new loss and weights. */
+  readonly nonfinite?: string;
 }
 
 export interface CompiledModule {

@@ -18,6 +18,8 @@ export interface Totals {
   readonly count: number;
   readonly loss: number; // sum of per-example loss (without regularization penalties)
   readonly metrics: Readonly<Record<string, number>>; // metric name → sum over examples
+  /** Count of NaN/Inf values seen in the step losses and new weights since the reset; absent: not tracked. */
+  readonly nonfinite?: number;
 }
 
 export interface StepEngine {
@@ -57,6 +59,42 @@ export interface TrainOptions {
   readonly earlyStopping: EarlyStoppingOptions | null;
   /** Called as training goes; the CLI renders Keras-style progress from these. */
   readonly callbacks?: TrainCallbacks;
+  /**
+   * Resuming (Keras's `initial_epoch`): the epochs already run. Training continues with epoch
+   * `initialEpoch + 1`; shuffling and dropout depend only on (seed, epoch, step), so a resumed run
+   * from the state saved after that epoch ends bit-identical to one that never stopped. Default 0.
+   */
+  readonly initialEpoch?: number;
+  /** The history of those epochs; the result's history continues it. */
+  readonly initialHistory?: Readonly<Record<string, readonly number[]>>;
+  /** The early-stopping state after epoch `initialEpoch`, as a checkpoint stored it. */
+  readonly initialEarlyStopping?: EarlyStoppingState;
+  /**
+   * Called (and awaited) after every completed epoch, after validation and early stopping, before
+   * training stops early or goes on: where checkpoints are written. Not called for an epoch whose
+   * loss or weights became non-finite.
+   */
+  readonly onEpochComplete?: (snapshot: EpochSnapshot) => void | Promise<void>;
+}
+
+/** Early stopping's running state (Keras's EarlyStopping: best, wait, best weights). */
+export interface EarlyStoppingState {
+  /** The best monitored figure so far; null before the first epoch. */
+  readonly best: number | null;
+  readonly bestEpoch: number | null;
+  readonly wait: number;
+  /** Training stopped early after this epoch. */
+  readonly stopped: boolean;
+  /** With restore_best: the state of the best epoch (absent when it is the latest epoch's). */
+  readonly bestState: ReadonlyMap<string, Float32Array> | null;
+}
+
+/** What the trainer knows at the end of an epoch, for a checkpoint. */
+export interface EpochSnapshot {
+  readonly epoch: number; // 1-based, completed
+  readonly epochs: number; // the total asked for
+  readonly history: Readonly<Record<string, readonly number[]>>;
+  readonly earlyStopping: EarlyStoppingState | null;
 }
 
 export interface EpochLogs {

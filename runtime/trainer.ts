@@ -166,6 +166,10 @@ function checkOptions(engine: StepEngine, data: Dataset, opts: TrainOptions): vo
   if (!isCount(opts.epochs)) throw new Error(`epochs must be a whole number of at least 1, got ${opts.epochs}`);
   if (!isCount(opts.batch)) throw new Error(`batch must be a whole number of at least 1, got ${opts.batch}`);
   if (!Number.isInteger(opts.seed)) throw new Error(`seed must be an integer, got ${opts.seed}`);
+  const initial = opts.initialEpoch ?? 0;
+  if (!Number.isInteger(initial) || initial < 0 || initial > opts.epochs) {
+    throw new Error(`initialEpoch must be a whole number from 0 to epochs (${opts.epochs}), got ${initial}`);
+  }
   checkDataset(data, 'training data');
   const v = opts.validation;
   if (v) {
@@ -202,9 +206,33 @@ const isThenable = (x: unknown): x is PromiseLike<unknown> =>
   typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
 
 /**
+ * Thrown when the engine reports NaN or Inf in the loss or the weights (its `nonfinite` count):
+ * training stops at the read that saw it. The trainer reads the count with the totals, at progress
+ * reads and at the end of every epoch, so the step is known to the range between two reads.
+ */
+export class NonFiniteError extends Error {
+  constructor(
+    /** The epoch (1-based) in which a step produced the first non-finite value. */
+    readonly epoch: number,
+    /** The first and last step (1-based) the non-finite value may come from. */
+    readonly firstStep: number,
+    readonly lastStep: number,
+    readonly steps: number,
+    /** Every complete (finite) epoch's figures. */
+    readonly history: Readonly<Record<string, readonly number[]>>,
+  ) {
+    const where = firstStep === lastStep ? `at step ${lastStep} of ${steps}` : `between steps ${firstStep} and ${lastStep} of ${steps}`;
+    super(`the loss or the weights became NaN or Inf in epoch ${epoch}, ${where}`);
+    this.name = 'NonFiniteError';
+  }
+}
+
+/**
  * Trains `engine` on `data` for `opts.epochs` epochs (fewer when early stopping stops it) and
  * returns the history. The engine must copy the arrays `trainStep` receives before returning
- * (WebGPU's writeBuffer does): the trainer reuses them for the next batch.
+ * (WebGPU's writeBuffer does): the trainer reuses them for the next batch. When the engine counts
+ * non-finite values (`Totals.nonfinite`), training stops with a NonFiniteError as soon as a read
+ * sees a non-zero count; `onEpochComplete` never sees such an epoch.
  */
 export async function train(engine: StepEngine, data: Dataset, opts: TrainOptions, hooks: TrainHooks = {}): Promise<History> {
   checkOptions(engine, data, opts);
@@ -213,8 +241,9 @@ export async function train(engine: StepEngine, data: Dataset, opts: TrainOption
   const metricNames = engine.metricNames;
   const validation = opts.validation;
   const names = logNames(metricNames, validation !== null);
+  const initialEpoch = opts.initialEpoch ?? 0;
   const history: Record<string, number[]> = {};
-  for (const k of names) history[k] = [];
+  for (const k of names) history[k] = [...(opts.initialHistory?.[k] ?? [])].slice(0, initialEpoch);
 
   const rows = data.rows;
   const batch = opts.batch;
@@ -223,19 +252,28 @@ export async function train(engine: StepEngine, data: Dataset, opts: TrainOption
 
   const es = opts.earlyStopping;
   const mode = es ? monitorMode(es.monitor) : 'min';
-  let best = mode === 'min' ? Infinity : -Infinity;
-  let bestEpoch: number | null = null;
-  let bestState: Map<string, Float32Array> | null = null;
-  let wait = 0;
-  let stopped = false;
-  let epochsRun = 0;
+  const resumed = opts.initialEarlyStopping;
+  let best = resumed?.best ?? (mode === 'min' ? Infinity : -Infinity);
+  let bestEpoch: number | null = resumed?.bestEpoch ?? null;
+  let bestState: Map<string, Float32Array> | null = resumed?.bestState ? copyState(resumed.bestState) : null;
+  let wait = resumed?.wait ?? 0;
+  let stopped = resumed?.stopped ?? false;
+  let epochsRun = initialEpoch;
 
-  for (let epoch = 1; epoch <= opts.epochs; epoch++) {
+  /** Reads the totals and stops on a non-finite count; `clean` is the last step known to be finite. */
+  const read = async (epoch: number, clean: number, step: number): Promise<Totals> => {
+    const t = await engine.readTotals();
+    if (t.nonfinite !== undefined && t.nonfinite !== 0) throw new NonFiniteError(epoch, clean + 1, step, steps, history);
+    return t;
+  };
+
+  for (let epoch = initialEpoch + 1; epoch <= opts.epochs && !stopped; epoch++) {
     const t0 = now();
     cb.onEpochBegin?.(epoch, opts.epochs, steps);
     engine.resetTotals();
     const order = opts.shuffle ? epochOrder(rows, opts.seed, epoch) : null;
     let lastRead = t0;
+    let clean = 0;
     const logs: Record<string, number> = {};
 
     for (let s = 0; s < steps; s++) {
@@ -244,7 +282,7 @@ export async function train(engine: StepEngine, data: Dataset, opts: TrainOption
       const { features, targets } = batches.gather(order, start, n);
       engine.trainStep(features, targets, n);
       if (s === steps - 1) {
-        means(await engine.readTotals(), metricNames, '', logs);
+        means(await read(epoch, clean, s + 1), metricNames, '', logs);
         if (cb.onBatchEnd) {
           const r = cb.onBatchEnd(steps, steps, { ...logs });
           if (isThenable(r)) await r;
@@ -252,7 +290,8 @@ export async function train(engine: StepEngine, data: Dataset, opts: TrainOption
       } else if (cb.onBatchEnd) {
         let running: Record<string, number> | null = null;
         if (now() - lastRead >= PROGRESS_READ_INTERVAL_MS) {
-          running = means(await engine.readTotals(), metricNames, '', {});
+          running = means(await read(epoch, clean, s + 1), metricNames, '', {});
+          clean = s + 1;
           lastRead = now();
         }
         const r = cb.onBatchEnd(s + 1, steps, running);
@@ -283,11 +322,18 @@ export async function train(engine: StepEngine, data: Dataset, opts: TrainOption
         if (es.restoreBest && epoch < opts.epochs) bestState = copyState(await engine.getState());
       } else {
         wait++;
-        if (wait >= es.patience && epoch > 1) {
-          stopped = true;
-          break;
-        }
+        if (wait >= es.patience && epoch > 1) stopped = true;
       }
+    }
+    if (opts.onEpochComplete) {
+      const snapshot = {
+        epoch,
+        epochs: opts.epochs,
+        history,
+        earlyStopping: es ? { best: Number.isFinite(best) ? best : null, bestEpoch, wait, stopped, bestState } : null,
+      };
+      const r = opts.onEpochComplete(snapshot);
+      if (isThenable(r)) await r;
     }
   }
 

@@ -7,6 +7,11 @@ import type { DiagnosticBag } from '../syntax/diagnostics.js';
 import type { InitSpec, LayerInfo, LowerMode, ParamInfo } from './model-types.js';
 import { layerBaseNames, type LayerName } from './registries.js';
 
+/** The largest dimension a shape may have: kernels index with u32 and sizes travel as u32. */
+export const MAX_DIM = 2 ** 31 - 1;
+/** The most values one parameter may hold (1 GiB of f32): beyond, weights files and GPU buffers fail. */
+export const MAX_PARAM_ELEMENTS = 2 ** 28;
+
 export interface Binding {
   /** null when the defining expression had an error: uses stay silent instead of cascading. */
   readonly node: Node | null;
@@ -95,6 +100,13 @@ export class ModelContext {
     init: InitSpec,
     opts: { trainable: boolean; l1: number; l2: number; span: Span },
   ): NodeOf<'param'> {
+    const count = shape.reduce((a, b) => a * b, 1);
+    if (count > MAX_PARAM_ELEMENTS) {
+      this.bag.error(
+        opts.span,
+        `parameter '${name}' of shape [${shape.join(', ')}] would hold ${count.toLocaleString('en-US')} values; nnc supports at most ${MAX_PARAM_ELEMENTS.toLocaleString('en-US')} (1 GiB of f32) per parameter`,
+      );
+    }
     const node = this.g.leaf('param', { name, trainable: opts.trainable }, { shape, dtype: 'f32' });
     this.params.push({ name, shape, init, trainable: opts.trainable, l1: opts.l1, l2: opts.l2, node, span: opts.span });
     return node;

@@ -7,7 +7,7 @@ import type { Expr } from '../syntax/ast.js';
 import { didYouMean } from '../syntax/diagnostics.js';
 import { activationSpec, applyActivation } from './activation.js';
 import { bindArgs, type BoundArgs } from './args.js';
-import type { ModelContext } from './context.js';
+import { MAX_DIM, type ModelContext } from './context.js';
 import { applyLayer } from './layers.js';
 import { describeExpr, tensorLiteral } from './literals.js';
 import { activations, functions, has, layerAliases, layers, type FunctionName } from './registries.js';
@@ -96,6 +96,8 @@ function call(ctx: ModelContext, e: Expr & { kind: 'call' }, piped: Node | null)
   if (!has(functions, name)) {
     if (has(layers, name) || has(layerAliases, name)) {
       ctx.bag.error(e.callee.span, `'${name}' is a layer; apply it with a pipe, as in x |> ${name}(...)`);
+    } else if (ctx.env.has(name)) {
+      ctx.bag.error(e.callee.span, `'${name}' is a value, not a function; it cannot be called`);
     } else {
       ctx.bag.error(e.callee.span, `unknown function '${name}'`, didYouMean(name, [...Object.keys(functions), ...ctx.env.keys()]));
     }
@@ -204,7 +206,7 @@ function readShape(ctx: ModelContext, e: Expr, from: readonly Dim[]): Dim[] | nu
   let infer = -1;
   for (const [k, i] of e.items.entries()) {
     if (i.kind === 'name') dims.push(i.name);
-    else if (i.kind === 'num' && Number.isInteger(i.value) && (i.value > 0 || i.value === -1)) {
+    else if (i.kind === 'num' && Number.isInteger(i.value) && ((i.value > 0 && i.value <= MAX_DIM) || i.value === -1)) {
       if (i.value === -1) {
         if (infer >= 0) {
           ctx.bag.error(i.span, 'only one dimension of a reshape can be -1');

@@ -8,7 +8,7 @@ import { bindArgs, type BoundArgs } from './args.js';
 import { applyActivation, linear, resolveActivation } from './activation.js';
 import type { ModelContext } from './context.js';
 import { resolveInitializer } from './init-spec.js';
-import { activations, has, layerAliases, layers, type LayerName } from './registries.js';
+import { activations, functions, has, layerAliases, layers, type LayerName } from './registries.js';
 
 /** `x |> Layer(...)` or a layers-block item; `given` is the `name =` of the item, if any. */
 export function applyLayer(ctx: ModelContext, x: Node, call: Expr, given: Ident | null): Node | null {
@@ -24,6 +24,10 @@ export function applyLayer(ctx: ModelContext, x: Node, call: Expr, given: Ident 
     return y;
   }
   const cls: string = layerAliases[callee.name] ?? callee.name;
+  if (!has(layers, cls) && has(functions, callee.name)) {
+    ctx.bag.error(callee.span, `'${callee.name}' is a function, not a layer; use it in an expression, as in h = ${callee.name}(x)`);
+    return null;
+  }
   if (!has(layers, cls)) {
     const known = [...Object.keys(layers), ...Object.keys(layerAliases), ...Object.keys(activations)];
     ctx.bag.error(callee.span, `unknown layer '${callee.name}'`, didYouMean(callee.name, known));

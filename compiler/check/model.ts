@@ -6,7 +6,7 @@ import type { Dim } from '../ir/types.js';
 import type { Arg, Expr, ModelDecl, ModelStmt, Span, TypeAst } from '../syntax/ast.js';
 import type { DiagnosticBag } from '../syntax/diagnostics.js';
 import { bindArgs, type ArgSpec } from './args.js';
-import { ModelContext } from './context.js';
+import { MAX_DIM, ModelContext } from './context.js';
 import { lowerExpr } from './expr.js';
 import { resolveInitializer } from './init-spec.js';
 import { applyLayer } from './layers.js';
@@ -30,6 +30,9 @@ function readDims(bag: DiagnosticBag, t: TypeAst, allowSymbols: boolean, what: s
       dims.push(d.name);
     } else if (!Number.isInteger(d.value) || d.value < 1) {
       bag.error(d.span, `a dimension must be a positive whole number, found ${d.value}`);
+      return null;
+    } else if (d.value > MAX_DIM) {
+      bag.error(d.span, `a dimension must be at most ${MAX_DIM} (2^31 - 1), found ${d.value}`);
       return null;
     } else dims.push(d.value);
   }
@@ -81,6 +84,20 @@ function normalizeInput(ctx: ModelContext, x: Node, span: Span): Node | null {
   return y;
 }
 
+/** Whether `node` reads an input or a parameter (else it is a constant expression). */
+function dependsOnData(node: Node): boolean {
+  const seen = new Set<Node>();
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.op === 'input' || n.op === 'param') return true;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    stack.push(...n.inputs);
+  }
+  return false;
+}
+
 export function checkModel(decl: ModelDecl, bag: DiagnosticBag, mode: LowerMode = 'inference', opts: TrainingOptions = { seed: 0 }): CheckedModel | null {
   const g = newGraph();
   const training =
@@ -129,7 +146,7 @@ export function checkModel(decl: ModelDecl, bag: DiagnosticBag, mode: LowerMode 
             node = null;
           }
         }
-        if (node && node.op === 'const') {
+        if (node && !dependsOnData(node)) {
           bag.error(s.value.span, `output '${s.name.name}' is a constant; an output must depend on an input or a parameter`);
           node = null;
         }

@@ -27,7 +27,7 @@ export const layerAliases: { readonly [alias: string]: LayerName } = { BatchNorm
 
 export const layers: { readonly [K in LayerName]: readonly ArgSpec[] } = {
   Dense: [
-    { name: 'units', kind: 'int', check: positive('units') },
+    { name: 'units', kind: 'int', check: (v) => positive('units')(v) ?? (v <= 2 ** 31 - 1 ? null : `'units' must be at most ${2 ** 31 - 1}, found ${v}`) },
     { name: 'activation', kind: 'expr', optional: true },
     { name: 'init', kind: 'expr', optional: true },
     { name: 'bias_init', kind: 'expr', optional: true },

@@ -1,6 +1,6 @@
 // Checking a train block against DSL.md section 5 and the model it trains.
 import type { Arg, Expr, TrainDecl, TrainEntry } from '../syntax/ast.js';
-import { didYouMean, type DiagnosticBag } from '../syntax/diagnostics.js';
+import { closest, didYouMean, type DiagnosticBag } from '../syntax/diagnostics.js';
 import { bindArgs, type ArgSpec, type BoundArgs } from './args.js';
 import { describeExpr, tensorLiteral } from './literals.js';
 import type { CheckedModel } from './model-types.js';
@@ -20,6 +20,9 @@ const csvSpecs: readonly ArgSpec[] = [
   { name: 'features', kind: 'expr', optional: true },
   { name: 'normalize', kind: 'bool', default: false },
 ];
+
+/** Keras's long names of the losses nnc spells short, for the hint. */
+const lossAliases: Readonly<Record<string, string>> = { mean_squared_error: 'mse', mean_absolute_error: 'mae' };
 
 function callOf(bag: DiagnosticBag, e: Expr, what: string, allowed: readonly string[]): (Expr & { kind: 'call' }) | null {
   if (e.kind === 'call') return e;
@@ -53,6 +56,10 @@ function dataSource(bag: DiagnosticBag, e: Expr, model: CheckedModel, key: strin
     }
     return { kind: 'csv', path: a.get('path') as string, target, features, normalize: a.get('normalize') as boolean, span: c.span };
   }
+  if (c.callee.name === 'split') {
+    bag.error(c.callee.span, `split(...) takes a share of the training data for 'validate' only; '${key}' needs inline(...) or csv(...)`);
+    return null;
+  }
   if (c.callee.name !== 'inline') {
     bag.error(c.callee.span, `unknown data source '${c.callee.name}'; use inline(...) or csv(...)`, didYouMean(c.callee.name, ['inline', 'csv']));
     return null;
@@ -62,7 +69,7 @@ function dataSource(bag: DiagnosticBag, e: Expr, model: CheckedModel, key: strin
 
 function inline(bag: DiagnosticBag, c: Expr & { kind: 'call' }, model: CheckedModel): DataSource | null {
   const input = model.inputs[0];
-  const featureKeys = ['x', ...(input ? [input.name] : [])];
+  const featureKeys = [...new Set(['x', ...(input ? [input.name] : [])])];
   let features: TensorLiteral | null = null;
   let targets: TensorLiteral | null = null;
   let ok = true;
@@ -86,6 +93,13 @@ function inline(bag: DiagnosticBag, c: Expr & { kind: 'call' }, model: CheckedMo
     }
   }
   if (!ok) return null;
+  for (const [col, lit] of [['input', features], ['y', targets]] as const) {
+    if (lit && lit.shape.length === 0) {
+      const arg = (c.args as Arg[]).find((a) => a.name && (col === 'y' ? a.name.name === 'y' : a.name.name !== 'y'))!;
+      bag.error(arg.value.span, `inline '${arg.name!.name}' must be a list with one entry per row, as in ${arg.name!.name} = [[0, 1], [1, 0]]`);
+      return null;
+    }
+  }
   if (!features || !targets) {
     bag.error(c.span, `inline data needs ${features ? '' : `the input column ('${featureKeys[featureKeys.length - 1]}')`}${!features && !targets ? ' and ' : ''}${targets ? '' : "the targets ('y')"}`);
     return null;
@@ -174,12 +188,16 @@ function int(bag: DiagnosticBag, e: Expr, key: string, min: number): number | nu
 export function checkTrain(decl: TrainDecl, model: CheckedModel, bag: DiagnosticBag): TrainConfig | null {
   const before = bag.items.length;
   const seen = new Map<string, TrainEntry>();
+  const attempted = new Set<string>(); // keys written (perhaps wrongly or misspelled): no 'needs' error for them
   for (const entry of decl.entries) {
     const k = entry.key.name;
     if (!(keys as readonly string[]).includes(k)) {
+      const near = closest(k, keys);
+      if (near) attempted.add(near);
       bag.error(entry.key.span, `unknown train setting '${k}'`, didYouMean(k, keys));
       continue;
     }
+    attempted.add(k);
     const prev = seen.get(k);
     if (prev) {
       bag.error(entry.key.span, `'${k}' is already set at line ${prev.span.line}`);
@@ -197,7 +215,7 @@ export function checkTrain(decl: TrainDecl, model: CheckedModel, bag: Diagnostic
   };
   const need = (k: string): Expr | null => {
     const v = value(k);
-    if (!v && !seen.has(k)) bag.error(decl.name.span, `train block for '${decl.name.name}' needs '${k} = ...'`);
+    if (!v && !attempted.has(k)) bag.error(decl.name.span, `train block for '${decl.name.name}' needs '${k} = ...'`);
     return v;
   };
 
@@ -219,7 +237,11 @@ export function checkTrain(decl: TrainDecl, model: CheckedModel, bag: Diagnostic
   if (lossE) {
     const name = lossE.kind === 'name' ? lossE.name : lossE.kind === 'str' ? lossE.value : null;
     if (name !== null && (losses as readonly string[]).includes(name)) loss = name as LossName;
-    else bag.error(lossE.span, name === null ? `expected a loss name (${losses.join(', ')})` : `unknown loss '${name}'`, name === null ? undefined : didYouMean(name, losses));
+    else {
+      const alias = name === null ? undefined : lossAliases[name];
+      const hint = alias ? `nnc calls it '${alias}'` : name === null ? undefined : didYouMean(name, losses);
+      bag.error(lossE.span, name === null ? `expected a loss name (${losses.join(', ')})` : `unknown loss '${name}'`, hint);
+    }
   }
   const ms: MetricName[] = [];
   const mE = value('metrics');
@@ -262,7 +284,13 @@ export function checkTrain(decl: TrainDecl, model: CheckedModel, bag: Diagnostic
         bag.error(arg?.value.span ?? es.key.span, `early_stopping cannot monitor '${monitor}'; this train block records ${known.join(', ')}`, didYouMean(monitor, known));
       }
       if (monitor.startsWith('val_') && !validate) {
-        bag.error(es.key.span, `early_stopping monitors '${monitor}' but the train block has no 'validate' data`);
+        const explicit = args.some((x) => x.name?.name === 'monitor');
+        bag.error(
+          es.key.span,
+          explicit
+            ? `early_stopping monitors '${monitor}' but the train block has no 'validate' data`
+            : `early_stopping monitors 'val_loss' by default, but the train block has no 'validate' data; add validate = split(0.2) or monitor = loss`,
+        );
       }
     }
   }
@@ -271,7 +299,8 @@ export function checkTrain(decl: TrainDecl, model: CheckedModel, bag: Diagnostic
   if (outE) {
     const name = outE.kind === 'name' ? outE.name : outE.kind === 'str' ? outE.value : null;
     if (name !== null && model.outputs.some((o) => o.name === name)) output = name;
-    else bag.error(outE.span, `model '${model.name}' has no output ${name === null ? describeExpr(outE) : `'${name}'`}`, name === null ? undefined : didYouMean(name, model.outputs.map((o) => o.name)));
+    else if (name === null) bag.error(outE.span, `'output' names an output of model '${model.name}' (${model.outputs.map((o) => `'${o.name}'`).join(', ')}), found ${describeExpr(outE)}`);
+    else bag.error(outE.span, `model '${model.name}' has no output '${name}'`, didYouMean(name, model.outputs.map((o) => o.name)));
   }
   if (bag.items.length > before || !data || !loss || !opt || batch === null || epochs === null || seed === null) return null;
   return { model: model.name, span: decl.span, data, validate, test: test ?? null, loss, metrics: ms, optimizer: opt, batch, epochs, seed, shuffle, earlyStopping, output };

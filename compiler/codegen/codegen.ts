@@ -1,7 +1,12 @@
-// Forward-program code generation: each IR node that computes something becomes one WGSL kernel
-// (fusion comes from the passes); leaves become buffers; reshapes alias their input's buffer.
+// Program code generation. By default kernels are fused (passes/fuse.ts plans them, fused.ts emits
+// them) and temporaries share buffers by liveness (passes/memory-plan.ts); `fuse: false` gives the
+// reference form: one kernel per IR node that computes something. Either way leaves become
+// buffers and reshapes alias their input's buffer.
 import type { BufferSpec, CompiledModule, KernelSpec, ProgramSpec, TrainingSpec } from '../../runtime/program.js';
 import { topoOrder, type Node } from '../ir/graph.js';
+import { DEFAULT_FUSE_OPTIONS, planFusion, throughViews, type FusionPlan } from '../passes/fuse.js';
+import { planMemory, type TempUse } from '../passes/memory-plan.js';
+import { emitKernel, type EmitEnv } from './fused.js';
 import { opDef } from '../ir/ops/index.js';
 import { f32Lit } from '../ir/ops/wgsl-literal.js';
 import { formatType } from '../ir/printer.js';
@@ -50,12 +55,21 @@ function wgslName(prefix: string, name: string): string {
   return `${prefix}_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
 }
 
-export function generate(program: ForwardProgram): CompiledModule {
-  return generateModule({ predict: program });
+export interface CodegenOptions {
+  /** Fuse kernels (default true); false: one kernel per IR node, the unfused reference. */
+  readonly fuse?: boolean;
+  /** Share temp buffers between values whose lifetimes do not overlap (default true; fused only). */
+  readonly reuseBuffers?: boolean;
+  /** The storage-buffer budget of one kernel (default 8, WebGPU's guaranteed minimum). */
+  readonly maxStorageBuffers?: number;
+}
+
+export function generate(program: ForwardProgram, options: CodegenOptions = {}): CompiledModule {
+  return generateModule({ predict: program }, options);
 }
 
 /** Generates every program of a module; programs share leaf buffers by name (weights, state). */
-export function generateModule(graphs: ModuleGraphs): CompiledModule {
+export function generateModule(graphs: ModuleGraphs, options: CodegenOptions = {}): CompiledModule {
   const named = (['predict', 'train_step', 'evaluate'] as const).flatMap((p) => (graphs[p] ? [[p, graphs[p]] as const] : []));
   const roots = named.flatMap(([, g]) => [...g.outputs.map((o) => o.node), ...(g.updates ?? []).map((u) => u.node)]);
   const symbols = symbolsOf(topoOrder(roots));
@@ -63,7 +77,11 @@ export function generateModule(graphs: ModuleGraphs): CompiledModule {
   const kernels: KernelSpec[] = [];
   const programs: Record<string, ProgramSpec> = {};
   for (const [name, g] of named) {
-    programs[name] = emitProgram(name === 'predict' ? '' : `${name}.`, g, symbols, buffers, kernels);
+    const prefix = name === 'predict' ? '' : `${name}.`;
+    programs[name] =
+      options.fuse === false
+        ? emitProgram(prefix, g, symbols, buffers, kernels)
+        : emitFusedProgram(prefix, g, symbols, buffers, kernels, options);
   }
   return {
     symbols,
@@ -82,6 +100,116 @@ function addBuffer(buffers: Map<string, BufferSpec>, spec: BufferSpec): void {
   }
 }
 
+function dimsStructOf(symbols: readonly string[]): string {
+  return symbols.length ? `struct Dims {\n${symbols.map((s) => `  ${s}: u32,`).join('\n')}\n}` : 'struct Dims {\n  unused: u32,\n}';
+}
+
+/** The fused form of a program: planned kernels, in-place updates, temps sharing buffers. */
+function emitFusedProgram(
+  prefix: string,
+  program: ProgramGraph,
+  symbols: readonly string[],
+  bufferTable: Map<string, BufferSpec>,
+  kernels: KernelSpec[],
+  options: CodegenOptions,
+): ProgramSpec {
+  const updates = program.updates ?? [];
+  const roots = [...program.outputs.map((o) => o.node), ...updates.map((u) => u.node)];
+  const order = topoOrder(roots);
+  const num = new Map<number, number>();
+  order.forEach((n, k) => num.set(n.id, k));
+  const plan: FusionPlan = planFusion(roots, updates, {
+    ...DEFAULT_FUSE_OPTIONS,
+    ...(options.maxStorageBuffers ? { maxStorageBuffers: options.maxStorageBuffers } : {}),
+  });
+  const push = (b: BufferSpec) => addBuffer(bufferTable, b);
+
+  // Leaves the program touches.
+  const leafBuffer = new Map<Node, string>();
+  for (const n of order) {
+    if (n.op === 'input') {
+      push({ name: n.attrs.name, dtype: n.type.dtype, shape: n.type.shape, role: 'input' });
+      leafBuffer.set(n, n.attrs.name);
+    } else if (n.op === 'param') {
+      push({ name: n.attrs.name, dtype: n.type.dtype, shape: n.type.shape, role: n.attrs.trainable ? 'param' : 'state' });
+      leafBuffer.set(n, n.attrs.name);
+    } else if (n.op === 'const') {
+      if (isScalarConst(n) && !updates.some((u) => u.node === n)) continue;
+      const name = `${prefix}const_${num.get(n.id)}`;
+      push({ name, dtype: n.type.dtype, shape: n.type.shape, role: 'const', data: n.attrs.values });
+      leafBuffer.set(n, name);
+    }
+  }
+
+  // Stored values: in place, or a temp (named after the node, then mapped to a shared slot).
+  const tempOf = new Map<Node, string>();
+  const index = new Map(plan.kernels.map((k, i) => [k, i]));
+  const uses = new Map<string, { shape: readonly Dim[]; def: number; last: number }>();
+  for (const k of plan.kernels) {
+    for (const n of plan.stores.get(k) ?? []) {
+      if (plan.inPlace.has(n)) continue;
+      const name = `${prefix}t${num.get(n.id)}_${n.op}`;
+      tempOf.set(n, name);
+      uses.set(name, { shape: n.type.shape, def: index.get(k)!, last: index.get(k)! });
+    }
+  }
+  for (const k of plan.kernels) {
+    for (const [n] of plan.reads.get(k) ?? []) {
+      const t = tempOf.get(n);
+      if (t) uses.get(t)!.last = Math.max(uses.get(t)!.last, index.get(k)!);
+    }
+  }
+  for (const r of roots) {
+    const t = tempOf.get(throughViews(r));
+    if (t) uses.get(t)!.last = Infinity;
+  }
+  // Program outputs keep buffers of their own: the runner reads an output's shape from its buffer.
+  const outputTemps = new Set(program.outputs.map((o) => tempOf.get(throughViews(o.node))).filter((t) => t !== undefined));
+  const temps: TempUse[] = [...uses].filter(([name]) => !outputTemps.has(name)).map(([name, u]) => ({ name, ...u }));
+  const reuse = options.reuseBuffers !== false;
+  const memory = reuse ? planMemory(temps, `${prefix}buf`) : null;
+  for (const [name, u] of uses) if (!memory || outputTemps.has(name)) push({ name, dtype: 'f32', shape: u.shape, role: 'temp' });
+  if (memory) for (const s of memory.slots) push({ name: s.name, dtype: 'f32', shape: s.shape, role: 'temp' });
+
+  const bufferOf = (n0: Node): string => {
+    const n = throughViews(n0);
+    const leaf = leafBuffer.get(n);
+    if (leaf) return leaf;
+    const inPlace = plan.inPlace.get(n);
+    if (inPlace) return inPlace;
+    const t = tempOf.get(n);
+    if (!t) throw new Error(`internal: ${n.op} %${num.get(n.id)} has no buffer`);
+    return memory?.slotOf.get(t) ?? t;
+  };
+  const env: EmitEnv = {
+    bufferOf,
+    label: (n) => `%${num.get(n.id)}`,
+    dimsStruct: dimsStructOf(symbols),
+    inPlace: plan.inPlace,
+  };
+  const steps: number[] = [];
+  for (const k of plan.kernels) {
+    const i = kernels.length;
+    const spec = emitKernel(env, plan, k, i, `${prefix}k${i}_${k.kind === 'ew' ? 'elementwise' : k.anchors[0]!.op}`);
+    steps.push(i);
+    kernels.push(spec);
+  }
+
+  const inputs = order.filter((n) => n.op === 'input').map((n) => ({ name: (n.attrs as { name: string }).name, buffer: leafBuffer.get(n)! }));
+  const outputs = program.outputs.map((o) => {
+    if (isScalarConst(o.node)) throw new Error(`output '${o.name}' is a constant; constant outputs are not supported`);
+    return { name: o.name, buffer: bufferOf(o.node) };
+  });
+  const targets = new Set(updates.map((u) => u.buffer));
+  const copies = updates.flatMap((u) => {
+    const from = bufferOf(u.node);
+    if (from === u.buffer) return [];
+    if (targets.has(from)) throw new Error(`internal: update of '${u.buffer}' reads '${from}', which the same program overwrites`);
+    return [{ from, to: u.buffer }];
+  });
+  return { inputs, outputs, steps, ...(copies.length ? { updates: copies } : {}) };
+}
+
 function emitProgram(
   prefix: string,
   program: ProgramGraph,
@@ -97,9 +225,7 @@ function emitProgram(
   order.forEach((n, k) => num.set(n.id, k));
   const label = (n: Node) => `%${num.get(n.id)}`;
   const buffers = { push: (b: BufferSpec) => addBuffer(bufferTable, b) };
-  const dimsStruct = symbols.length
-    ? `struct Dims {\n${symbols.map((s) => `  ${s}: u32,`).join('\n')}\n}`
-    : 'struct Dims {\n  unused: u32,\n}';
+  const dimsStruct = dimsStructOf(symbols);
 
   for (const n of order) {
     const def = opDef(n.op);

@@ -27,6 +27,7 @@ export class InterpEngine implements StepEngine {
     for (const t of [graphs.training.totals, graphs.training.evalTotals]) {
       for (const name of [t.loss, ...t.metrics.map((m) => m.buffer)]) this.state.set(name, { shape: [], data: new Float32Array(1) });
     }
+    if (graphs.training.nonfinite) this.state.set(graphs.training.nonfinite, { shape: [], data: new Float32Array(1) });
   }
 
   private run(program: ProgramGraph, features: Float32Array, targets: TensorData, rows: number): void {
@@ -50,11 +51,15 @@ export class InterpEngine implements StepEngine {
   }
 
   async readTotals(): Promise<Totals> {
-    return this.sums(this.graphs.training.totals, this.count);
+    const totals = this.sums(this.graphs.training.totals, this.count);
+    const flag = this.graphs.training.nonfinite;
+    return flag ? { ...totals, nonfinite: this.state.get(flag)!.data[0]! } : totals;
   }
 
   resetTotals(): void {
     this.zero(this.graphs.training.totals);
+    const flag = this.graphs.training.nonfinite;
+    if (flag) this.state.set(flag, { shape: [], data: new Float32Array(1) });
     this.count = 0;
   }
 

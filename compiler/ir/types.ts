@@ -71,6 +71,8 @@ export interface OpAttrMap {
   readonly dropout_mask: { readonly rate: number; readonly seed: number; readonly stream: number };
   /** (x) → f32 scalar: the product of x's dims at `axes` (symbolic dims are read at run time). */
   readonly dim_size: { readonly axes: readonly number[] };
+  /** 1.0 where x is NaN or ±Inf, else 0.0 (f32 out; the divergence flag of a training step). */
+  readonly nonfinite: NoAttrs;
 }
 
 export type OpName = keyof OpAttrMap;

@@ -35,6 +35,8 @@ const rules: readonly Rule[] = [
   (_g, n) => (n.op === 'neg' && n.inputs[0]!.op === 'neg' ? n.inputs[0]!.inputs[0]! : null),
   // A reshape or broadcast to the operand's own shape is the operand.
   (_g, n) => (n.op === 'reshape' || n.op === 'broadcast_to' ? same(n, n.inputs[0]!) : null),
+  // A reshape of a constant is the constant with the new shape (constants have no buffer when scalar).
+  (g, n) => (n.op === 'reshape' && n.inputs[0]!.op === 'const' ? g.leaf('const', { values: n.inputs[0]!.attrs.values }, n.type) : null),
   // reshape(reshape(x)) = reshape(x)
   (g, n) => (n.op === 'reshape' && n.inputs[0]!.op === 'reshape' ? g.node('reshape', [n.inputs[0]!.inputs[0]!], n.attrs) : null),
   // A sum, mean or max over axes of size 1 only moves no data.

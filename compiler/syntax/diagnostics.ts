@@ -77,17 +77,24 @@ export function renderDiagnostic(file: SourceFile, d: Diagnostic): string {
   return out.join('\n');
 }
 
-/** Levenshtein distance, for "did you mean" suggestions. */
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment), for "did you mean"
+ * suggestions: a swapped pair ('sdg' for 'sgd') is one typo, not two.
+ */
 export function editDistance(a: string, b: string): number {
   const m = a.length;
   const n = b.length;
+  let prev2: number[] = [];
   let prev = Array.from({ length: n + 1 }, (_, j) => j);
   for (let i = 1; i <= m; i++) {
     const cur = [i];
     for (let j = 1; j <= n; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      cur[j] = d;
     }
+    prev2 = prev;
     prev = cur;
   }
   return prev[n]!;

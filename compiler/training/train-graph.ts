@@ -15,6 +15,9 @@ import { optimizerUpdates } from './optimizers.js';
 /** The input buffer that receives the targets of a batch. */
 export const TARGETS = '__targets';
 
+/** The scalar state buffer counting non-finite values (NaN, ±Inf) in the new loss and weights. */
+export const NONFINITE = 'totals.nonfinite';
+
 export class TrainSetupError extends Error {}
 
 export interface Figures {
@@ -93,6 +96,7 @@ export function buildTrainingModule(inference: CheckedModel, training: CheckedMo
   const opt = optimizerUpdates(g, cfg.optimizer, trainable, grads, step);
   const stepUpdate = { buffer: STEP_BUFFER, node: g.node('add', [step, c(g, 1)], {}) };
   const evaluate = figures(inference.graph, inference, cfg, 'eval_totals');
+  const flagUpdate = nonfiniteFlag(g, train.loss, [...opt.updates, ...training.stateUpdates], new Set(inference.params.map((p) => p.name)));
 
   const spec: TrainingSpec = {
     features: inference.inputs[0]!.name,
@@ -102,13 +106,28 @@ export function buildTrainingModule(inference: CheckedModel, training: CheckedMo
     weights: inference.params.map((p) => p.name),
     state: [...opt.slots.map((s) => s.name), STEP_BUFFER],
     stateInit: Object.fromEntries(opt.slots.filter((s) => s.init !== 0).map((s) => [s.name, s.init])),
+    nonfinite: NONFINITE,
   };
   return {
     predict: simplified(inference.graph, { outputs: inference.outputs }),
-    train_step: simplified(g, { outputs: [], updates: [...opt.updates, ...training.stateUpdates, stepUpdate, ...train.updates] }),
+    train_step: simplified(g, { outputs: [], updates: [...opt.updates, ...training.stateUpdates, stepUpdate, ...train.updates, flagUpdate] }),
     evaluate: simplified(inference.graph, { outputs: [], updates: evaluate.updates }),
     training: spec,
   };
+}
+
+/**
+ * The divergence flag: `flag + sum(nonfinite(loss)) + sum over weights w of sum(nonfinite(new w))`,
+ * a few cheap reductions per step that stay on the GPU; the trainer reads it with the totals.
+ */
+function nonfiniteFlag(g: Graph, loss: Node, updates: readonly { buffer: string; node: Node }[], weights: ReadonlySet<string>): { buffer: string; node: Node } {
+  const count = (x: Node): Node => {
+    const m = g.node('nonfinite', [x], {});
+    return x.type.shape.length === 0 ? m : g.node('sum', [m], { axes: x.type.shape.map((_, i) => i), keepdims: false });
+  };
+  let acc: Node = g.node('add', [g.leaf('param', { name: NONFINITE, trainable: false }, { shape: [], dtype: 'f32' }), count(loss)], {});
+  for (const u of updates) if (weights.has(u.buffer)) acc = g.node('add', [acc, count(u.node)], {});
+  return { buffer: NONFINITE, node: acc };
 }
 
 /** A program with the algebraic simplification pass applied to everything it computes. */

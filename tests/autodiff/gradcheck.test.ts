@@ -165,6 +165,11 @@ const cases: GradCase[] = [
     inputs: { x: { shape: ['N', 8] }, step: { shape: [], fixed: true, values: [5] } },
     build: (g, x) => g.node('mul', [x['x']!, g.node('dropout_mask', [x['x']!, x['step']!], { rate: 0.3, seed: 42, stream: 1 })], {}),
   },
+  {
+    name: 'x + nonfinite(x) (the NaN/Inf flag is constant)',
+    inputs: X(['N', 3]),
+    build: (g, x) => g.node('add', [x['x']!, g.node('nonfinite', [x['x']!], {})], {}),
+  },
   // Compositions.
   {
     name: 'fan-in: x * x + tanh(x) + x / 2',
@@ -308,6 +313,7 @@ describe('the op table', () => {
       g.node('to_f32', [k], {}),
       g.node('dropout_mask', [x, s], { rate: 0.5, seed: 1, stream: 0 }),
       g.node('dim_size', [x], { axes: [0] }),
+      g.node('nonfinite', [x], {}),
     ];
     for (const n of nodes) {
       const rule = ops[n.op].vjp as (g: Graph, n: Node, dy: Node) => readonly (Node | null)[];

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 export const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'dist', 'cli', 'main.js');
+const bin = join(root, 'dist', 'nnc.js'); // the bundled CLI that package.json's bin names
 
 export interface RunResult {
   readonly code: number;

@@ -5,6 +5,7 @@ import type { OpDef, OpTable } from './op-def.js';
 import * as ew from './elementwise.js';
 import { constant, input, param } from './leaves.js';
 import { eq, gt, maximum, minimum } from './compare.js';
+import { nonfinite } from './finite.js';
 import { argmax, one_hot } from './indices.js';
 import { broadcast_to, concat, reshape, slice, transpose } from './layout.js';
 import { sigmoid_bce, softmax_ce } from './losses.js';
@@ -57,6 +58,7 @@ export const ops: OpTable = {
   one_hot,
   dropout_mask,
   dim_size,
+  nonfinite,
 };
 
 export function opDef<K extends OpName>(op: K): OpDef<K> {

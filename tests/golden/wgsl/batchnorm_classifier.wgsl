@@ -1,438 +1,298 @@
 // ===== k0_matmul =====
-// kernel 0: %2 = matmul(%0, %1) : f32[N, 64]
+// kernel 0 (matmul + epilogue): %2, %16
+//   %2 = matmul(%0, %1) : f32[N, 64]
+//   inline %4 = add(%2, %3) : f32[N, 64]
+//   inline %6 = sub(%4, %5) : f32[N, 64]
+//   inline %9 = add(%7, %8) : f32[64]
+//   inline %10 = sqrt(%9) : f32[64]
+//   inline %11 = div(%6, %10) : f32[N, 64]
+//   inline %13 = mul(%11, %12) : f32[N, 64]
+//   inline %15 = add(%13, %14) : f32[N, 64]
+//   %16 = relu(%15) : f32[N, 64] -> buf0
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> in_x: array<f32>;
-@group(0) @binding(2) var<storage, read> p_dense_1_kernel: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out: array<f32>;
+@group(0) @binding(1) var<storage, read> in_x: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_dense_1_kernel: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> p_dense_1_bias: array<f32>;
+@group(0) @binding(4) var<storage, read> p_batch_norm_1_moving_mean: array<f32>;
+@group(0) @binding(5) var<storage, read> p_batch_norm_1_moving_variance: array<f32>;
+@group(0) @binding(6) var<storage, read> p_batch_norm_1_gamma: array<f32>;
+@group(0) @binding(7) var<storage, read> p_batch_norm_1_beta: array<f32>;
+@group(0) @binding(8) var<storage, read_write> out_buf0: array<f32>;
 
-var<workgroup> tile_a: array<array<f32, 16>, 16>;
-var<workgroup> tile_b: array<array<f32, 16>, 16>;
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 64u + col;
+  let r0 = p_dense_1_bias[col];
+  let e1 = (v + r0);
+  let r2 = p_batch_norm_1_moving_mean[col];
+  let e3 = (e1 - r2);
+  let r4 = p_batch_norm_1_moving_variance[col];
+  let e5 = (r4 + 0.001);
+  let e6 = sqrt(e5);
+  let e7 = (e3 / e6);
+  let r8 = p_batch_norm_1_gamma[col];
+  let e9 = (e7 * r8);
+  let r10 = p_batch_norm_1_beta[col];
+  let e11 = (e9 + r10);
+  let e12 = max(e11, 0.0);
+  out_buf0[idx] = e12;
+}
 
-// 16x16 output tile per workgroup, both operands staged through workgroup memory.
-@compute @workgroup_size(16, 16)
+// 8 rows x 64 columns per workgroup; 8 x 1 vec4 accumulators per invocation.
+@compute @workgroup_size(16)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let M = dims.N;
   let K = 20u;
   let P = 64u;
-  let row = wid.y * 16u + lid.y;
-  let col = wid.x * 16u + lid.x;
-  var acc = 0.0;
-  for (var t = 0u; t < K; t += 16u) {
-    var va = 0.0;
-    if (row < M && t + lid.x < K) { va = in_x[row * K + t + lid.x]; }
-    tile_a[lid.y][lid.x] = va;
-    var vb = 0.0;
-    if (t + lid.y < K && col < P) { vb = p_dense_1_kernel[(t + lid.y) * P + col]; }
-    tile_b[lid.y][lid.x] = vb;
-    workgroupBarrier();
-    for (var k = 0u; k < 16u; k++) {
-      acc = acc + tile_a[lid.y][k] * tile_b[k][lid.x];
-    }
-    workgroupBarrier();
+  let row0 = wid.y * 8u;
+  let j0 = (wid.x * 16u + 0u + lid.x) * 4u;
+  let ra0 = min(row0 + 0u, M - 1u) * K;
+  let ra1 = min(row0 + 1u, M - 1u) * K;
+  let ra2 = min(row0 + 2u, M - 1u) * K;
+  let ra3 = min(row0 + 3u, M - 1u) * K;
+  let ra4 = min(row0 + 4u, M - 1u) * K;
+  let ra5 = min(row0 + 5u, M - 1u) * K;
+  let ra6 = min(row0 + 6u, M - 1u) * K;
+  let ra7 = min(row0 + 7u, M - 1u) * K;
+  let jq0 = min(j0 / 4u, P / 4u - 1u);
+  var s0_0 = vec4<f32>(0.0);
+  var s1_0 = vec4<f32>(0.0);
+  var s2_0 = vec4<f32>(0.0);
+  var s3_0 = vec4<f32>(0.0);
+  var s4_0 = vec4<f32>(0.0);
+  var s5_0 = vec4<f32>(0.0);
+  var s6_0 = vec4<f32>(0.0);
+  var s7_0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a0 = in_x[(ra0 + t) / 4u];
+    let a1 = in_x[(ra1 + t) / 4u];
+    let a2 = in_x[(ra2 + t) / 4u];
+    let a3 = in_x[(ra3 + t) / 4u];
+    let a4 = in_x[(ra4 + t) / 4u];
+    let a5 = in_x[(ra5 + t) / 4u];
+    let a6 = in_x[(ra6 + t) / 4u];
+    let a7 = in_x[(ra7 + t) / 4u];
+    let b0_0 = p_dense_1_kernel[(t) * (P / 4u) + jq0];
+    let b0_1 = p_dense_1_kernel[(t + 1u) * (P / 4u) + jq0];
+    let b0_2 = p_dense_1_kernel[(t + 2u) * (P / 4u) + jq0];
+    let b0_3 = p_dense_1_kernel[(t + 3u) * (P / 4u) + jq0];
+    s0_0 += a0[0] * b0_0;
+    s1_0 += a1[0] * b0_0;
+    s2_0 += a2[0] * b0_0;
+    s3_0 += a3[0] * b0_0;
+    s4_0 += a4[0] * b0_0;
+    s5_0 += a5[0] * b0_0;
+    s6_0 += a6[0] * b0_0;
+    s7_0 += a7[0] * b0_0;
+    s0_0 += a0[1] * b0_1;
+    s1_0 += a1[1] * b0_1;
+    s2_0 += a2[1] * b0_1;
+    s3_0 += a3[1] * b0_1;
+    s4_0 += a4[1] * b0_1;
+    s5_0 += a5[1] * b0_1;
+    s6_0 += a6[1] * b0_1;
+    s7_0 += a7[1] * b0_1;
+    s0_0 += a0[2] * b0_2;
+    s1_0 += a1[2] * b0_2;
+    s2_0 += a2[2] * b0_2;
+    s3_0 += a3[2] * b0_2;
+    s4_0 += a4[2] * b0_2;
+    s5_0 += a5[2] * b0_2;
+    s6_0 += a6[2] * b0_2;
+    s7_0 += a7[2] * b0_2;
+    s0_0 += a0[3] * b0_3;
+    s1_0 += a1[3] * b0_3;
+    s2_0 += a2[3] * b0_3;
+    s3_0 += a3[3] * b0_3;
+    s4_0 += a4[3] * b0_3;
+    s5_0 += a5[3] * b0_3;
+    s6_0 += a6[3] * b0_3;
+    s7_0 += a7[3] * b0_3;
   }
-  if (row < M && col < P) {
-    out[row * P + col] = acc;
+  let acc = array<vec4<f32>, 8>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0);
+  for (var e = 0u; e < 32u; e++) {
+    let r = e / 4u;
+    let q = (e / 4u) % 1u;
+    let c = e % 4u;
+    let row = row0 + r;
+    let col = j0 + q * 64u + c;
+    if (row < M && col < P) { epi(row, col, acc[r * 1u + q][c]); }
   }
 }
 
-// ===== k1_add =====
-// kernel 1: %4 = add(%2, %3) : f32[N, 64]
+// ===== k1_matmul =====
+// kernel 1 (matmul + epilogue): %18, %31
+//   %18 = matmul(%16, %17) : f32[N, 32]
+//   inline %20 = add(%18, %19) : f32[N, 32]
+//   inline %22 = sub(%20, %21) : f32[N, 32]
+//   inline %24 = add(%23, %8) : f32[32]
+//   inline %25 = sqrt(%24) : f32[32]
+//   inline %26 = div(%22, %25) : f32[N, 32]
+//   inline %28 = mul(%26, %27) : f32[N, 32]
+//   inline %30 = add(%28, %29) : f32[N, 32]
+//   %31 = relu(%30) : f32[N, 32] -> buf1
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_t2_matmul: array<f32>;
-@group(0) @binding(2) var<storage, read> p_dense_1_bias: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out: array<f32>;
+@group(0) @binding(1) var<storage, read> v_buf0: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_dense_2_kernel: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> p_dense_2_bias: array<f32>;
+@group(0) @binding(4) var<storage, read> p_batch_norm_2_moving_mean: array<f32>;
+@group(0) @binding(5) var<storage, read> p_batch_norm_2_moving_variance: array<f32>;
+@group(0) @binding(6) var<storage, read> p_batch_norm_2_gamma: array<f32>;
+@group(0) @binding(7) var<storage, read> p_batch_norm_2_beta: array<f32>;
+@group(0) @binding(8) var<storage, read_write> out_buf1: array<f32>;
 
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= (dims.N * 64u)) { return; }
-  let c0 = (i / 64u);
-  let c1 = i % 64u;
-  out[i] = (v_t2_matmul[i] + p_dense_1_bias[c1 * 1u]);
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 32u + col;
+  let r0 = p_dense_2_bias[col];
+  let e1 = (v + r0);
+  let r2 = p_batch_norm_2_moving_mean[col];
+  let e3 = (e1 - r2);
+  let r4 = p_batch_norm_2_moving_variance[col];
+  let e5 = (r4 + 0.001);
+  let e6 = sqrt(e5);
+  let e7 = (e3 / e6);
+  let r8 = p_batch_norm_2_gamma[col];
+  let e9 = (e7 * r8);
+  let r10 = p_batch_norm_2_beta[col];
+  let e11 = (e9 + r10);
+  let e12 = max(e11, 0.0);
+  out_buf1[idx] = e12;
 }
 
-// ===== k2_sub =====
-// kernel 2: %6 = sub(%4, %5) : f32[N, 64]
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_t4_add: array<f32>;
-@group(0) @binding(2) var<storage, read> p_batch_norm_1_moving_mean: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= (dims.N * 64u)) { return; }
-  let c0 = (i / 64u);
-  let c1 = i % 64u;
-  out[i] = (v_t4_add[i] - p_batch_norm_1_moving_mean[c1 * 1u]);
-}
-
-// ===== k3_add =====
-// kernel 3: %9 = add(%7, %8) : f32[64]
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> p_batch_norm_1_moving_variance: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= 64u) { return; }
-  out[i] = (p_batch_norm_1_moving_variance[i] + 0.001);
-}
-
-// ===== k4_sqrt =====
-// kernel 4: %10 = sqrt(%9) : f32[64]
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_t9_add: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= 64u) { return; }
-  out[i] = sqrt(v_t9_add[i]);
-}
-
-// ===== k5_div =====
-// kernel 5: %11 = div(%6, %10) : f32[N, 64]
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_t6_sub: array<f32>;
-@group(0) @binding(2) var<storage, read> v_t10_sqrt: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= (dims.N * 64u)) { return; }
-  let c0 = (i / 64u);
-  let c1 = i % 64u;
-  out[i] = (v_t6_sub[i] / v_t10_sqrt[c1 * 1u]);
-}
-
-// ===== k6_mul =====
-// kernel 6: %13 = mul(%11, %12) : f32[N, 64]
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_t11_div: array<f32>;
-@group(0) @binding(2) var<storage, read> p_batch_norm_1_gamma: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= (dims.N * 64u)) { return; }
-  let c0 = (i / 64u);
-  let c1 = i % 64u;
-  out[i] = (v_t11_div[i] * p_batch_norm_1_gamma[c1 * 1u]);
-}
-
-// ===== k7_add =====
-// kernel 7: %15 = add(%13, %14) : f32[N, 64]
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_t13_mul: array<f32>;
-@group(0) @binding(2) var<storage, read> p_batch_norm_1_beta: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= (dims.N * 64u)) { return; }
-  let c0 = (i / 64u);
-  let c1 = i % 64u;
-  out[i] = (v_t13_mul[i] + p_batch_norm_1_beta[c1 * 1u]);
-}
-
-// ===== k8_relu =====
-// kernel 8: %16 = relu(%15) : f32[N, 64]
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_t15_add: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= (dims.N * 64u)) { return; }
-  out[i] = max(v_t15_add[i], 0.0);
-}
-
-// ===== k9_matmul =====
-// kernel 9: %18 = matmul(%16, %17) : f32[N, 32]
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_t16_relu: array<f32>;
-@group(0) @binding(2) var<storage, read> p_dense_2_kernel: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out: array<f32>;
-
-var<workgroup> tile_a: array<array<f32, 16>, 16>;
-var<workgroup> tile_b: array<array<f32, 16>, 16>;
-
-// 16x16 output tile per workgroup, both operands staged through workgroup memory.
-@compute @workgroup_size(16, 16)
+// 8 rows x 32 columns per workgroup; 8 x 1 vec4 accumulators per invocation.
+@compute @workgroup_size(8)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let M = dims.N;
   let K = 64u;
   let P = 32u;
-  let row = wid.y * 16u + lid.y;
-  let col = wid.x * 16u + lid.x;
-  var acc = 0.0;
-  for (var t = 0u; t < K; t += 16u) {
-    var va = 0.0;
-    if (row < M && t + lid.x < K) { va = v_t16_relu[row * K + t + lid.x]; }
-    tile_a[lid.y][lid.x] = va;
-    var vb = 0.0;
-    if (t + lid.y < K && col < P) { vb = p_dense_2_kernel[(t + lid.y) * P + col]; }
-    tile_b[lid.y][lid.x] = vb;
-    workgroupBarrier();
-    for (var k = 0u; k < 16u; k++) {
-      acc = acc + tile_a[lid.y][k] * tile_b[k][lid.x];
-    }
-    workgroupBarrier();
+  let row0 = wid.y * 8u;
+  let j0 = (wid.x * 8u + 0u + lid.x) * 4u;
+  let ra0 = min(row0 + 0u, M - 1u) * K;
+  let ra1 = min(row0 + 1u, M - 1u) * K;
+  let ra2 = min(row0 + 2u, M - 1u) * K;
+  let ra3 = min(row0 + 3u, M - 1u) * K;
+  let ra4 = min(row0 + 4u, M - 1u) * K;
+  let ra5 = min(row0 + 5u, M - 1u) * K;
+  let ra6 = min(row0 + 6u, M - 1u) * K;
+  let ra7 = min(row0 + 7u, M - 1u) * K;
+  let jq0 = min(j0 / 4u, P / 4u - 1u);
+  var s0_0 = vec4<f32>(0.0);
+  var s1_0 = vec4<f32>(0.0);
+  var s2_0 = vec4<f32>(0.0);
+  var s3_0 = vec4<f32>(0.0);
+  var s4_0 = vec4<f32>(0.0);
+  var s5_0 = vec4<f32>(0.0);
+  var s6_0 = vec4<f32>(0.0);
+  var s7_0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a0 = v_buf0[(ra0 + t) / 4u];
+    let a1 = v_buf0[(ra1 + t) / 4u];
+    let a2 = v_buf0[(ra2 + t) / 4u];
+    let a3 = v_buf0[(ra3 + t) / 4u];
+    let a4 = v_buf0[(ra4 + t) / 4u];
+    let a5 = v_buf0[(ra5 + t) / 4u];
+    let a6 = v_buf0[(ra6 + t) / 4u];
+    let a7 = v_buf0[(ra7 + t) / 4u];
+    let b0_0 = p_dense_2_kernel[(t) * (P / 4u) + jq0];
+    let b0_1 = p_dense_2_kernel[(t + 1u) * (P / 4u) + jq0];
+    let b0_2 = p_dense_2_kernel[(t + 2u) * (P / 4u) + jq0];
+    let b0_3 = p_dense_2_kernel[(t + 3u) * (P / 4u) + jq0];
+    s0_0 += a0[0] * b0_0;
+    s1_0 += a1[0] * b0_0;
+    s2_0 += a2[0] * b0_0;
+    s3_0 += a3[0] * b0_0;
+    s4_0 += a4[0] * b0_0;
+    s5_0 += a5[0] * b0_0;
+    s6_0 += a6[0] * b0_0;
+    s7_0 += a7[0] * b0_0;
+    s0_0 += a0[1] * b0_1;
+    s1_0 += a1[1] * b0_1;
+    s2_0 += a2[1] * b0_1;
+    s3_0 += a3[1] * b0_1;
+    s4_0 += a4[1] * b0_1;
+    s5_0 += a5[1] * b0_1;
+    s6_0 += a6[1] * b0_1;
+    s7_0 += a7[1] * b0_1;
+    s0_0 += a0[2] * b0_2;
+    s1_0 += a1[2] * b0_2;
+    s2_0 += a2[2] * b0_2;
+    s3_0 += a3[2] * b0_2;
+    s4_0 += a4[2] * b0_2;
+    s5_0 += a5[2] * b0_2;
+    s6_0 += a6[2] * b0_2;
+    s7_0 += a7[2] * b0_2;
+    s0_0 += a0[3] * b0_3;
+    s1_0 += a1[3] * b0_3;
+    s2_0 += a2[3] * b0_3;
+    s3_0 += a3[3] * b0_3;
+    s4_0 += a4[3] * b0_3;
+    s5_0 += a5[3] * b0_3;
+    s6_0 += a6[3] * b0_3;
+    s7_0 += a7[3] * b0_3;
   }
-  if (row < M && col < P) {
-    out[row * P + col] = acc;
+  let acc = array<vec4<f32>, 8>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0);
+  for (var e = 0u; e < 32u; e++) {
+    let r = e / 4u;
+    let q = (e / 4u) % 1u;
+    let c = e % 4u;
+    let row = row0 + r;
+    let col = j0 + q * 32u + c;
+    if (row < M && col < P) { epi(row, col, acc[r * 1u + q][c]); }
   }
 }
 
-// ===== k10_add =====
-// kernel 10: %20 = add(%18, %19) : f32[N, 32]
+// ===== k2_matmul =====
+// kernel 2 (matmul + epilogue): %33, %36
+//   %33 = matmul(%31, %32) : f32[N, 1]
+//   inline %35 = add(%33, %34) : f32[N, 1]
+//   %36 = sigmoid(%35) : f32[N, 1] -> t36_sigmoid
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_t18_matmul: array<f32>;
-@group(0) @binding(2) var<storage, read> p_dense_2_bias: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= (dims.N * 32u)) { return; }
-  let c0 = (i / 32u);
-  let c1 = i % 32u;
-  out[i] = (v_t18_matmul[i] + p_dense_2_bias[c1 * 1u]);
-}
-
-// ===== k11_sub =====
-// kernel 11: %22 = sub(%20, %21) : f32[N, 32]
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_t20_add: array<f32>;
-@group(0) @binding(2) var<storage, read> p_batch_norm_2_moving_mean: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= (dims.N * 32u)) { return; }
-  let c0 = (i / 32u);
-  let c1 = i % 32u;
-  out[i] = (v_t20_add[i] - p_batch_norm_2_moving_mean[c1 * 1u]);
-}
-
-// ===== k12_add =====
-// kernel 12: %24 = add(%23, %8) : f32[32]
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> p_batch_norm_2_moving_variance: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= 32u) { return; }
-  out[i] = (p_batch_norm_2_moving_variance[i] + 0.001);
-}
-
-// ===== k13_sqrt =====
-// kernel 13: %25 = sqrt(%24) : f32[32]
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_t24_add: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= 32u) { return; }
-  out[i] = sqrt(v_t24_add[i]);
-}
-
-// ===== k14_div =====
-// kernel 14: %26 = div(%22, %25) : f32[N, 32]
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_t22_sub: array<f32>;
-@group(0) @binding(2) var<storage, read> v_t25_sqrt: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= (dims.N * 32u)) { return; }
-  let c0 = (i / 32u);
-  let c1 = i % 32u;
-  out[i] = (v_t22_sub[i] / v_t25_sqrt[c1 * 1u]);
-}
-
-// ===== k15_mul =====
-// kernel 15: %28 = mul(%26, %27) : f32[N, 32]
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_t26_div: array<f32>;
-@group(0) @binding(2) var<storage, read> p_batch_norm_2_gamma: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= (dims.N * 32u)) { return; }
-  let c0 = (i / 32u);
-  let c1 = i % 32u;
-  out[i] = (v_t26_div[i] * p_batch_norm_2_gamma[c1 * 1u]);
-}
-
-// ===== k16_add =====
-// kernel 16: %30 = add(%28, %29) : f32[N, 32]
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_t28_mul: array<f32>;
-@group(0) @binding(2) var<storage, read> p_batch_norm_2_beta: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= (dims.N * 32u)) { return; }
-  let c0 = (i / 32u);
-  let c1 = i % 32u;
-  out[i] = (v_t28_mul[i] + p_batch_norm_2_beta[c1 * 1u]);
-}
-
-// ===== k17_relu =====
-// kernel 17: %31 = relu(%30) : f32[N, 32]
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_t30_add: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= (dims.N * 32u)) { return; }
-  out[i] = max(v_t30_add[i], 0.0);
-}
-
-// ===== k18_matmul =====
-// kernel 18: %33 = matmul(%31, %32) : f32[N, 1]
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_t31_relu: array<f32>;
+@group(0) @binding(1) var<storage, read> v_buf1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_output_layer_kernel: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out: array<f32>;
+@group(0) @binding(3) var<storage, read> p_output_layer_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_t36_sigmoid: array<f32>;
 
-var<workgroup> tile_a: array<array<f32, 16>, 16>;
-var<workgroup> tile_b: array<array<f32, 16>, 16>;
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 1u + col;
+  let r0 = p_output_layer_bias[0u];
+  let e1 = (v + r0);
+  let e2 = (1.0 / (1.0 + exp(-e1)));
+  out_t36_sigmoid[idx] = e2;
+}
 
-// 16x16 output tile per workgroup, both operands staged through workgroup memory.
-@compute @workgroup_size(16, 16)
+// One row per invocation, all 1 columns in 1 vec4 accumulators.
+@compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let M = dims.N;
   let K = 32u;
   let P = 1u;
-  let row = wid.y * 16u + lid.y;
-  let col = wid.x * 16u + lid.x;
-  var acc = 0.0;
-  for (var t = 0u; t < K; t += 16u) {
-    var va = 0.0;
-    if (row < M && t + lid.x < K) { va = v_t31_relu[row * K + t + lid.x]; }
-    tile_a[lid.y][lid.x] = va;
-    var vb = 0.0;
-    if (t + lid.y < K && col < P) { vb = p_output_layer_kernel[(t + lid.y) * P + col]; }
-    tile_b[lid.y][lid.x] = vb;
-    workgroupBarrier();
-    for (var k = 0u; k < 16u; k++) {
-      acc = acc + tile_a[lid.y][k] * tile_b[k][lid.x];
-    }
-    workgroupBarrier();
+  let i = wid.x * 64u + lid.x;
+  let ic = min(i, M - 1u);
+  let ra = ic * K;
+  var s0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a = v_buf1[(ra + t) / 4u];
+    let b0_0 = vec4<f32>(p_output_layer_kernel[(t) * P + 0u], p_output_layer_kernel[(t) * P + 0u], p_output_layer_kernel[(t) * P + 0u], p_output_layer_kernel[(t) * P + 0u]);
+    let b0_1 = vec4<f32>(p_output_layer_kernel[(t + 1u) * P + 0u], p_output_layer_kernel[(t + 1u) * P + 0u], p_output_layer_kernel[(t + 1u) * P + 0u], p_output_layer_kernel[(t + 1u) * P + 0u]);
+    let b0_2 = vec4<f32>(p_output_layer_kernel[(t + 2u) * P + 0u], p_output_layer_kernel[(t + 2u) * P + 0u], p_output_layer_kernel[(t + 2u) * P + 0u], p_output_layer_kernel[(t + 2u) * P + 0u]);
+    let b0_3 = vec4<f32>(p_output_layer_kernel[(t + 3u) * P + 0u], p_output_layer_kernel[(t + 3u) * P + 0u], p_output_layer_kernel[(t + 3u) * P + 0u], p_output_layer_kernel[(t + 3u) * P + 0u]);
+    s0 += a[0] * b0_0;
+    s0 += a[1] * b0_1;
+    s0 += a[2] * b0_2;
+    s0 += a[3] * b0_3;
   }
-  if (row < M && col < P) {
-    out[row * P + col] = acc;
+  if (i < M) {
+    epi(i, 0u, s0[0]);
   }
-}
-
-// ===== k19_add =====
-// kernel 19: %35 = add(%33, %34) : f32[N, 1]
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_t33_matmul: array<f32>;
-@group(0) @binding(2) var<storage, read> p_output_layer_bias: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= dims.N) { return; }
-  out[i] = (v_t33_matmul[i] + p_output_layer_bias[0u]);
-}
-
-// ===== k20_sigmoid =====
-// kernel 20: %36 = sigmoid(%35) : f32[N, 1]
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_t35_add: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= dims.N) { return; }
-  out[i] = (1.0 / (1.0 + exp(-v_t35_add[i])));
 }

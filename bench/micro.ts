@@ -1,0 +1,93 @@
+// The device's own ceilings, measured in the same run as the model figures they are compared
+// with: the f32 multiply-add rate (a kernel of independent vec4 FMA chains, no memory traffic) and
+// copy bandwidth (copyBufferToBuffer of a large buffer). Times are wall clock around a submit and
+// onSubmittedWorkDone (timestamp queries are optional in WebGPU and absent on lavapipe); each
+// figure is the best of several repetitions, since a ceiling is what the device can reach.
+
+const STORAGE = 0x80;
+const COPY_SRC = 0x4;
+const COPY_DST = 0x8;
+
+export async function timeSubmit(device: GPUDevice, encode: (enc: GPUCommandEncoder) => void): Promise<number> {
+  const enc = device.createCommandEncoder();
+  encode(enc);
+  const t0 = performance.now();
+  device.queue.submit([enc.finish()]);
+  await device.queue.onSubmittedWorkDone();
+  return performance.now() - t0;
+}
+
+async function pipelineOf(device: GPUDevice, code: string): Promise<GPUComputePipeline> {
+  const module = device.createShaderModule({ code });
+  const info = await module.getCompilationInfo();
+  const err = info.messages.find((m) => m.type === 'error');
+  if (err) throw new Error(`bench shader: ${err.message}`);
+  return device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'main' } });
+}
+
+export interface FmaResult {
+  readonly gflops: number;
+  readonly ms: number;
+}
+
+/**
+ * f32 FMA ceiling: each invocation runs ACC independent vec4 chains `a = a * m + c` for ITER
+ * iterations, unrolled by 4 (loop overhead is significant on CPU drivers). FLOPs = 2 per lane FMA.
+ */
+export async function fmaCeiling(device: GPUDevice, reps = 5): Promise<FmaResult> {
+  const ACC = 8;
+  const ITER = 512;
+  const WG = 64;
+  const groups = 512;
+  const decl = Array.from({ length: ACC }, (_, j) => `var a${j} = vec4<f32>(f32(gid.x) * ${j + 1}e-9);`).join('\n  ');
+  const body = Array.from({ length: 4 }, () => Array.from({ length: ACC }, (_, j) => `a${j} = a${j} * m + c;`).join(' ')).join('\n    ');
+  const code = `@group(0) @binding(0) var<storage, read_write> io: array<vec4<f32>>;
+@compute @workgroup_size(${WG})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let m = io[0];
+  let c = io[1];
+  ${decl}
+  for (var k = 0u; k < ${ITER / 4}u; k++) {
+    ${body}
+  }
+  io[gid.x + 2u] = ${Array.from({ length: ACC }, (_, j) => `a${j}`).join(' + ')};
+}`;
+  const pipeline = await pipelineOf(device, code);
+  const buf = device.createBuffer({ size: (WG * groups + 2) * 16, usage: STORAGE | COPY_DST });
+  device.queue.writeBuffer(buf, 0, new Float32Array([0.999999, 0.999998, 0.999997, 0.999996, 1e-7, 1e-7, 1e-7, 1e-7]));
+  const group = device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: [{ binding: 0, resource: { buffer: buf } }] });
+  const run = () =>
+    timeSubmit(device, (enc) => {
+      const pass = enc.beginComputePass();
+      pass.setPipeline(pipeline);
+      pass.setBindGroup(0, group);
+      pass.dispatchWorkgroups(groups);
+      pass.end();
+    });
+  await run();
+  let best = Infinity;
+  for (let i = 0; i < reps; i++) best = Math.min(best, await run());
+  buf.destroy();
+  const flops = WG * groups * ITER * ACC * 4 * 2;
+  return { gflops: flops / best / 1e6, ms: best };
+}
+
+export interface CopyResult {
+  /** Bytes read plus bytes written per second (STREAM's convention), in GB/s. */
+  readonly gbps: number;
+  readonly mb: number;
+}
+
+/** Copy bandwidth: copyBufferToBuffer of a 64 MiB buffer (128 MiB of traffic per copy). */
+export async function copyBandwidth(device: GPUDevice, reps = 5): Promise<CopyResult> {
+  const bytes = 64 << 20;
+  const a = device.createBuffer({ size: bytes, usage: STORAGE | COPY_SRC | COPY_DST });
+  const b = device.createBuffer({ size: bytes, usage: STORAGE | COPY_SRC | COPY_DST });
+  const run = () => timeSubmit(device, (enc) => enc.copyBufferToBuffer(a, 0, b, 0, bytes));
+  await run();
+  let best = Infinity;
+  for (let i = 0; i < reps; i++) best = Math.min(best, await run());
+  a.destroy();
+  b.destroy();
+  return { gbps: (2 * bytes) / best / 1e6, mb: bytes / (1 << 20) };
+}

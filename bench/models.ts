@@ -1,0 +1,228 @@
+// Model-level figures: training and inference throughput of an MLP with BatchNorm, batch-1
+// latency, and large matmuls, all through the public compiler and runtime APIs (the same path as
+// `nnc train` and an app's predict).
+import { checkFile } from '../compiler/check/check-file.js';
+import { initialWeights } from '../compiler/check/init-weights.js';
+import { generate, generateModule, type CodegenOptions, type ModuleGraphs } from '../compiler/codegen/codegen.js';
+import { newGraph } from '../compiler/ir/new-graph.js';
+import { buildTrainingModule } from '../compiler/training/train-graph.js';
+import { GpuEngine } from '../runtime/gpu-engine.js';
+import { compileKernels } from '../runtime/pipelines.js';
+import { sizeOf, type CompiledModule } from '../runtime/program.js';
+import { timeSubmit } from './micro.js';
+
+/** 784 → hidden → hidden → 10, Dense + BatchNorm + ReLU blocks, softmax, sparse CE, Adam. */
+export function mlpSource(hidden: number, batch: number): string {
+  const zeros = new Array(784).fill(0).join(', ');
+  return `version 1
+model mlp {
+  input x: [N, 784]
+  layers {
+    d1  = Dense(${hidden})
+    bn1 = BatchNorm()
+    Activation(relu)
+    d2  = Dense(${hidden})
+    bn2 = BatchNorm()
+    Activation(relu)
+    out = Dense(10, activation = softmax)
+  }
+}
+train mlp {
+  data      = inline(x = [[${zeros}]], y = [0])
+  loss      = sparse_categorical_crossentropy
+  optimizer = adam(lr = 0.001)
+  batch     = ${batch}
+  epochs    = 1
+  seed      = 1
+}
+`;
+}
+
+export interface BuiltMlp {
+  readonly graphs: ModuleGraphs;
+  readonly initial: Map<string, Float32Array>;
+}
+
+export function buildMlp(hidden: number, batch: number): BuiltMlp {
+  const text = mlpSource(hidden, batch);
+  const inference = checkFile({ path: 'mlp.nn', text }, 'inference');
+  const model = inference.models[0]!;
+  const cfg = { ...inference.trains.get(model.name)!, seed: 1 };
+  const training = checkFile({ path: 'mlp.nn', text }, 'training', { seed: 1 }).models[0]!;
+  return { graphs: buildTrainingModule(model, training, cfg), initial: initialWeights(model.params, 1) };
+}
+
+export function compileMlp(b: BuiltMlp, opts: CodegenOptions = {}): CompiledModule {
+  return generateModule(b.graphs, opts);
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, c) => a - c);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Deterministic data: features in [0, 1), labels 0..9. */
+function data(rows: number, seed: number): { x: Float32Array; y: Int32Array } {
+  let s = seed >>> 0 || 1;
+  const next = () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return (s >>> 8) / 16777216;
+  };
+  return { x: Float32Array.from({ length: rows * 784 }, next), y: Int32Array.from({ length: rows }, () => Math.floor(next() * 10)) };
+}
+
+export interface TrainFigures {
+  readonly samplesPerSecond: number;
+  readonly msPerStep: number;
+  readonly submitsPerStep: number;
+  readonly kernelsPerStep: number;
+  readonly steps: number;
+}
+
+/**
+ * Training throughput through GpuEngine (what the trainer drives): `steps` steps on distinct
+ * batches after `warmup` steps, timed until the loss totals are read back (all work finished).
+ * Submits are counted by wrapping the queue's submit during the timed steps.
+ */
+export async function trainThroughput(device: GPUDevice, b: BuiltMlp, mod: CompiledModule, batch: number, steps: number, warmup = 2): Promise<TrainFigures> {
+  const engine = await GpuEngine.create(device, mod);
+  try {
+    engine.setState(b.initial);
+    const batches = Math.min(steps + warmup, 8);
+    const d = data(batch * batches, 7);
+    const step = (i: number) => {
+      const k = i % batches;
+      engine.trainStep(d.x.subarray(k * batch * 784, (k + 1) * batch * 784), d.y.subarray(k * batch, (k + 1) * batch), batch);
+    };
+    for (let i = 0; i < warmup; i++) step(i);
+    await engine.readTotals();
+    const queue = device.queue;
+    const submit = queue.submit.bind(queue);
+    let submits = 0;
+    queue.submit = (cmds: Iterable<GPUCommandBuffer>) => {
+      submits++;
+      submit(cmds);
+    };
+    const t0 = performance.now();
+    try {
+      for (let i = 0; i < steps; i++) step(i);
+      const totals = await engine.readTotals();
+      if (!Number.isFinite(totals.loss)) throw new Error('the benchmark model diverged (loss is not finite)');
+    } finally {
+      queue.submit = submit;
+    }
+    const ms = performance.now() - t0;
+    // readTotals itself submits one read per total (the loss): not part of a step.
+    const readSubmits = 1 + mod.training!.totals.metrics.length;
+    return {
+      samplesPerSecond: (batch * steps) / (ms / 1000),
+      msPerStep: ms / steps,
+      submitsPerStep: (submits - readSubmits) / steps,
+      kernelsPerStep: mod.programs.train_step!.steps.length,
+      steps,
+    };
+  } finally {
+    engine.destroy();
+  }
+}
+
+export interface InferFigures {
+  readonly samplesPerSecond: number;
+  readonly latencyMs: number; // median batch-1 latency
+}
+
+/** predict at `batch` rows (results read back each time), and the median batch-1 latency. */
+export async function inference(device: GPUDevice, b: BuiltMlp, mod: CompiledModule, batch: number, runs: number, latencyRuns: number): Promise<InferFigures> {
+  const engine = await GpuEngine.create(device, mod);
+  try {
+    engine.setState(b.initial);
+    const d = data(batch, 9);
+    await engine.predict(d.x, batch);
+    const t0 = performance.now();
+    for (let i = 0; i < runs; i++) await engine.predict(d.x, batch);
+    const sps = (batch * runs) / ((performance.now() - t0) / 1000);
+    const one = d.x.subarray(0, 784);
+    for (let i = 0; i < 3; i++) await engine.predict(one, 1);
+    const lat: number[] = [];
+    for (let i = 0; i < latencyRuns; i++) {
+      const t = performance.now();
+      await engine.predict(one, 1);
+      lat.push(performance.now() - t);
+    }
+    return { samplesPerSecond: sps, latencyMs: median(lat) };
+  } finally {
+    engine.destroy();
+  }
+}
+
+export interface MatmulFigures {
+  readonly n: number;
+  readonly gflops: number;
+  readonly runs: number;
+  readonly variant: string;
+}
+
+/**
+ * An n x n x n matmul as the compiler emits it, dispatched directly (no upload or readback in the
+ * timing): `runs` dispatches in one submit, the best of `reps` submits.
+ */
+export async function matmul(device: GPUDevice, n: number, runs: number, reps: number): Promise<MatmulFigures> {
+  const g = newGraph();
+  const a = g.leaf('param', { name: 'a', trainable: false }, { shape: [n, n], dtype: 'f32' });
+  const w = g.leaf('param', { name: 'w', trainable: false }, { shape: [n, n], dtype: 'f32' });
+  const mod = generate({ outputs: [{ name: 'y', node: g.node('matmul', [a, w], {}) }] });
+  if (mod.kernels.length !== 1) throw new Error('internal: the matmul benchmark expects one kernel');
+  const [k] = await compileKernels(device, mod.kernels);
+  const buffers = new Map<string, GPUBuffer>();
+  for (const spec of mod.buffers) {
+    const size = Math.max(16, 4 * sizeOf(spec.shape, new Map()));
+    const buf = device.createBuffer({ size, usage: 0x80 | 0x8 });
+    const fill = new Float32Array(size / 4);
+    for (let i = 0; i < fill.length; i++) fill[i] = ((i * 7) % 13) / 13 - 0.5;
+    device.queue.writeBuffer(buf, 0, fill);
+    buffers.set(spec.name, buf);
+  }
+  const dims = device.createBuffer({ size: 16, usage: 0x40 | 0x8 });
+  const group = device.createBindGroup({
+    layout: k!.layout,
+    entries: [
+      { binding: 0, resource: { buffer: dims } },
+      ...k!.spec.bindings.map((bd, i) => ({ binding: i + 1, resource: { buffer: buffers.get(bd.buffer)! } })),
+    ],
+  });
+  const d = k!.spec.dispatch;
+  if (d.kind !== 'grid') throw new Error('internal: matmul dispatch is a grid');
+  const wg = [d.x, d.y, d.z].map((ax) => Math.ceil(sizeOf(ax.dims, new Map()) / ax.per)) as [number, number, number];
+  const run = () =>
+    timeSubmit(device, (enc) => {
+      const pass = enc.beginComputePass();
+      pass.setPipeline(k!.pipeline);
+      pass.setBindGroup(0, group);
+      for (let i = 0; i < runs; i++) pass.dispatchWorkgroups(...wg);
+      pass.end();
+    });
+  let best = Infinity;
+  for (let i = 0; i < reps; i++) best = Math.min(best, await run());
+  for (const buf of buffers.values()) buf.destroy();
+  dims.destroy();
+  const variant = /\/\/ (One row per invocation|\d+ rows x \d+ columns per workgroup)[^\n]*/.exec(k!.spec.wgsl)?.[0].slice(3) ?? '';
+  return { n, gflops: (2 * n * n * n * runs) / best / 1e6, runs, variant };
+}
+
+/** Device memory of one training step at batch `n`: persistent buffers plus the temps it uses. */
+export function trainStepBytes(mod: CompiledModule, n: number): number {
+  const bind = new Map(mod.symbols.map((s) => [s, n]));
+  const prog = mod.programs.train_step!;
+  const used = new Set<string>([...prog.inputs.map((i) => i.buffer)]);
+  for (const s of prog.steps) for (const b of mod.kernels[s]!.bindings) used.add(b.buffer);
+  for (const u of prog.updates ?? []) used.add(u.from).add(u.to);
+  let total = 0;
+  for (const b of mod.buffers) {
+    if (b.role === 'param' || b.role === 'state' || b.role === 'const' || used.has(b.name)) total += Math.max(4, 4 * sizeOf(b.shape, bind));
+  }
+  return total;
+}

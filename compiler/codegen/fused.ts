@@ -1,0 +1,599 @@
+// Emits the kernels of a fusion plan (passes/fuse.ts) as WGSL. Each kernel evaluates its nodes
+// at "points": the member nodes at the kernel's own point (one output element per invocation,
+// or per loop iteration), and every inlined node wherever a member needs it, by walking the IR:
+// elementwise ops apply their WGSL expression to their operands read at the broadcast point,
+// index ops (reshape, broadcast_to, transpose, slice, one_hot) move the point, and values that
+// live in memory (realized in another kernel, or leaves) are loads. Loads and subexpressions are
+// bound once with `let`, and a value that depends only on the outer loop variables is hoisted
+// out of a reduction's inner loop.
+import type { Binding, Dispatch, KernelSpec } from '../../runtime/program.js';
+import type { Node } from '../ir/graph.js';
+import { opDef } from '../ir/ops/index.js';
+import { reducedShape } from '../ir/ops/reduce.js';
+import { dropThreshold } from '../ir/ops/random.js';
+import { f32Lit } from '../ir/ops/wgsl-literal.js';
+import { formatType } from '../ir/printer.js';
+import { dimsEqual, sameSize } from '../ir/shape.js';
+import type { Dim } from '../ir/types.js';
+import {
+  classOf,
+  FusionConflict,
+  isScalarConst,
+  matmulOperands,
+  type FusionPlan,
+  type PlanKernel,
+} from '../passes/fuse.js';
+import { dimExpr, productExpr, strideExprs } from './index-math.js';
+import { chooseMatmulVariant, matmulGeometry, matmulMain } from './matmul-kernel.js';
+import type { KernelContext } from './kernel-types.js';
+
+const WG = 64;
+
+/** What the emitter needs from the program: buffers, labels, the Dims struct. */
+export interface EmitEnv {
+  /** The buffer holding a leaf or a node realized in some kernel (views seen through). */
+  bufferOf(n: Node): string;
+  /** `%k`, the node's number in the program's topological order. */
+  label(n: Node): string;
+  readonly dimsStruct: string;
+  /** Buffers the plan writes in place (update node → persistent buffer). */
+  readonly inPlace: ReadonlyMap<Node, string>;
+}
+
+interface Expr {
+  readonly e: string;
+  readonly lvl: number;
+}
+
+/** A point of some shape: its linear index and/or coordinates (computed lazily), and whether it is the kernel's own point. */
+interface Pt {
+  readonly shape: readonly Dim[];
+  lin: Expr | null;
+  coords: Expr[] | null;
+  readonly id: boolean;
+}
+
+const lit = (e: string): Expr => ({ e, lvl: 0 });
+const maxLvl = (xs: readonly Expr[]): number => xs.reduce((m, x) => Math.max(m, x.lvl), 0);
+
+interface BindingInfo {
+  name: string;
+  buffer: string;
+  access: 'read' | 'read_write';
+  dtype: string;
+  vec4: boolean;
+}
+
+class Writer {
+  readonly bindings: BindingInfo[] = [];
+  private readonly byBuffer = new Map<string, BindingInfo>();
+  readonly helpers = new Set<string>();
+  readonly wgVars: string[] = [];
+  /** Statement sinks per level: level 0 is per invocation (or output), level 1 an inner loop. */
+  sinks: string[][] = [[]];
+  private readonly memo = new Map<string, Expr>();
+  private n = 0;
+  readonly memberVar = new Map<Node, Expr>();
+  readonly evaluated = new Set<Node>();
+  readonly storeLines: string[] = [];
+
+  constructor(
+    readonly env: EmitEnv,
+    readonly kernel: PlanKernel,
+    readonly plan: FusionPlan,
+  ) {}
+
+  fresh(p: string): string {
+    return `${p}${this.n++}`;
+  }
+
+  /** Emits `let name = e;` at the expression's level and returns the name. */
+  bind(p: string, x: Expr): Expr {
+    const name = this.fresh(p);
+    this.sinks[x.lvl]!.push(`let ${name} = ${x.e};`);
+    return { e: name, lvl: x.lvl };
+  }
+
+  resetLevel(lvl: number): void {
+    for (const [k, v] of this.memo) if (v.lvl >= lvl) this.memo.delete(k);
+  }
+
+  binding(buffer: string, dtype: string, access: 'read' | 'read_write', vec4 = false, prefix = 'v'): BindingInfo {
+    let b = this.byBuffer.get(buffer);
+    if (b) {
+      if (access === 'read_write') b.access = 'read_write';
+      if (vec4 && !b.vec4) throw new Error(`internal: buffer '${buffer}' is read as vec4 after scalar reads`);
+      return b;
+    }
+    b = { name: `${prefix}_${buffer.replace(/[^A-Za-z0-9_]/g, '_')}`, buffer, access, dtype, vec4 };
+    if (this.bindings.some((x) => x.name === b!.name)) b.name = `${b.name}_${this.bindings.length}`;
+    this.bindings.push(b);
+    this.byBuffer.set(buffer, b);
+    return b;
+  }
+
+  private prefixOf(n: Node): string {
+    return n.op === 'param' ? 'p' : n.op === 'input' ? 'in' : n.op === 'const' ? 'c' : 'v';
+  }
+
+  /** The in-place target buffer this kernel writes for `leaf`, if any. */
+  private writesInPlace(buffer: string): boolean {
+    for (const m of this.kernel.members) if (this.env.inPlace.get(m) === buffer) return true;
+    return false;
+  }
+
+  // ---- points -------------------------------------------------------------------------------
+
+  linOf(p: Pt): Expr {
+    if (p.lin) return p.lin;
+    const c = this.coordsOf(p);
+    const strides = strideExprs(p.shape);
+    const terms: string[] = [];
+    p.shape.forEach((d, k) => {
+      if (d === 1 || c[k]!.e === '0u') return;
+      terms.push(strides[k] === '1u' ? c[k]!.e : `${c[k]!.e} * ${strides[k]}`);
+    });
+    const x: Expr = { e: terms.length === 0 ? '0u' : terms.join(' + '), lvl: maxLvl(c) };
+    p.lin = terms.length <= 1 ? x : this.bind('l', x);
+    return p.lin;
+  }
+
+  coordsOf(p: Pt): Expr[] {
+    if (p.coords) return p.coords;
+    const lin = p.lin!;
+    const strides = strideExprs(p.shape);
+    p.coords = p.shape.map((d, k) => {
+      if (d === 1) return lit('0u');
+      if (p.shape.length === 1) return lin;
+      const q = strides[k] === '1u' ? lin.e : `(${lin.e} / ${strides[k]})`;
+      const e = k === 0 ? q : `${q} % ${dimExpr(d)}`;
+      return this.bind('c', { e, lvl: lin.lvl });
+    });
+    return p.coords;
+  }
+
+  /** The point of operand `x` (of a broadcasting op over `p`'s shape). */
+  derive(p: Pt, x: Node): Pt {
+    const s = x.type.shape;
+    if (dimsEqual(s, p.shape)) return p;
+    if (sameSize(s, p.shape)) return { shape: s, lin: this.linOf(p), coords: null, id: p.id };
+    const c = this.coordsOf(p);
+    const off = p.shape.length - s.length;
+    return { shape: s, lin: null, coords: s.map((d, k) => (d === 1 ? lit('0u') : c[k + off]!)), id: false };
+  }
+
+  private key(p: Pt): string {
+    return p.lin ? `l:${p.lin.e}` : `c:${p.coords!.map((c) => c.e).join(',')}`;
+  }
+
+  // ---- evaluation ---------------------------------------------------------------------------
+
+  /** A load of buffer-backed `n` at point `p`. */
+  load(n: Node, p: Pt): Expr {
+    const buffer = this.env.bufferOf(n);
+    const idx = this.linOf(p);
+    const k = `ld:${buffer}:${idx.e}`;
+    const hit = this.memo.get(k);
+    if (hit) return hit;
+    const rw = this.writesInPlace(buffer);
+    if (rw && !p.id) throw new FusionConflict(`buffer '${buffer}' is read away from the point its in-place update writes`);
+    const b = this.binding(buffer, n.type.dtype, rw ? 'read_write' : 'read', false, this.prefixOf(n));
+    const read = b.vec4 ? `${b.name}[(${idx.e}) / 4u][(${idx.e}) % 4u]` : `${b.name}[${idx.e}]`;
+    const r = this.bind('r', { e: read, lvl: idx.lvl });
+    this.memo.set(k, r);
+    return r;
+  }
+
+  /** The value of `n` at point `p`. */
+  value(n: Node, p: Pt): Expr {
+    if (isScalarConst(n)) return lit(f32Lit((n as Node & { op: 'const' }).attrs.values[0]!));
+    const mv = this.memberVar.get(n);
+    if (mv) {
+      if (!p.id) throw new FusionConflict(`${this.env.label(n)} is read away from its own point`);
+      return mv;
+    }
+    if (this.kernel.members.includes(n)) throw new Error(`internal: member ${this.env.label(n)} used before it is computed`);
+    const c = classOf(n);
+    if (c === 'leaf' || this.plan.kernelOf.has(n)) return this.load(n, p);
+    if (c === 'view') return this.value(n.inputs[0]!, { shape: n.inputs[0]!.type.shape, lin: this.linOf(p), coords: null, id: p.id });
+    if (c !== 'point') throw new Error(`internal: ${this.env.label(n)} (${n.op}) is neither computed here nor in memory`);
+    const k = `v:${n.id}:${this.key(p)}`;
+    const hit = this.memo.get(k);
+    if (hit) return hit;
+    const x = this.compute(n, p);
+    this.memo.set(k, x);
+    return x;
+  }
+
+  /** Computes pointwise `n` at `p` from its operands (inline, or as a member at the kernel's point). */
+  compute(n: Node, p: Pt): Expr {
+    this.evaluated.add(n);
+    const def = opDef(n.op);
+    const simple = (e: Expr) => (/^[A-Za-z_][A-Za-z0-9_]*$|^\(?-?[0-9.e+-]+\)?$/.test(e.e) ? e : this.bind('e', e));
+    switch (n.op) {
+      case 'transpose': {
+        const c = this.coordsOf(p);
+        const inC: Expr[] = new Array(c.length);
+        n.attrs.perm.forEach((src, k) => {
+          inC[src] = c[k]!;
+        });
+        return this.value(n.inputs[0]!, { shape: n.inputs[0]!.type.shape, lin: null, coords: inC, id: false });
+      }
+      case 'slice': {
+        const c = [...this.coordsOf(p)];
+        const a = c[n.attrs.axis]!;
+        c[n.attrs.axis] = { e: n.attrs.start ? `(${a.e} + ${n.attrs.start}u)` : a.e, lvl: a.lvl };
+        return this.value(n.inputs[0]!, { shape: n.inputs[0]!.type.shape, lin: null, coords: c, id: false });
+      }
+      case 'one_hot': {
+        const c = this.coordsOf(p);
+        const x = n.inputs[0]!;
+        const label = this.value(x, { shape: x.type.shape, lin: null, coords: c.slice(0, -1), id: false });
+        const last = c[c.length - 1]!;
+        const cast = x.type.dtype === 'i32' ? 'i32' : 'f32';
+        return simple({ e: `select(0.0, 1.0, ${label.e} == ${cast}(${last.e}))`, lvl: Math.max(label.lvl, last.lvl) });
+      }
+      case 'dropout_mask': {
+        const { rate, seed, stream } = n.attrs;
+        this.helpers.add(MIX_U32);
+        const step = this.value(n.inputs[1]!, { shape: [], lin: lit('0u'), coords: [], id: false });
+        const lin = this.linOf(p);
+        const s = this.bind('h', { e: `mix_u32(${seed >>> 0}u ^ mix_u32(${stream >>> 0}u ^ mix_u32(u32(${step.e}))))`, lvl: step.lvl });
+        return this.bind('e', {
+          e: `select(0.0, ${f32Lit(1 / (1 - rate))}, mix_u32(${lin.e} ^ ${s.e}) >= ${dropThreshold(rate)}u)`,
+          lvl: Math.max(lin.lvl, s.lvl),
+        });
+      }
+      case 'dim_size': {
+        const shape = n.inputs[0]!.type.shape;
+        return lit(`f32(${productExpr(n.attrs.axes.map((a) => shape[a]!))})`);
+      }
+      default: {
+        if (def.wgsl.kind !== 'elementwise') throw new Error(`internal: ${n.op} is not pointwise`);
+        const form = def.wgsl as { expr(args: readonly string[], attrs: unknown): string };
+        const args = n.inputs.map((x) => this.value(x, this.derive(p, x)));
+        return simple({ e: form.expr(args.map((a) => a.e), n.attrs), lvl: maxLvl(args) });
+      }
+    }
+  }
+
+  /** Computes member `m` (pointwise) at the kernel's point and records it. */
+  member(m: Node, p: Pt, value?: Expr): void {
+    const v = value ?? this.compute(m, p);
+    const named = /^[A-Za-z_][A-Za-z0-9_]*$/.test(v.e) ? v : this.bind('e', v);
+    this.memberVar.set(m, named);
+    this.evaluated.add(m);
+  }
+
+  /** Stores of the kernel's stored members at point `p` (emitted after every load of the point). */
+  stores(p: Pt, lvl: number): void {
+    const stored = this.plan.stores.get(this.kernel) ?? [];
+    for (const m of stored) {
+      const v = this.memberVar.get(m);
+      if (!v) throw new Error(`internal: stored member ${this.env.label(m)} was not computed`);
+      const buffer = this.env.bufferOf(m);
+      const b = this.binding(buffer, 'f32', 'read_write', false, this.env.inPlace.has(m) ? 'p' : 'out');
+      const idx = this.linOf(p);
+      this.sinks[lvl]!.push(b.vec4 ? `${b.name}[(${idx.e}) / 4u][(${idx.e}) % 4u] = ${v.e};` : `${b.name}[${idx.e}] = ${v.e};`);
+    }
+  }
+
+  /** Computes every pointwise member at the kernel point `p`, in order. */
+  members(p: Pt): void {
+    for (const m of this.kernel.members) {
+      if (this.memberVar.has(m)) continue;
+      this.member(m, p);
+    }
+  }
+}
+
+const MIX_U32 = `fn mix_u32(x: u32) -> u32 {
+  var h = x;
+  h ^= h >> 16u;
+  h *= 0x7feb352du;
+  h ^= h >> 15u;
+  h *= 0x846ca68bu;
+  h ^= h >> 16u;
+  return h;
+}
+`;
+
+const indent = (lines: readonly string[], pad: string) => lines.map((l) => `${pad}${l}`);
+
+function linearPrologue(total: string): string[] {
+  return [
+    `@compute @workgroup_size(${WG})`,
+    'fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {',
+    `  let i = gid.x + gid.y * nwg.x * ${WG}u;`,
+    `  if (i >= ${total}) { return; }`,
+  ];
+}
+
+/** The body (helpers, workgroup variables, entry point) and dispatch of one planned kernel. */
+function emitBody(w: Writer): { main: string; dispatch: Dispatch } {
+  const k = w.kernel;
+  switch (k.kind) {
+    case 'ew':
+      return emitEw(w);
+    case 'matmul':
+      return emitMatmul(w);
+    case 'reduce':
+      return emitReduce(w);
+    case 'row':
+      return emitRow(w);
+    case 'single':
+      return emitSingle(w);
+  }
+}
+
+function emitEw(w: Writer): { main: string; dispatch: Dispatch } {
+  const shape = w.kernel.shape;
+  const p: Pt = { shape, lin: lit('i'), coords: null, id: true };
+  w.members(p);
+  w.stores(p, 0);
+  return {
+    main: [...linearPrologue(productExpr(shape)), ...indent(w.sinks[0]!, '  '), '}', ''].join('\n'),
+    dispatch: { kind: 'linear', threads: shape, workgroupSize: WG },
+  };
+}
+
+function emitMatmul(w: Writer): { main: string; dispatch: Dispatch } {
+  const mm = w.kernel.anchors[0]!;
+  const { a, b, transB } = matmulOperands(mm);
+  const geo = matmulGeometry(mm.op as 'matmul' | 'matmul_tn', mm.inputs[0]!.type.shape, mm.inputs[1]!.type.shape, transB);
+  const variant = chooseMatmulVariant(geo);
+  const prefix = (n: Node) => (n.op === 'param' ? 'p' : n.op === 'input' ? 'in' : n.op === 'const' ? 'c' : 'v');
+  const ba = w.binding(w.env.bufferOf(a), 'f32', 'read', variant.aVec4, prefix(a));
+  const bb = w.binding(w.env.bufferOf(b), 'f32', 'read', variant.bVec4, prefix(b));
+  w.evaluated.add(mm);
+  // The epilogue: every member at the output element (row, col), then the stores.
+  const P = productExpr(geo.pDims);
+  const out = mm.type.shape;
+  const rank2 = out.length === 2;
+  const p: Pt = { shape: out, lin: lit('idx'), coords: rank2 ? [lit('row'), lit('col')] : null, id: true };
+  w.sinks[0]!.push(`let idx = row * ${P} + col;`);
+  w.memberVar.set(mm, lit('v'));
+  w.members(p);
+  w.stores(p, 0);
+  const src = matmulMain(geo, variant, ba.name, bb.name);
+  const epi = ['fn epi(row: u32, col: u32, v: f32) {', ...indent(w.sinks[0]!, '  '), '}', ''].join('\n');
+  return { main: `${epi}\n${src.main}`, dispatch: src.dispatch };
+}
+
+/** Reductions that are few and long use a workgroup tree reduction; the rest one invocation each. */
+function cooperative(out: readonly Dim[], red: readonly Dim[]): boolean {
+  const outFixed = out.every((d) => typeof d === 'number');
+  const nOut = out.reduce<number>((a, d) => a * (d as number), 1);
+  const redFixed = red.every((d) => typeof d === 'number');
+  const nRed = redFixed ? red.reduce<number>((a, d) => a * (d as number), 1) : Infinity;
+  return outFixed && nOut <= 4 && nRed >= 256;
+}
+
+function emitReduce(w: Writer): { main: string; dispatch: Dispatch } {
+  const k = w.kernel;
+  const first = k.anchors[0]! as Node & { op: 'sum' | 'mean' | 'max' };
+  const inShape = first.inputs[0]!.type.shape;
+  const { axes, keepdims } = first.attrs;
+  const outShape = reducedShape(inShape, first.attrs);
+  const redShape = axes.map((a) => inShape[a]!);
+  const kept = inShape.map((_, i) => i).filter((i) => !axes.includes(i));
+  const coop = cooperative(outShape, redShape);
+  const total = productExpr(outShape);
+  const R = productExpr(redShape);
+  // Sinks: 0 = before the loop (hoisted), 1 = loop body; after the loop a fresh level-0 sink.
+  const pre: string[] = [];
+  const body: string[] = [];
+  w.sinks = [pre, body];
+  const outPt: Pt = { shape: outShape, lin: lit('i'), coords: null, id: true };
+  const redCoords: Expr[] = redShape.length === 1 ? [{ e: 'r', lvl: 1 }] : [];
+  if (redShape.length > 1) {
+    const strides = strideExprs(redShape);
+    redShape.forEach((d, j) => {
+      const q = strides[j] === '1u' ? 'r' : `(r / ${strides[j]})`;
+      const e = j === 0 ? q : `${q} % ${dimExpr(d)}`;
+      redCoords.push(w.bind('rc', { e, lvl: 1 }));
+    });
+  }
+  const inPt = (): Pt => {
+    const oc = w.coordsOf(outPt);
+    const coords: Expr[] = inShape.map((_, ax) => {
+      const j = axes.indexOf(ax);
+      if (j >= 0) return redCoords[j]!;
+      return keepdims ? oc[ax]! : oc[kept.indexOf(ax)]!;
+    });
+    return { shape: inShape, lin: null, coords, id: false };
+  };
+  const accs = k.anchors.map((an, j) => {
+    const init = an.op === 'max' ? '-3.402823e+38' : '0.0';
+    const x = w.value(an.inputs[0]!, inPt());
+    const comb = (a: string, b: string) => (an.op === 'max' ? `max(${a}, ${b})` : `${a} + ${b}`);
+    body.push(`acc${j} = ${comb(`acc${j}`, x.e)};`);
+    w.evaluated.add(an);
+    return { an, init, comb };
+  });
+  const post: string[] = [];
+  w.sinks = [post];
+  const fin = (j: number, acc: string) => {
+    const an = accs[j]!.an;
+    w.member(an, outPt, { e: an.op === 'mean' ? `${acc} / f32(${R})` : acc, lvl: 0 });
+  };
+  const L: string[] = [];
+  if (!coop) {
+    k.anchors.forEach((_, j) => fin(j, `acc${j}`));
+    w.members(outPt);
+    w.stores(outPt, 0);
+    L.push(`// One invocation per output element, looping over the ${redShape.length > 1 ? 'reduced coordinates' : 'reduced axis'}.`);
+    L.push(...linearPrologue(total));
+    L.push(...indent(pre, '  '));
+    L.push(...accs.map((a, j) => `  var acc${j} = ${a.init};`));
+    L.push(`  for (var r = 0u; r < ${R}; r++) {`, ...indent(body, '    '), '  }');
+    L.push(...indent(post, '  '), '}', '');
+    return { main: L.join('\n'), dispatch: { kind: 'linear', threads: outShape, workgroupSize: WG } };
+  }
+  // A workgroup per output element: strided partial sums, then a tree in workgroup memory.
+  accs.forEach((_, j) => w.wgVars.push(`var<workgroup> part${j}: array<f32, ${WG}>;`));
+  k.anchors.forEach((_, j) => fin(j, `part${j}[0]`));
+  w.members(outPt);
+  w.stores(outPt, 0);
+  L.push(`// One workgroup per output element: strided partial results, then a tree reduction in workgroup memory.`);
+  L.push(`@compute @workgroup_size(${WG})`);
+  L.push('fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {');
+  L.push('  let i = wid.x + wid.y * nwg.x;');
+  L.push(...indent(pre, '  '));
+  L.push(...accs.map((a, j) => `  var acc${j} = ${a.init};`));
+  L.push(`  for (var r = lid.x; r < ${R}; r += ${WG}u) {`, ...indent(body, '    '), '  }');
+  L.push(...accs.map((_, j) => `  part${j}[lid.x] = acc${j};`));
+  L.push('  workgroupBarrier();');
+  L.push(`  for (var s = ${WG / 2}u; s > 0u; s = s >> 1u) {`);
+  L.push('    if (lid.x < s) {');
+  L.push(...accs.map((a, j) => `      part${j}[lid.x] = ${a.comb(`part${j}[lid.x]`, `part${j}[lid.x + s]`)};`));
+  L.push('    }', '    workgroupBarrier();', '  }');
+  L.push('  if (lid.x == 0u) {', ...indent(post, '    '), '  }', '}', '');
+  return {
+    main: L.join('\n'),
+    dispatch: { kind: 'grid', x: { dims: outShape, per: 1 }, y: { dims: [], per: 1 }, z: { dims: [], per: 1 } },
+  };
+}
+
+function emitRow(w: Writer): { main: string; dispatch: Dispatch } {
+  const an = w.kernel.anchors[0]! as Node & { op: 'softmax' | 'softmax_ce' | 'argmax' };
+  const axis = an.attrs.axis;
+  const inShape = an.inputs[0]!.type.shape;
+  const rows = [...inShape.slice(0, axis), ...inShape.slice(axis + 1)];
+  const A = productExpr([inShape[axis]!]);
+  const inner = productExpr(inShape.slice(axis + 1));
+  w.evaluated.add(an);
+  const pre: string[] = [];
+  w.sinks = [pre];
+  const L: string[] = [...linearPrologue(productExpr(rows))];
+  L.push(`  let A = ${A};`, `  let inner = ${inner};`, '  let base = (i / inner) * A * inner + i % inner;');
+  const loop = (): { body: string[]; pt: Pt } => {
+    const body: string[] = [];
+    w.sinks = [pre, body];
+    w.resetLevel(1);
+    return { body, pt: { shape: inShape, lin: { e: '(base + a * inner)', lvl: 1 }, coords: null, id: an.op === 'softmax' } };
+  };
+  const rowPt: Pt = { shape: an.type.shape, lin: lit('i'), coords: null, id: true };
+  const parts: string[] = [];
+  if (an.op === 'softmax') {
+    const x = an.inputs[0]!;
+    const l1 = loop();
+    const x1 = w.value(x, { ...l1.pt, id: false });
+    parts.push('  var m = -3.402823e+38;', '  for (var a = 0u; a < A; a++) {', ...indent(l1.body, '    '), `    m = max(m, ${x1.e});`, '  }');
+    const l2 = loop();
+    const x2 = w.value(x, { ...l2.pt, id: false });
+    parts.push('  var s = 0.0;', '  for (var a = 0u; a < A; a++) {', ...indent(l2.body, '    '), `    s = s + exp(${x2.e} - m);`, '  }');
+    const l3 = loop();
+    const x3 = w.value(x, { ...l3.pt, id: false });
+    w.member(an, l3.pt, w.bind('p', { e: `exp(${x3.e} - m) / s`, lvl: 1 }));
+    w.members(l3.pt);
+    w.stores(l3.pt, 1);
+    parts.push('  for (var a = 0u; a < A; a++) {', ...indent(l3.body, '    '), '  }');
+  } else if (an.op === 'softmax_ce') {
+    const [z, y] = an.inputs as readonly [Node, Node];
+    const l1 = loop();
+    const z1 = w.value(z, l1.pt);
+    parts.push('  var m = -3.402823e+38;', '  for (var a = 0u; a < A; a++) {', ...indent(l1.body, '    '), `    m = max(m, ${z1.e});`, '  }');
+    const l2 = loop();
+    const z2 = w.value(z, l2.pt);
+    const y2 = w.value(y, l2.pt);
+    parts.push('  var s = 0.0;', '  var dot = 0.0;', '  for (var a = 0u; a < A; a++) {', ...indent(l2.body, '    '));
+    parts.push(`    s = s + exp(${z2.e} - m);`, `    dot = dot + ${y2.e} * ${z2.e};`, '  }');
+    const post: string[] = [];
+    w.sinks = [post];
+    w.resetLevel(1);
+    w.member(an, rowPt, { e: 'm + log(s) - dot', lvl: 0 });
+    w.members(rowPt);
+    w.stores(rowPt, 0);
+    parts.push(...indent(post, '  '));
+  } else {
+    const x = an.inputs[0]!;
+    const l1 = loop();
+    const x1 = w.value(x, l1.pt);
+    // Strictly greater: the first maximum wins, as in the interpreter.
+    parts.push('  var m = -3.402823e+38;', '  var k = 0u;', '  var first = true;', '  for (var a = 0u; a < A; a++) {', ...indent(l1.body, '    '));
+    parts.push(`    if (first || ${x1.e} > m) { m = ${x1.e}; k = a; first = false; }`, '  }');
+    const post: string[] = [];
+    w.sinks = [post];
+    w.resetLevel(1);
+    w.member(an, rowPt, { e: 'f32(k)', lvl: 0 });
+    w.members(rowPt);
+    w.stores(rowPt, 0);
+    parts.push(...indent(post, '  '));
+  }
+  L.push(...indent(pre, '  '), ...parts, '}', '');
+  return { main: L.join('\n'), dispatch: { kind: 'linear', threads: rows, workgroupSize: WG } };
+}
+
+function emitSingle(w: Writer): { main: string; dispatch: Dispatch } {
+  const n = w.kernel.anchors[0]!;
+  const def = opDef(n.op);
+  if (def.wgsl.kind !== 'kernel') throw new Error(`internal: ${n.op} has no kernel template`);
+  w.evaluated.add(n);
+  const inputs = n.inputs.map((x) => {
+    const src = x.op === 'reshape' ? throughViewsLocal(x) : x;
+    const prefix = src.op === 'param' ? 'p' : src.op === 'input' ? 'in' : src.op === 'const' ? 'c' : 'v';
+    return w.binding(w.env.bufferOf(src), src.type.dtype, 'read', false, prefix).name;
+  });
+  const stored = w.plan.stores.get(w.kernel) ?? [];
+  if (stored.length !== 1 || stored[0] !== n) throw new Error(`internal: kernel for ${n.op} must store exactly its node`);
+  const out = w.binding(w.env.bufferOf(n), 'f32', 'read_write', false, 'out').name;
+  const ctx: KernelContext = {
+    node: n,
+    inputs,
+    output: out,
+    dim: (d: Dim) => dimExpr(d),
+    size: (s: readonly Dim[]) => productExpr(s),
+    linearIndex: (total: string) => linearPrologue(total).join('\n'),
+  };
+  const src = def.wgsl.emit(ctx);
+  return { main: src.body, dispatch: src.dispatch };
+}
+
+function throughViewsLocal(n: Node): Node {
+  let x = n;
+  while (x.op === 'reshape') x = x.inputs[0]!;
+  return x;
+}
+
+const KIND_TITLE: Record<PlanKernel['kind'], string> = {
+  ew: 'elementwise',
+  matmul: 'matmul',
+  reduce: 'reduction',
+  row: 'row',
+  single: 'kernel',
+};
+
+/** Emits one planned kernel as a KernelSpec; throws FusionConflict when the plan is not emittable. */
+export function emitKernel(env: EmitEnv, plan: FusionPlan, k: PlanKernel, index: number, name: string): KernelSpec {
+  const w = new Writer(env, k, plan);
+  const { main, dispatch } = emitBody(w);
+  const stored = new Set(plan.stores.get(k) ?? []);
+  const describe = (n: Node) =>
+    `${env.label(n)} = ${n.op}(${n.inputs.map((x) => env.label(x)).join(', ')}) : ${formatType(n.type)}${stored.has(n) ? ` -> ${env.bufferOf(n)}` : ''}`;
+  const nodes = [...w.evaluated].sort((a, b) => Number(env.label(a).slice(1)) - Number(env.label(b).slice(1)));
+  const members = new Set(k.members);
+  const kindTitle = k.kind === 'matmul' || k.kind === 'reduce' || k.kind === 'row' ? `${KIND_TITLE[k.kind]}${members.size > k.anchors.length ? ' + epilogue' : ''}` : KIND_TITLE[k.kind];
+  const header = [
+    `// kernel ${index} (${kindTitle}): ${k.members.map((m) => env.label(m)).join(', ')}`,
+    ...nodes.map((n) => `//   ${members.has(n) ? '' : 'inline '}${describe(n)}`),
+    env.dimsStruct,
+    '@group(0) @binding(0) var<uniform> dims: Dims;',
+    ...w.bindings.map(
+      (b, i) =>
+        `@group(0) @binding(${i + 1}) var<storage, ${b.access}> ${b.name}: array<${b.vec4 ? 'vec4<f32>' : b.dtype}>;`,
+    ),
+    ...w.wgVars,
+    '',
+    ...[...w.helpers],
+  ].join('\n');
+  const bindings: Binding[] = w.bindings.map((b) => ({ name: b.name, buffer: b.buffer, access: b.access }));
+  return {
+    name,
+    implements: nodes.map((n) => env.label(n)),
+    wgsl: `${header}\n${main}`,
+    entryPoint: 'main',
+    bindings,
+    dispatch,
+  };
+}

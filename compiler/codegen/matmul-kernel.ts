@@ -1,0 +1,319 @@
+// The matmul kernel template shared by matmul, matmul_tn and the fused kernels built around them:
+// out[i, j] = sum_t A(i, t) * B(t, j), then `epi(i, j, value)` for every output element (a store,
+// or a fused epilogue: bias, BatchNorm scale/shift, activation, optimizer update...).
+//
+// Register-blocked, with no workgroup memory and no barriers. Two layouts, chosen by shape:
+//
+// - `cols` (the general case): each workgroup owns R consecutive rows and 4*WG*CQ consecutive
+//   columns; each invocation holds R x CQ vec4 accumulators (R rows by CQ column quads). The row
+//   operand is read at indices uniform across the workgroup (scalar loads broadcast to every
+//   invocation: cheap on every device, and on CPU drivers such as lavapipe, where a non-uniform
+//   load is a loop over lanes, by far the cheapest), the column operand as one vec4 per quad. The
+//   contraction is unrolled by 4.
+// - `rows` (few columns, P <= 16: a classifier's last layer and its gradients): each invocation
+//   owns one row and every column; the column operand's loads are then the uniform ones.
+//
+// Bounds: every load index is clamped into its operand (rows and columns past the edge compute
+// garbage that is never stored), so there is no branch inside the loop; stores are guarded.
+// Operands are bound as array<vec4<f32>> where the layout allows aligned vec4 loads.
+
+import type { Dispatch } from '../../runtime/program.js';
+import type { Dim } from '../ir/types.js';
+import { productExpr } from './index-math.js';
+
+export interface MatmulGeometry {
+  /** Output rows, contraction length and output columns, as dim lists (their products). */
+  readonly mDims: readonly Dim[];
+  readonly kDims: readonly Dim[];
+  readonly pDims: readonly Dim[];
+  /** A is stored transposed ([K, M], matmul_tn's left operand). */
+  readonly transA: boolean;
+  /** B is stored transposed ([P, K], a matmul by a transposed weight). */
+  readonly transB: boolean;
+}
+
+export interface MatmulVariant {
+  readonly layout: 'cols' | 'rows';
+  readonly R: number; // cols: rows per workgroup
+  readonly WG: number; // invocations per workgroup
+  readonly CQ: number; // cols: column quads per invocation; rows: quads covering every column
+  readonly aVec4: boolean;
+  readonly bVec4: boolean;
+}
+
+function fixed(dims: readonly Dim[]): number | null {
+  let n = 1;
+  for (const d of dims) {
+    if (typeof d !== 'number') return null;
+    n *= d;
+  }
+  return n;
+}
+
+export function chooseMatmulVariant(g: MatmulGeometry): MatmulVariant {
+  const M = fixed(g.mDims);
+  const K = fixed(g.kDims);
+  const P = fixed(g.pDims);
+  const k4 = K !== null && K % 4 === 0;
+  if (P !== null && P <= 16) {
+    const CQ = Math.max(1, Math.ceil(P / 4));
+    return {
+      layout: 'rows',
+      R: 1,
+      WG: 64,
+      CQ,
+      aVec4: !g.transA && k4,
+      bVec4: g.transB ? k4 : P % 4 === 0,
+    };
+  }
+  const R = M !== null && M < 8 ? Math.max(1, M) : 8;
+  const lanes = P === null ? Infinity : Math.ceil(P / 4);
+  const WG = lanes <= 32 ? Math.max(8, Math.ceil(lanes / 8) * 8) : 32;
+  const CQ = lanes <= 32 ? 1 : 2;
+  return {
+    layout: 'cols',
+    R,
+    WG,
+    CQ,
+    aVec4: g.transA ? M !== null && M % 4 === 0 && R % 4 === 0 : k4,
+    bVec4: g.transB ? k4 : P !== null && P % 4 === 0,
+  };
+}
+
+export interface MatmulSource {
+  /** The entry point (after bindings and the `epi` function the caller provides). */
+  readonly main: string;
+  readonly dispatch: Dispatch;
+}
+
+const u = (n: number) => `${n}u`;
+
+/**
+ * WGSL for the kernel: `a` and `b` are the operands' binding names (vec4 arrays where the variant
+ * says so); `epi` names a function `fn epi(row: u32, col: u32, v: f32)` the caller defines.
+ */
+export function matmulMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi = 'epi'): MatmulSource {
+  const M = productExpr(g.mDims);
+  const K = productExpr(g.kDims);
+  const P = productExpr(g.pDims);
+  const Kf = fixed(g.kDims);
+  const needTail = !(Kf !== null && Kf % 4 === 0); // the contraction is unrolled by 4
+  const mainLoop = !(Kf !== null && Kf < 4);
+  return v.layout === 'cols'
+    ? colsMain(g, v, a, b, epi, M, K, P, needTail, mainLoop)
+    : rowsMain(g, v, a, b, epi, M, K, P, needTail, mainLoop);
+}
+
+function colsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi: string, M: string, K: string, P: string, needTail: boolean, mainLoop: boolean): MatmulSource {
+  const { R, WG, CQ } = v;
+  const L: string[] = [];
+  const rows = [...Array(R).keys()];
+  const quads = [...Array(CQ).keys()];
+  L.push(`// ${R} rows x ${4 * WG * CQ} columns per workgroup; ${R} x ${CQ} vec4 accumulators per invocation.`);
+  L.push(`@compute @workgroup_size(${WG})`);
+  L.push('fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {');
+  L.push(`  let M = ${M};`, `  let K = ${K};`, `  let P = ${P};`);
+  L.push(`  let row0 = wid.y * ${u(R)};`);
+  for (const q of quads) L.push(`  let j${q} = (wid.x * ${u(WG * CQ)} + ${u(q * WG)} + lid.x) * 4u;`);
+  // Row-operand indices (uniform).
+  if (!g.transA) {
+    for (const r of rows) L.push(`  let ra${r} = min(row0 + ${u(r)}, M - 1u) * K;`);
+  } else if (v.aVec4) {
+    for (let q4 = 0; q4 < R / 4; q4++) L.push(`  let rq${q4} = min(row0 / 4u + ${u(q4)}, M / 4u - 1u);`);
+  } else {
+    for (const r of rows) L.push(`  let rc${r} = min(row0 + ${u(r)}, M - 1u);`);
+  }
+  // Column-operand indices (per invocation).
+  for (const q of quads) {
+    if (!g.transB && v.bVec4) L.push(`  let jq${q} = min(j${q} / 4u, P / 4u - 1u);`);
+    else for (let c = 0; c < 4; c++) L.push(`  let jc${q}_${c} = min(j${q} + ${u(c)}, P - 1u);`);
+    if (g.transB) for (let c = 0; c < 4; c++) L.push(`  let jk${q}_${c} = jc${q}_${c} * K;`);
+  }
+  for (const r of rows) for (const q of quads) L.push(`  var s${r}_${q} = vec4<f32>(0.0);`);
+
+  /** The A value of row r at contraction offset `t + du` (a WGSL f32 expression), after loads. */
+  const step = (n: number): string[] => {
+    const S: string[] = [];
+    const du = [...Array(n).keys()];
+    // A loads.
+    const av: string[][] = rows.map(() => []);
+    if (!g.transA) {
+      for (const r of rows) {
+        if (v.aVec4 && n === 4) {
+          S.push(`let a${r} = ${a}[(ra${r} + t) / 4u];`);
+          for (const d of du) av[r]![d] = `a${r}[${d}]`;
+        } else {
+          for (const d of du) {
+            S.push(`let a${r}_${d} = ${a}[ra${r} + t${d ? ` + ${u(d)}` : ''}];`);
+            av[r]![d] = `a${r}_${d}`;
+          }
+        }
+      }
+    } else {
+      for (const d of du) {
+        if (v.aVec4) {
+          for (let q4 = 0; q4 < R / 4; q4++) {
+            S.push(`let a${q4}_${d} = ${a}[(t${d ? ` + ${u(d)}` : ''}) * (M / 4u) + rq${q4}];`);
+            for (let e = 0; e < 4; e++) av[q4 * 4 + e]![d] = `a${q4}_${d}[${e}]`;
+          }
+        } else {
+          for (const r of rows) {
+            S.push(`let a${r}_${d} = ${a}[(t${d ? ` + ${u(d)}` : ''}) * M + rc${r}];`);
+            av[r]![d] = `a${r}_${d}`;
+          }
+        }
+      }
+    }
+    // B loads: one vec4 (four columns) per quad and contraction offset.
+    const bv: string[][] = quads.map(() => []);
+    for (const q of quads) {
+      if (!g.transB) {
+        for (const d of du) {
+          const row = `(t${d ? ` + ${u(d)}` : ''})`;
+          if (v.bVec4) S.push(`let b${q}_${d} = ${b}[${row} * (P / 4u) + jq${q}];`);
+          else S.push(`let b${q}_${d} = vec4<f32>(${[0, 1, 2, 3].map((c) => `${b}[${row} * P + jc${q}_${c}]`).join(', ')});`);
+          bv[q]![d] = `b${q}_${d}`;
+        }
+      } else if (v.bVec4 && n === 4) {
+        for (let c = 0; c < 4; c++) S.push(`let bt${q}_${c} = ${b}[(jk${q}_${c} + t) / 4u];`);
+        for (const d of du) {
+          S.push(`let b${q}_${d} = vec4<f32>(bt${q}_0[${d}], bt${q}_1[${d}], bt${q}_2[${d}], bt${q}_3[${d}]);`);
+          bv[q]![d] = `b${q}_${d}`;
+        }
+      } else {
+        for (const d of du) {
+          const off = `t${d ? ` + ${u(d)}` : ''}`;
+          S.push(`let b${q}_${d} = vec4<f32>(${[0, 1, 2, 3].map((c) => `${b}[jk${q}_${c} + ${off}]`).join(', ')});`);
+          bv[q]![d] = `b${q}_${d}`;
+        }
+      }
+    }
+    for (const d of du) for (const r of rows) for (const q of quads) S.push(`s${r}_${q} += ${av[r]![d]} * ${bv[q]![d]};`);
+    return S;
+  };
+  const transBVec = g.transB && v.bVec4;
+  L.push('  var t = 0u;');
+  if (mainLoop) {
+    L.push('  for (; t + 4u <= K; t += 4u) {');
+    L.push(...step(4).map((s) => `    ${s}`));
+    L.push('  }');
+  }
+  if (needTail) {
+    if (v.aVec4 && !g.transA) throw new Error('internal: vec4 rows need a contraction that is a multiple of 4');
+    if (transBVec) throw new Error('internal: vec4 transposed columns need a contraction that is a multiple of 4');
+    L.push('  for (; t < K; t += 1u) {');
+    L.push(...step(1).map((s) => `    ${s}`));
+    L.push('  }');
+  }
+  if (R * CQ * 4 <= 16) {
+    for (const r of rows) {
+      for (const q of quads) {
+        for (let c = 0; c < 4; c++) {
+          L.push(`  if (row0 + ${u(r)} < M && j${q} + ${u(c)} < P) { ${epi}(row0 + ${u(r)}, j${q} + ${u(c)}, s${r}_${q}[${c}]); }`);
+        }
+      }
+    }
+  } else {
+    // One call site for the epilogue (a loop over the accumulators) keeps the shader small.
+    L.push(`  let acc = array<vec4<f32>, ${R * CQ}>(${rows.flatMap((r) => quads.map((q) => `s${r}_${q}`)).join(', ')});`);
+    L.push(`  for (var e = 0u; e < ${u(R * CQ * 4)}; e++) {`);
+    L.push(`    let r = e / ${u(CQ * 4)};`, `    let q = (e / 4u) % ${u(CQ)};`, '    let c = e % 4u;');
+    L.push(`    let row = row0 + r;`, `    let col = j0 + q * ${u(WG * 4)} + c;`);
+    L.push(`    if (row < M && col < P) { ${epi}(row, col, acc[r * ${u(CQ)} + q][c]); }`);
+    L.push('  }');
+  }
+  L.push('}');
+  return {
+    main: L.join('\n') + '\n',
+    dispatch: {
+      kind: 'grid',
+      x: { dims: g.pDims, per: 4 * WG * CQ },
+      y: { dims: g.mDims, per: R },
+      z: { dims: [], per: 1 },
+    },
+  };
+}
+
+function rowsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi: string, M: string, K: string, P: string, needTail: boolean, mainLoop: boolean): MatmulSource {
+  const { WG, CQ } = v;
+  const Pf = fixed(g.pDims)!;
+  const quads = [...Array(CQ).keys()];
+  const L: string[] = [];
+  L.push(`// One row per invocation, all ${Pf} columns in ${CQ} vec4 accumulators.`);
+  L.push(`@compute @workgroup_size(${WG})`);
+  L.push('fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {');
+  L.push(`  let M = ${M};`, `  let K = ${K};`, `  let P = ${P};`);
+  L.push(`  let i = wid.x * ${u(WG)} + lid.x;`);
+  L.push('  let ic = min(i, M - 1u);');
+  if (!g.transA) L.push('  let ra = ic * K;');
+  for (const q of quads) L.push(`  var s${q} = vec4<f32>(0.0);`);
+  const col = (q: number, c: number) => Math.min(4 * q + c, Pf - 1);
+  const step = (n: number): string[] => {
+    const S: string[] = [];
+    const du = [...Array(n).keys()];
+    const av: string[] = [];
+    if (!g.transA) {
+      if (v.aVec4 && n === 4) {
+        S.push(`let a = ${a}[(ra + t) / 4u];`);
+        for (const d of du) av[d] = `a[${d}]`;
+      } else {
+        for (const d of du) {
+          S.push(`let a_${d} = ${a}[ra + t${d ? ` + ${u(d)}` : ''}];`);
+          av[d] = `a_${d}`;
+        }
+      }
+    } else {
+      for (const d of du) {
+        S.push(`let a_${d} = ${a}[(t${d ? ` + ${u(d)}` : ''}) * M + ic];`);
+        av[d] = `a_${d}`;
+      }
+    }
+    for (const q of quads) {
+      if (!g.transB) {
+        for (const d of du) {
+          const row = `(t${d ? ` + ${u(d)}` : ''})`;
+          if (v.bVec4) S.push(`let b${q}_${d} = ${b}[${row} * ${u(Pf / 4)} + ${u(q)}];`);
+          else S.push(`let b${q}_${d} = vec4<f32>(${[0, 1, 2, 3].map((c) => `${b}[${row} * P + ${u(col(q, c))}]`).join(', ')});`);
+        }
+      } else if (v.bVec4 && n === 4) {
+        for (let c = 0; c < 4; c++) S.push(`let bt${q}_${c} = ${b}[(${u(col(q, c))} * K + t) / 4u];`);
+        for (const d of du) S.push(`let b${q}_${d} = vec4<f32>(bt${q}_0[${d}], bt${q}_1[${d}], bt${q}_2[${d}], bt${q}_3[${d}]);`);
+      } else {
+        for (const d of du) {
+          const off = `t${d ? ` + ${u(d)}` : ''}`;
+          S.push(`let b${q}_${d} = vec4<f32>(${[0, 1, 2, 3].map((c) => `${b}[${u(col(q, c))} * K + ${off}]`).join(', ')});`);
+        }
+      }
+    }
+    for (const d of du) for (const q of quads) S.push(`s${q} += ${av[d]} * b${q}_${d};`);
+    return S;
+  };
+  L.push('  var t = 0u;');
+  if (mainLoop) {
+    L.push('  for (; t + 4u <= K; t += 4u) {');
+    L.push(...step(4).map((s) => `    ${s}`));
+    L.push('  }');
+  }
+  if (needTail) {
+    L.push('  for (; t < K; t += 1u) {');
+    L.push(...step(1).map((s) => `    ${s}`));
+    L.push('  }');
+  }
+  L.push('  if (i < M) {');
+  for (const q of quads) for (let c = 0; c < 4; c++) if (4 * q + c < Pf) L.push(`    ${epi}(i, ${u(4 * q + c)}, s${q}[${c}]);`);
+  L.push('  }');
+  L.push('}');
+  return {
+    main: L.join('\n') + '\n',
+    dispatch: { kind: 'grid', x: { dims: g.mDims, per: WG }, y: { dims: [], per: 1 }, z: { dims: [], per: 1 } },
+  };
+}
+
+/** Geometry of a matmul node ([..., K] @ [K, ...]) or matmul_tn node ([L..., K] ⊗ [L..., Q...]). */
+export function matmulGeometry(op: 'matmul' | 'matmul_tn', aShape: readonly Dim[], bShape: readonly Dim[], transB: boolean): MatmulGeometry {
+  if (op === 'matmul') {
+    return { mDims: aShape.slice(0, -1), kDims: aShape.slice(-1), pDims: bShape.slice(1), transA: false, transB };
+  }
+  const lead = aShape.slice(0, -1);
+  return { mDims: aShape.slice(-1), kDims: lead, pDims: bShape.slice(lead.length), transA: true, transB: false };
+}

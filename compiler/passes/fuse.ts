@@ -1,0 +1,644 @@
+// Kernel fusion: decides which IR nodes are computed together in one kernel and which are
+// recomputed where they are used. The rules, after XLA's:
+//
+// 1. Anchors: a matmul, a reduction (sum/mean/max), a row op (softmax, softmax_ce, argmax) or a
+//    concat is the head of a kernel of its own. Everything else (elementwise ops and pure index
+//    transforms: broadcast_to, reshape, transpose, slice, one_hot, dropout_mask, dim_size) is
+//    "pointwise": it can be evaluated inline at any point of any kernel.
+// 2. A pointwise node is *realized* (computed once, at its own points, in some kernel) when a
+//    program returns it, when a matmul or concat must read it from memory, or when inlining it
+//    would duplicate work: several users, or a user that broadcasts it, and an inline cost above a
+//    small budget. Otherwise it is inlined into its user's kernel, never duplicating an expensive
+//    producer; a reduction is never recomputed (it is an anchor, computed once).
+// 3. Realized nodes start as kernels of their own, then merge: a pointwise kernel joins the kernel
+//    that produces its operand at the same points (an epilogue of a matmul, a reduction or a row
+//    op, or a longer elementwise chain); kernels with the same iteration space and no dependency
+//    between them merge into one multi-output kernel (the optimizer's m, v and w updates; sibling
+//    reductions over the same axes such as BatchNorm's backward sums).
+// 4. A merge is legal when it creates no cycle between kernels, when every node computed in the
+//    kernel is read there only at its own point (a value another invocation computes needs a
+//    kernel boundary), and when the kernel stays within the storage-buffer budget.
+// 5. Updates of persistent buffers (weights, optimizer slots, statistics) are written in place when
+//    every other reader of the old value can run first; otherwise they are copied at the end of
+//    the step, as before.
+//
+// The plan is pure data; codegen/fused.ts emits it, following exactly the read rules of
+// `footprint` below (which the emitter re-checks).
+import { topoOrder, type Node } from '../ir/graph.js';
+import { opDef } from '../ir/ops/index.js';
+import { dimsEqual, sameSize } from '../ir/shape.js';
+import type { Dim } from '../ir/types.js';
+
+export type NodeClass = 'leaf' | 'view' | 'point' | 'matmul' | 'reduce' | 'row' | 'single';
+
+export type KernelKind = 'ew' | 'matmul' | 'reduce' | 'row' | 'single';
+
+const POINT_KERNEL_OPS = new Set(['transpose', 'slice', 'one_hot', 'dropout_mask', 'dim_size']);
+
+export function classOf(n: Node): NodeClass {
+  switch (n.op) {
+    case 'input':
+    case 'param':
+    case 'const':
+      return 'leaf';
+    case 'reshape':
+      return 'view';
+    case 'matmul':
+    case 'matmul_tn':
+      return 'matmul';
+    case 'sum':
+    case 'mean':
+    case 'max':
+      return 'reduce';
+    case 'softmax':
+    case 'softmax_ce':
+    case 'argmax':
+      return 'row';
+    case 'concat':
+      return 'single';
+    default:
+      if (opDef(n.op).wgsl.kind === 'elementwise' || POINT_KERNEL_OPS.has(n.op)) return 'point';
+      return 'single';
+  }
+}
+
+export const isScalarConst = (n: Node): boolean => n.op === 'const' && n.attrs.values.length === 1;
+
+/** How a kernel reads a value: at its own point (`id`, the same linear index) or elsewhere. */
+export type Rel = 'id' | 'other';
+
+/** A planned kernel: its anchors (heads), every node it computes at its own points, its space. */
+export interface PlanKernel {
+  readonly id: number;
+  kind: KernelKind;
+  /** matmul: [mm]; reduce: sibling reductions over the same input shape and axes; row/single: [node]. */
+  anchors: Node[];
+  /** Nodes computed here at the kernel's points (anchors included), in topological order. */
+  members: Node[];
+  /** The iteration space: the shape every member has. */
+  shape: readonly Dim[];
+}
+
+export interface FusionPlan {
+  /** Kernels in dispatch order. */
+  readonly kernels: readonly PlanKernel[];
+  readonly kernelOf: ReadonlyMap<Node, PlanKernel>;
+  /** Nodes each kernel must write to memory (read by another kernel, or returned by the program). */
+  readonly stores: ReadonlyMap<PlanKernel, readonly Node[]>;
+  /** Update nodes written straight into their persistent buffer (no copy at the end of the step). */
+  readonly inPlace: ReadonlyMap<Node, string>;
+  /** Nodes a kernel reads from memory: realized elsewhere or leaves, with how it reads them. */
+  readonly reads: ReadonlyMap<PlanKernel, ReadonlyMap<Node, ReadonlySet<Rel>>>;
+}
+
+export interface FuseOptions {
+  /** Storage buffers one kernel may bind (WebGPU's default limit is 8). */
+  readonly maxStorageBuffers: number;
+  /** Inline cost above which a value with several users (or a broadcast user) is computed once. */
+  readonly inlineBudget: number;
+}
+
+export const DEFAULT_FUSE_OPTIONS: FuseOptions = { maxStorageBuffers: 8, inlineBudget: 14 };
+
+/** Cost of evaluating one element of an op inline (a load counts 2: loads are what costs most). */
+function opCost(n: Node): number {
+  switch (n.op) {
+    case 'exp':
+    case 'log':
+    case 'tanh':
+    case 'sigmoid':
+    case 'pow':
+    case 'sin':
+    case 'cos':
+    case 'sigmoid_bce':
+    case 'dropout_mask':
+      return 8;
+    case 'div':
+    case 'sqrt':
+      return 4;
+    case 'reshape':
+    case 'broadcast_to':
+    case 'dim_size':
+      return 0;
+    default:
+      return 1;
+  }
+}
+
+/** The node whose buffer holds `n`'s data when `n` is a chain of reshapes (views). */
+export function throughViews(n: Node): Node {
+  let x = n;
+  while (x.op === 'reshape') x = x.inputs[0]!;
+  return x;
+}
+
+/** For a matmul's right operand: the stored [P, K] matrix when it is a 2-D transpose, else null. */
+export function transposedOperand(b: Node): Node | null {
+  const x = throughViews(b);
+  if (x.op === 'transpose' && x.type.shape.length === 2 && x.attrs.perm[0] === 1 && x.attrs.perm[1] === 0) return throughViews(x.inputs[0]!);
+  return null;
+}
+
+/** The buffer-backed operands a matmul reads (views and a 2-D transpose of the right one seen through). */
+export function matmulOperands(n: Node): { a: Node; b: Node; transB: boolean } {
+  const a = throughViews(n.inputs[0]!);
+  const tb = n.op === 'matmul' ? transposedOperand(n.inputs[1]!) : null;
+  return tb ? { a, b: tb, transB: true } : { a, b: throughViews(n.inputs[1]!), transB: false };
+}
+
+/**
+ * The relation of an input read by `user` at some point of `user`: `id` when the input has the
+ * same element count (a same-shape operand or a reshape keeps the linear index), else `other`.
+ */
+function inputRel(user: Node, input: Node, rel: Rel): Rel {
+  if (rel === 'other') return 'other';
+  switch (user.op) {
+    case 'transpose':
+    case 'slice':
+    case 'one_hot':
+    case 'dropout_mask':
+      return 'other';
+    default:
+      return sameSize(user.type.shape, input.type.shape) ? 'id' : 'other';
+  }
+}
+
+/** The inputs a pointwise node actually reads (dropout_mask reads only the step; dim_size nothing). */
+export function pointInputs(n: Node): readonly Node[] {
+  if (n.op === 'dropout_mask') return [n.inputs[1]!];
+  if (n.op === 'dim_size') return [];
+  return n.inputs;
+}
+
+class Planner {
+  readonly order: Node[];
+  readonly pos = new Map<Node, number>();
+  readonly users = new Map<Node, Node[]>();
+  readonly roots: Set<Node>;
+  /** The nodes holding the roots' data (roots seen through views). */
+  readonly rootValues: Set<Node>;
+  readonly realized = new Set<Node>();
+  readonly kernelOf = new Map<Node, PlanKernel>();
+  kernels: PlanKernel[] = [];
+  private nextId = 0;
+  /** Update node → persistent buffer it is written into in place; buffer → its leaf. */
+  readonly inPlace = new Map<Node, string>();
+  private readonly leafOfBuffer = new Map<string, Node>();
+  private readonly footprints = new Map<PlanKernel, Map<Node, Set<Rel>>>();
+
+  constructor(
+    roots: readonly Node[],
+    private readonly updates: readonly { readonly buffer: string; readonly node: Node }[],
+    private readonly opts: FuseOptions,
+  ) {
+    this.order = topoOrder(roots);
+    this.order.forEach((n, i) => this.pos.set(n, i));
+    for (const n of this.order) {
+      for (const x of new Set(n.inputs)) {
+        let u = this.users.get(x);
+        if (!u) this.users.set(x, (u = []));
+        u.push(n);
+      }
+      if (n.op === 'param' || n.op === 'input') this.leafOfBuffer.set(n.attrs.name, n);
+    }
+    this.roots = new Set(roots);
+    this.rootValues = new Set(roots.map(throughViews));
+  }
+
+  plan(): FusionPlan {
+    this.decideRealized();
+    for (const n of this.order) if (this.realized.has(n)) this.newKernel(n);
+    this.fitBindings();
+    this.decideInPlace();
+    this.mergeVertical();
+    this.mergeHorizontal();
+    const kernels = this.schedule();
+    const stores = new Map<PlanKernel, Node[]>();
+    const reads = new Map<PlanKernel, Map<Node, Set<Rel>>>();
+    for (const k of kernels) {
+      reads.set(k, this.footprint(k));
+      stores.set(k, []);
+    }
+    for (const k of kernels) {
+      for (const [n] of reads.get(k)!) {
+        const owner = this.kernelOf.get(n);
+        if (owner && owner !== k && !stores.get(owner)!.includes(n)) stores.get(owner)!.push(n);
+      }
+    }
+    for (const r of this.rootValues) {
+      const owner = this.kernelOf.get(r);
+      if (owner && !stores.get(owner)!.includes(r)) stores.get(owner)!.push(r);
+    }
+    for (const [k, s] of stores) s.sort((a, b) => this.pos.get(a)! - this.pos.get(b)!);
+    return { kernels, kernelOf: this.kernelOf, stores, inPlace: this.inPlace, reads };
+  }
+
+  // ---- 1. what is computed once, and where values must live in memory --------------------------
+
+  private decideRealized(): void {
+    const needBuffer = (n: Node) => {
+      const x = throughViews(n);
+      if (classOf(x) !== 'leaf') this.realized.add(x);
+    };
+    for (const r of this.roots) {
+      const x = throughViews(r);
+      if (classOf(x) !== 'leaf') this.realized.add(x);
+    }
+    for (const n of this.order) {
+      const c = classOf(n);
+      if (c === 'matmul' || c === 'reduce' || c === 'row' || c === 'single') this.realized.add(n);
+      if (c === 'matmul') {
+        const { a, b } = matmulOperands(n);
+        needBuffer(a);
+        needBuffer(b);
+      } else if (c === 'single') {
+        for (const x of n.inputs) if (!isScalarConst(x)) needBuffer(x);
+      }
+    }
+    // Inline cost of each pointwise node with its not-realized producers (producers first).
+    const cost = new Map<Node, number>();
+    for (const n of this.order) {
+      const c = classOf(n);
+      if (c !== 'point' && c !== 'view') continue;
+      let total = opCost(n);
+      for (const x of pointInputs(n)) {
+        const xc = classOf(x);
+        if (isScalarConst(x)) continue;
+        if (xc === 'leaf' || this.realized.has(x) || (xc !== 'point' && xc !== 'view')) total += 2;
+        else total += cost.get(x) ?? 2;
+      }
+      if (!this.realized.has(n) && c === 'point') {
+        const us = this.users.get(n) ?? [];
+        const broadcast = us.some((u) => classOf(u) === 'point' && !sameSize(u.type.shape, n.type.shape) && pointInputs(u).includes(n));
+        if ((us.length > 1 || broadcast) && total > this.opts.inlineBudget) this.realized.add(n);
+      }
+      cost.set(n, this.realized.has(n) ? 2 : total);
+    }
+  }
+
+  private newKernel(n: Node): void {
+    const c = classOf(n);
+    const kind: KernelKind = c === 'point' ? 'ew' : (c as KernelKind);
+    const k: PlanKernel = { id: this.nextId++, kind, anchors: kind === 'ew' ? [] : [n], members: [n], shape: n.type.shape };
+    this.kernels.push(k);
+    this.kernelOf.set(n, k);
+  }
+
+  // ---- what a kernel reads, and how ------------------------------------------------------------
+
+  /** Values read from memory by `k` (realized elsewhere, or leaves), with their relations; throws on a self conflict. */
+  footprint(k: PlanKernel): Map<Node, Set<Rel>> {
+    const hit = this.footprints.get(k);
+    if (hit) return hit;
+    const reads = new Map<Node, Set<Rel>>();
+    const seen = new Set<string>();
+    const members = new Set(k.members);
+    const visit = (n: Node, rel: Rel) => {
+      const key = `${n.id}:${rel}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      if (isScalarConst(n)) return;
+      if (members.has(n)) {
+        if (rel !== 'id') throw new FusionConflict(`%${n.id} is read away from its own point in the kernel that computes it`);
+        return;
+      }
+      if (classOf(n) === 'leaf' || this.realized.has(n)) {
+        let s = reads.get(n);
+        if (!s) reads.set(n, (s = new Set()));
+        s.add(rel);
+        return;
+      }
+      // Inline: a view or a pointwise node.
+      for (const x of pointInputs(n)) visit(x, inputRel(n, x, rel));
+    };
+    for (const m of k.members) {
+      const c = classOf(m);
+      if (c === 'point') for (const x of pointInputs(m)) visit(x, inputRel(m, x, 'id'));
+      else if (c === 'matmul') {
+        const { a, b } = matmulOperands(m);
+        visit(a, 'other');
+        visit(b, 'other');
+      } else if (c === 'reduce' || c === 'row' || c === 'single') {
+        for (const x of m.inputs) visit(x, 'other');
+      }
+    }
+    this.footprints.set(k, reads);
+    return reads;
+  }
+
+  /** Storage buffers `k` binds: what it reads, plus what it stores (in-place stores share a read's binding). */
+  private bindingCount(k: PlanKernel, reads: Map<Node, Set<Rel>>, replaced: readonly PlanKernel[]): number {
+    let n = reads.size;
+    for (const m of k.members) {
+      const target = this.inPlace.get(m);
+      const leaf = target ? this.leafOfBuffer.get(target) : undefined;
+      if (leaf && reads.has(leaf)) continue; // written through the binding that reads it
+      const external = this.rootValues.has(m) || this.kernels.some((o) => !replaced.includes(o) && this.footprint(o).has(m));
+      if (external) n++;
+    }
+    return n;
+  }
+
+  /** Buffers read by inline node `n`'s expression (through other inline nodes). */
+  private inlineReads(n: Node, memo: Map<Node, Set<Node>>): Set<Node> {
+    const hit = memo.get(n);
+    if (hit) return hit;
+    const out = new Set<Node>();
+    memo.set(n, out);
+    for (const x of pointInputs(n)) {
+      if (isScalarConst(x)) continue;
+      if (classOf(x) === 'leaf' || this.realized.has(x)) out.add(x);
+      else for (const y of this.inlineReads(x, memo)) out.add(y);
+    }
+    return out;
+  }
+
+  /**
+   * Splits kernels whose inline expressions read more buffers than a kernel may bind: the inline
+   * node reading the most buffers that still fit one kernel is computed once, in a kernel of its own.
+   */
+  private fitBindings(): void {
+    for (let i = 0; i < this.kernels.length; i++) {
+      const k = this.kernels[i]!;
+      for (;;) {
+        this.footprints.delete(k);
+        if (this.bindingCount(k, this.footprint(k), []) <= this.opts.maxStorageBuffers) break;
+        const memo = new Map<Node, Set<Node>>();
+        let best: Node | null = null;
+        let bestSize = 1;
+        const seen = new Set<Node>();
+        const visit = (n: Node) => {
+          if (seen.has(n) || isScalarConst(n) || classOf(n) === 'leaf' || (this.realized.has(n) && !k.members.includes(n))) return;
+          seen.add(n);
+          if (!k.members.includes(n) && classOf(n) === 'point') {
+            const size = this.inlineReads(n, memo).size;
+            if (size > bestSize && size < this.opts.maxStorageBuffers) {
+              best = n;
+              bestSize = size;
+            }
+          }
+          for (const x of classOf(n) === 'point' ? pointInputs(n) : n.inputs) visit(x);
+        };
+        for (const m of k.members) visit(m);
+        if (!best) throw new Error(`internal: a kernel reads more than ${this.opts.maxStorageBuffers} buffers and cannot be split`);
+        this.realized.add(best);
+        this.newKernel(best);
+        this.footprints.clear();
+      }
+    }
+  }
+
+  // ---- kernel graph ---------------------------------------------------------------------------
+
+  /** Kernels that must run before `k`: producers of what it reads, and readers of what it overwrites. */
+  private preds(k: PlanKernel): Set<PlanKernel> {
+    const out = new Set<PlanKernel>();
+    for (const [n] of this.footprint(k)) {
+      const owner = this.kernelOf.get(n);
+      if (owner && owner !== k) out.add(owner);
+    }
+    for (const m of k.members) {
+      const target = this.inPlace.get(m);
+      if (!target) continue;
+      const leaf = this.leafOfBuffer.get(target);
+      if (!leaf) continue;
+      for (const other of this.kernels) if (other !== k && this.footprint(other).has(leaf)) out.add(other);
+    }
+    return out;
+  }
+
+  private predCache = new Map<PlanKernel, Set<PlanKernel>>();
+  private predsCached(k: PlanKernel): Set<PlanKernel> {
+    let p = this.predCache.get(k);
+    if (!p) this.predCache.set(k, (p = this.preds(k)));
+    return p;
+  }
+
+  /** Whether `to` is reachable from `from` through at least one other kernel (following preds backwards). */
+  private reachesIndirectly(from: PlanKernel, to: PlanKernel): boolean {
+    // Search predecessors of `to` (excluding `from` directly) for `from`.
+    const stack = [...this.predsCached(to)].filter((p) => p !== from);
+    const seen = new Set<PlanKernel>(stack);
+    while (stack.length) {
+      const k = stack.pop()!;
+      for (const p of this.predsCached(k)) {
+        if (p === from) return true;
+        if (!seen.has(p)) {
+          seen.add(p);
+          stack.push(p);
+        }
+      }
+    }
+    return false;
+  }
+
+  private hasCycle(): boolean {
+    const state = new Map<PlanKernel, number>();
+    for (const k of this.kernels) {
+      if (state.get(k) === 2) continue;
+      const stack: [PlanKernel, Iterator<PlanKernel>][] = [[k, this.predsCached(k)[Symbol.iterator]()]];
+      state.set(k, 1);
+      while (stack.length) {
+        const [cur, it] = stack[stack.length - 1]!;
+        const nx = it.next();
+        if (nx.done) {
+          state.set(cur, 2);
+          stack.pop();
+          continue;
+        }
+        const s = state.get(nx.value);
+        if (s === 1) return true;
+        if (s !== 2) {
+          state.set(nx.value, 1);
+          stack.push([nx.value, this.predsCached(nx.value)[Symbol.iterator]()]);
+        }
+      }
+    }
+    return false;
+  }
+
+  private invalidate(): void {
+    this.predCache.clear();
+  }
+
+  // ---- in-place updates -----------------------------------------------------------------------
+
+  private decideInPlace(): void {
+    const targets = new Set<Node>();
+    for (const u of this.updates) {
+      const x = u.node;
+      const k = this.kernelOf.get(x);
+      const leaf = this.leafOfBuffer.get(u.buffer);
+      if (!k || !leaf || targets.has(x) || x !== throughViews(x)) continue;
+      if (this.updates.some((v) => v !== u && v.node === x)) continue;
+      const rel = this.footprint(k).get(leaf);
+      if (rel && rel.has('other')) continue;
+      if (!dimsEqual(leaf.type.shape, x.type.shape)) continue;
+      this.inPlace.set(x, u.buffer);
+      this.invalidate();
+      if (this.hasCycle()) {
+        this.inPlace.delete(x);
+        this.invalidate();
+        continue;
+      }
+      targets.add(x);
+    }
+  }
+
+  // ---- merging --------------------------------------------------------------------------------
+
+  private compatible(a: PlanKernel, b: PlanKernel): KernelKind | null {
+    if (!dimsEqual(a.shape, b.shape)) return null;
+    if (a.kind === 'single' || b.kind === 'single') return null;
+    if (a.kind === 'ew') return b.kind;
+    if (b.kind === 'ew') return a.kind;
+    if (a.kind === 'reduce' && b.kind === 'reduce') {
+      const x = a.anchors[0]!;
+      const y = b.anchors[0]!;
+      if (x.op === 'sum' || x.op === 'mean' || x.op === 'max') {
+        if (y.op !== 'sum' && y.op !== 'mean' && y.op !== 'max') return null;
+        const same = dimsEqual(x.inputs[0]!.type.shape, y.inputs[0]!.type.shape) && x.attrs.axes.join() === y.attrs.axes.join();
+        return same ? 'reduce' : null;
+      }
+    }
+    return null;
+  }
+
+  /** Tries to merge `b` into `a`; keeps the plan unchanged and returns false when illegal. */
+  private tryMerge(a: PlanKernel, b: PlanKernel): boolean {
+    if (a === b) return false;
+    const kind = this.compatible(a, b);
+    if (!kind) return false;
+    if (this.reachesIndirectly(a, b) || this.reachesIndirectly(b, a)) return false;
+    const merged: PlanKernel = {
+      id: a.id,
+      kind,
+      anchors: [...a.anchors, ...b.anchors],
+      members: [...a.members, ...b.members].sort((x, y) => this.pos.get(x)! - this.pos.get(y)!),
+      shape: a.shape,
+    };
+    let reads: Map<Node, Set<Rel>>;
+    try {
+      reads = this.footprint(merged);
+    } catch (e) {
+      if (e instanceof FusionConflict) return false;
+      throw e;
+    }
+    // In-place targets must still be read only at their own points.
+    for (const m of merged.members) {
+      const t = this.inPlace.get(m);
+      const leaf = t ? this.leafOfBuffer.get(t) : undefined;
+      if (leaf && reads.get(leaf)?.has('other')) {
+        this.footprints.delete(merged);
+        return false;
+      }
+    }
+    if (this.bindingCount(merged, reads, [a, b]) > this.opts.maxStorageBuffers) {
+      this.footprints.delete(merged);
+      return false;
+    }
+    // Commit.
+    this.footprints.delete(merged);
+    this.footprints.delete(a);
+    this.footprints.delete(b);
+    a.kind = merged.kind;
+    a.anchors = merged.anchors;
+    a.members = merged.members;
+    for (const m of b.members) this.kernelOf.set(m, a);
+    this.kernels = this.kernels.filter((k) => k !== b);
+    this.invalidate();
+    if (this.hasCycle()) throw new Error('internal: kernel fusion created a cycle');
+    return true;
+  }
+
+  /** Pointwise kernels join the kernel that produces their operand at the same points. */
+  private mergeVertical(): void {
+    for (let changed = true; changed; ) {
+      changed = false;
+      const byPos = [...this.kernels].sort((x, y) => this.pos.get(x.members[0]!)! - this.pos.get(y.members[0]!)!);
+      for (const c of byPos) {
+        if (!this.kernels.includes(c) || c.kind !== 'ew') continue;
+        const producers = new Set<PlanKernel>();
+        for (const [n, rel] of this.footprint(c)) {
+          const owner = this.kernelOf.get(n);
+          if (owner && owner !== c && rel.has('id') && !rel.has('other')) producers.add(owner);
+        }
+        // Latest producer first: it can absorb the chain without reordering earlier work.
+        const cand = [...producers].sort((x, y) => this.lastPos(y) - this.lastPos(x));
+        for (const p of cand) {
+          if (this.tryMerge(p, c)) {
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  /** Independent kernels over the same space become one multi-output kernel. */
+  private mergeHorizontal(): void {
+    const byPos = () => [...this.kernels].sort((x, y) => this.pos.get(x.members[0]!)! - this.pos.get(y.members[0]!)!);
+    for (let changed = true; changed; ) {
+      changed = false;
+      const ks = byPos();
+      for (let i = 0; i < ks.length; i++) {
+        const b = ks[i]!;
+        if (!this.kernels.includes(b) || (b.kind !== 'ew' && b.kind !== 'reduce')) continue;
+        for (let j = 0; j < i; j++) {
+          const a = ks[j]!;
+          if (!this.kernels.includes(a) || a === b) continue;
+          if (this.tryMerge(a, b)) {
+            changed = true;
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  private lastPos(k: PlanKernel): number {
+    return Math.max(...k.members.map((m) => this.pos.get(m)!));
+  }
+
+  /** Kernels in an order that respects every dependency, stable by first member's position. */
+  private schedule(): PlanKernel[] {
+    this.invalidate();
+    const indeg = new Map<PlanKernel, number>();
+    const succ = new Map<PlanKernel, PlanKernel[]>();
+    for (const k of this.kernels) {
+      indeg.set(k, 0);
+      succ.set(k, []);
+    }
+    for (const k of this.kernels) {
+      for (const p of this.predsCached(k)) {
+        succ.get(p)!.push(k);
+        indeg.set(k, indeg.get(k)! + 1);
+      }
+    }
+    const key = (k: PlanKernel) => this.pos.get(k.members[0]!)!;
+    const ready = this.kernels.filter((k) => indeg.get(k) === 0);
+    const out: PlanKernel[] = [];
+    while (ready.length) {
+      ready.sort((x, y) => key(x) - key(y));
+      const k = ready.shift()!;
+      out.push(k);
+      for (const s of succ.get(k)!) {
+        indeg.set(s, indeg.get(s)! - 1);
+        if (indeg.get(s) === 0) ready.push(s);
+      }
+    }
+    if (out.length !== this.kernels.length) throw new Error('internal: fused kernels have a cycle');
+    return out;
+  }
+}
+
+export class FusionConflict extends Error {}
+
+/** Plans the kernels of one program: `roots` are its outputs and update values. */
+export function planFusion(
+  roots: readonly Node[],
+  updates: readonly { readonly buffer: string; readonly node: Node }[],
+  opts: FuseOptions = DEFAULT_FUSE_OPTIONS,
+): FusionPlan {
+  return new Planner(roots, updates, opts).plan();
+}

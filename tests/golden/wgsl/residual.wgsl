@@ -1,0 +1,259 @@
+// ===== k0_matmul =====
+// kernel 0 (matmul + epilogue): %2, %5
+//   %2 = matmul(%0, %1) : f32[N, 64]
+//   inline %4 = add(%2, %3) : f32[N, 64]
+//   %5 = relu(%4) : f32[N, 64] -> buf0
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> in_x: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_dense_kernel: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> p_dense_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_buf0: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 64u + col;
+  let r0 = p_dense_bias[col];
+  let e1 = (v + r0);
+  let e2 = max(e1, 0.0);
+  out_buf0[idx] = e2;
+}
+
+// 8 rows x 64 columns per workgroup; 8 x 1 vec4 accumulators per invocation.
+@compute @workgroup_size(16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let M = dims.N;
+  let K = 32u;
+  let P = 64u;
+  let row0 = wid.y * 8u;
+  let j0 = (wid.x * 16u + 0u + lid.x) * 4u;
+  let ra0 = min(row0 + 0u, M - 1u) * K;
+  let ra1 = min(row0 + 1u, M - 1u) * K;
+  let ra2 = min(row0 + 2u, M - 1u) * K;
+  let ra3 = min(row0 + 3u, M - 1u) * K;
+  let ra4 = min(row0 + 4u, M - 1u) * K;
+  let ra5 = min(row0 + 5u, M - 1u) * K;
+  let ra6 = min(row0 + 6u, M - 1u) * K;
+  let ra7 = min(row0 + 7u, M - 1u) * K;
+  let jq0 = min(j0 / 4u, P / 4u - 1u);
+  var s0_0 = vec4<f32>(0.0);
+  var s1_0 = vec4<f32>(0.0);
+  var s2_0 = vec4<f32>(0.0);
+  var s3_0 = vec4<f32>(0.0);
+  var s4_0 = vec4<f32>(0.0);
+  var s5_0 = vec4<f32>(0.0);
+  var s6_0 = vec4<f32>(0.0);
+  var s7_0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a0 = in_x[(ra0 + t) / 4u];
+    let a1 = in_x[(ra1 + t) / 4u];
+    let a2 = in_x[(ra2 + t) / 4u];
+    let a3 = in_x[(ra3 + t) / 4u];
+    let a4 = in_x[(ra4 + t) / 4u];
+    let a5 = in_x[(ra5 + t) / 4u];
+    let a6 = in_x[(ra6 + t) / 4u];
+    let a7 = in_x[(ra7 + t) / 4u];
+    let b0_0 = p_dense_kernel[(t) * (P / 4u) + jq0];
+    let b0_1 = p_dense_kernel[(t + 1u) * (P / 4u) + jq0];
+    let b0_2 = p_dense_kernel[(t + 2u) * (P / 4u) + jq0];
+    let b0_3 = p_dense_kernel[(t + 3u) * (P / 4u) + jq0];
+    s0_0 += a0[0] * b0_0;
+    s1_0 += a1[0] * b0_0;
+    s2_0 += a2[0] * b0_0;
+    s3_0 += a3[0] * b0_0;
+    s4_0 += a4[0] * b0_0;
+    s5_0 += a5[0] * b0_0;
+    s6_0 += a6[0] * b0_0;
+    s7_0 += a7[0] * b0_0;
+    s0_0 += a0[1] * b0_1;
+    s1_0 += a1[1] * b0_1;
+    s2_0 += a2[1] * b0_1;
+    s3_0 += a3[1] * b0_1;
+    s4_0 += a4[1] * b0_1;
+    s5_0 += a5[1] * b0_1;
+    s6_0 += a6[1] * b0_1;
+    s7_0 += a7[1] * b0_1;
+    s0_0 += a0[2] * b0_2;
+    s1_0 += a1[2] * b0_2;
+    s2_0 += a2[2] * b0_2;
+    s3_0 += a3[2] * b0_2;
+    s4_0 += a4[2] * b0_2;
+    s5_0 += a5[2] * b0_2;
+    s6_0 += a6[2] * b0_2;
+    s7_0 += a7[2] * b0_2;
+    s0_0 += a0[3] * b0_3;
+    s1_0 += a1[3] * b0_3;
+    s2_0 += a2[3] * b0_3;
+    s3_0 += a3[3] * b0_3;
+    s4_0 += a4[3] * b0_3;
+    s5_0 += a5[3] * b0_3;
+    s6_0 += a6[3] * b0_3;
+    s7_0 += a7[3] * b0_3;
+  }
+  let acc = array<vec4<f32>, 8>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0);
+  for (var e = 0u; e < 32u; e++) {
+    let r = e / 4u;
+    let q = (e / 4u) % 1u;
+    let c = e % 4u;
+    let row = row0 + r;
+    let col = j0 + q * 64u + c;
+    if (row < M && col < P) { epi(row, col, acc[r * 1u + q][c]); }
+  }
+}
+
+// ===== k1_matmul =====
+// kernel 1 (matmul + epilogue): %7, %11
+//   %7 = matmul(%5, %6) : f32[N, 64]
+//   inline %9 = add(%7, %8) : f32[N, 64]
+//   inline %10 = relu(%9) : f32[N, 64]
+//   %11 = add(%5, %10) : f32[N, 64] -> buf1
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_buf0: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_dense_1_kernel: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> p_dense_1_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_buf1: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 64u + col;
+  let r0 = v_buf0[(idx) / 4u][(idx) % 4u];
+  let r1 = p_dense_1_bias[col];
+  let e2 = (v + r1);
+  let e3 = max(e2, 0.0);
+  let e4 = (r0 + e3);
+  out_buf1[idx] = e4;
+}
+
+// 8 rows x 64 columns per workgroup; 8 x 1 vec4 accumulators per invocation.
+@compute @workgroup_size(16)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let M = dims.N;
+  let K = 64u;
+  let P = 64u;
+  let row0 = wid.y * 8u;
+  let j0 = (wid.x * 16u + 0u + lid.x) * 4u;
+  let ra0 = min(row0 + 0u, M - 1u) * K;
+  let ra1 = min(row0 + 1u, M - 1u) * K;
+  let ra2 = min(row0 + 2u, M - 1u) * K;
+  let ra3 = min(row0 + 3u, M - 1u) * K;
+  let ra4 = min(row0 + 4u, M - 1u) * K;
+  let ra5 = min(row0 + 5u, M - 1u) * K;
+  let ra6 = min(row0 + 6u, M - 1u) * K;
+  let ra7 = min(row0 + 7u, M - 1u) * K;
+  let jq0 = min(j0 / 4u, P / 4u - 1u);
+  var s0_0 = vec4<f32>(0.0);
+  var s1_0 = vec4<f32>(0.0);
+  var s2_0 = vec4<f32>(0.0);
+  var s3_0 = vec4<f32>(0.0);
+  var s4_0 = vec4<f32>(0.0);
+  var s5_0 = vec4<f32>(0.0);
+  var s6_0 = vec4<f32>(0.0);
+  var s7_0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a0 = v_buf0[(ra0 + t) / 4u];
+    let a1 = v_buf0[(ra1 + t) / 4u];
+    let a2 = v_buf0[(ra2 + t) / 4u];
+    let a3 = v_buf0[(ra3 + t) / 4u];
+    let a4 = v_buf0[(ra4 + t) / 4u];
+    let a5 = v_buf0[(ra5 + t) / 4u];
+    let a6 = v_buf0[(ra6 + t) / 4u];
+    let a7 = v_buf0[(ra7 + t) / 4u];
+    let b0_0 = p_dense_1_kernel[(t) * (P / 4u) + jq0];
+    let b0_1 = p_dense_1_kernel[(t + 1u) * (P / 4u) + jq0];
+    let b0_2 = p_dense_1_kernel[(t + 2u) * (P / 4u) + jq0];
+    let b0_3 = p_dense_1_kernel[(t + 3u) * (P / 4u) + jq0];
+    s0_0 += a0[0] * b0_0;
+    s1_0 += a1[0] * b0_0;
+    s2_0 += a2[0] * b0_0;
+    s3_0 += a3[0] * b0_0;
+    s4_0 += a4[0] * b0_0;
+    s5_0 += a5[0] * b0_0;
+    s6_0 += a6[0] * b0_0;
+    s7_0 += a7[0] * b0_0;
+    s0_0 += a0[1] * b0_1;
+    s1_0 += a1[1] * b0_1;
+    s2_0 += a2[1] * b0_1;
+    s3_0 += a3[1] * b0_1;
+    s4_0 += a4[1] * b0_1;
+    s5_0 += a5[1] * b0_1;
+    s6_0 += a6[1] * b0_1;
+    s7_0 += a7[1] * b0_1;
+    s0_0 += a0[2] * b0_2;
+    s1_0 += a1[2] * b0_2;
+    s2_0 += a2[2] * b0_2;
+    s3_0 += a3[2] * b0_2;
+    s4_0 += a4[2] * b0_2;
+    s5_0 += a5[2] * b0_2;
+    s6_0 += a6[2] * b0_2;
+    s7_0 += a7[2] * b0_2;
+    s0_0 += a0[3] * b0_3;
+    s1_0 += a1[3] * b0_3;
+    s2_0 += a2[3] * b0_3;
+    s3_0 += a3[3] * b0_3;
+    s4_0 += a4[3] * b0_3;
+    s5_0 += a5[3] * b0_3;
+    s6_0 += a6[3] * b0_3;
+    s7_0 += a7[3] * b0_3;
+  }
+  let acc = array<vec4<f32>, 8>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0);
+  for (var e = 0u; e < 32u; e++) {
+    let r = e / 4u;
+    let q = (e / 4u) % 1u;
+    let c = e % 4u;
+    let row = row0 + r;
+    let col = j0 + q * 64u + c;
+    if (row < M && col < P) { epi(row, col, acc[r * 1u + q][c]); }
+  }
+}
+
+// ===== k2_matmul =====
+// kernel 2 (matmul + epilogue): %13, %15
+//   %13 = matmul(%11, %12) : f32[N, 1]
+//   %15 = add(%13, %14) : f32[N, 1] -> t15_add
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_buf1: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_dense_2_kernel: array<f32>;
+@group(0) @binding(3) var<storage, read> p_dense_2_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_t15_add: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 1u + col;
+  let r0 = p_dense_2_bias[0u];
+  let e1 = (v + r0);
+  out_t15_add[idx] = e1;
+}
+
+// One row per invocation, all 1 columns in 1 vec4 accumulators.
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let M = dims.N;
+  let K = 64u;
+  let P = 1u;
+  let i = wid.x * 64u + lid.x;
+  let ic = min(i, M - 1u);
+  let ra = ic * K;
+  var s0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a = v_buf1[(ra + t) / 4u];
+    let b0_0 = vec4<f32>(p_dense_2_kernel[(t) * P + 0u], p_dense_2_kernel[(t) * P + 0u], p_dense_2_kernel[(t) * P + 0u], p_dense_2_kernel[(t) * P + 0u]);
+    let b0_1 = vec4<f32>(p_dense_2_kernel[(t + 1u) * P + 0u], p_dense_2_kernel[(t + 1u) * P + 0u], p_dense_2_kernel[(t + 1u) * P + 0u], p_dense_2_kernel[(t + 1u) * P + 0u]);
+    let b0_2 = vec4<f32>(p_dense_2_kernel[(t + 2u) * P + 0u], p_dense_2_kernel[(t + 2u) * P + 0u], p_dense_2_kernel[(t + 2u) * P + 0u], p_dense_2_kernel[(t + 2u) * P + 0u]);
+    let b0_3 = vec4<f32>(p_dense_2_kernel[(t + 3u) * P + 0u], p_dense_2_kernel[(t + 3u) * P + 0u], p_dense_2_kernel[(t + 3u) * P + 0u], p_dense_2_kernel[(t + 3u) * P + 0u]);
+    s0 += a[0] * b0_0;
+    s0 += a[1] * b0_1;
+    s0 += a[2] * b0_2;
+    s0 += a[3] * b0_3;
+  }
+  if (i < M) {
+    epi(i, 0u, s0[0]);
+  }
+}

@@ -1,0 +1,212 @@
+// Kernel fusion: the fused programs compute the same numbers as the unfused ones (one kernel per IR
+// node) on the GPU, training steps included; the fusion plan respects its own rules (bindings,
+// in-place updates, no kernel reading a value another invocation of it computes); and the MLP of
+// the benchmark needs at most half the kernels per training step.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateModule } from '../../compiler/codegen/codegen.js';
+import { planFusion } from '../../compiler/passes/fuse.js';
+import type { OpenedDevice } from '../../runtime/device.js';
+import { ModuleRunner, type TensorData } from '../../runtime/executor.js';
+import type { CompiledModule } from '../../runtime/program.js';
+import { buildMlp, mlpSource } from '../../bench/models.js';
+import { root } from '../helpers/cli.js';
+import { testDevice } from '../helpers/gpu.js';
+import { build, uniform, worstError } from '../training/engines.js';
+
+let gpu: OpenedDevice;
+beforeAll(async () => {
+  gpu = await testDevice();
+});
+afterAll(() => gpu?.destroy());
+
+const mlp = (optimizer: string, extra = '') => `
+version 1
+model m {
+  input x: [N, 12]
+  layers {
+    d1  = Dense(16)
+    bn1 = BatchNorm()
+    Activation(relu)
+    ${extra}
+    d2  = Dense(20, activation = tanh, l2 = 0.01)
+    out = Dense(4, activation = softmax)
+  }
+}
+train m {
+  data      = inline(x = [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]], y = [0])
+  loss      = sparse_categorical_crossentropy
+  metrics   = [accuracy]
+  optimizer = ${optimizer}
+  batch     = 8
+  epochs    = 1
+  seed      = 3
+}
+`;
+
+const regression = `
+version 1
+model r {
+  input x: [N, 12]
+  layers {
+    h   = Dense(9, activation = sigmoid, l1 = 0.001)
+    Dropout(0.3)
+    bn  = BatchNorm(momentum = 0.8)
+    out = Dense(3)
+  }
+}
+train r {
+  data      = inline(x = [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]], y = [[0, 0, 0]])
+  loss      = mse
+  metrics   = [mae]
+  optimizer = rmsprop(lr = 0.01)
+  batch     = 8
+  epochs    = 1
+  seed      = 5
+}
+`;
+
+interface Case {
+  readonly name: string;
+  readonly source: string;
+  readonly labels: 'sparse' | 'dense';
+}
+
+const cases: Case[] = [
+  { name: 'MLP with BatchNorm, Adam, softmax + sparse CE', source: mlp('adam(lr = 0.01)'), labels: 'sparse' },
+  { name: 'MLP with BatchNorm and Dropout, momentum', source: mlp('momentum(lr = 0.05, momentum = 0.9)', 'Dropout(0.25)'), labels: 'sparse' },
+  { name: 'regression with Dropout and BatchNorm, RMSprop, L1', source: regression, labels: 'dense' },
+  {
+    name: 'dsl-examples/batchnorm_classifier.nn',
+    source: readFileSync(join(root, 'dsl-examples/batchnorm_classifier.nn'), 'utf8').replace(/csv\([^)]*\)/, `inline(x = [[${new Array(20).fill(0).join(', ')}]], y = [[0]])`).replace(/validate\s*=.*\n/, ''),
+    labels: 'dense',
+  },
+];
+
+async function runner(mod: CompiledModule, initial: ReadonlyMap<string, Float32Array>): Promise<ModuleRunner> {
+  const r = await ModuleRunner.create(gpu.device, mod);
+  for (const [name, v] of initial) r.setTensor(name, v);
+  for (const [name, v] of Object.entries(mod.training?.stateInit ?? {})) {
+    const b = mod.buffers.find((x) => x.name === name)!;
+    r.setTensor(name, new Float32Array(b.shape.reduce<number>((a, d) => a * (d as number), 1)).fill(v));
+  }
+  return r;
+}
+
+describe('fused programs compute what the unfused ones compute', () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const b = build(c.source, 7);
+      const fused = generateModule(b.graphs);
+      const unfused = generateModule(b.graphs, { fuse: false });
+      for (const p of ['predict', 'train_step', 'evaluate'] as const) {
+        expect(fused.programs[p]!.steps.length, p).toBeLessThan(unfused.programs[p]!.steps.length);
+      }
+      const spec = fused.training!;
+      const feat = fused.buffers.find((x) => x.name === spec.features)!.shape.slice(1) as number[];
+      const targ = fused.buffers.find((x) => x.name === spec.targets)!;
+      const tshape = targ.shape.slice(1) as number[];
+      const r = uniform(11);
+      const batch = (rows: number) => {
+        const x = Float32Array.from({ length: rows * feat.reduce((p, q) => p * q, 1) }, () => 2 * r() - 1);
+        const n = rows * tshape.reduce((p, q) => p * q, 1);
+        const y: TensorData = c.labels === 'sparse' ? Int32Array.from({ length: n }, () => Math.floor(r() * 4)) : Float32Array.from({ length: n }, () => r());
+        return {
+          [spec.features]: { data: x, shape: [rows, ...feat] },
+          [spec.targets]: { data: y, shape: [rows, ...tshape] },
+        };
+      };
+      const batches = [batch(8), batch(8), batch(5)];
+      const rf = await runner(fused, b.initial);
+      const ru = await runner(unfused, b.initial);
+      try {
+        for (const inp of batches) {
+          await rf.run('train_step', inp);
+          await ru.run('train_step', inp);
+        }
+        // Every weight, BN statistic, optimizer slot, the step and the totals agree.
+        for (const name of [...spec.weights, ...spec.state, spec.totals.loss, ...spec.totals.metrics.map((m) => m.buffer)]) {
+          const a = await rf.readTensor(name);
+          const e = await ru.readTensor(name);
+          const w = worstError(a, e, 1e-4, 1e-6);
+          expect(w.err, `${name}[${w.at}]: fused ${a[w.at]}, unfused ${e[w.at]}`).toBeLessThanOrEqual(1);
+        }
+        const held = batch(6);
+        const pf = await rf.run('predict', { [spec.features]: held[spec.features]! });
+        const pu = await ru.run('predict', { [spec.features]: held[spec.features]! });
+        for (const k of Object.keys(pu)) {
+          expect(pf[k]!.shape).toEqual(pu[k]!.shape);
+          const w = worstError(pf[k]!.data, pu[k]!.data, 1e-4, 1e-6);
+          expect(w.err, `predict ${k}[${w.at}]`).toBeLessThanOrEqual(1);
+        }
+        await rf.run('evaluate', held);
+        await ru.run('evaluate', held);
+        const ef = await rf.readTensor(spec.evalTotals.loss);
+        const eu = await ru.readTensor(spec.evalTotals.loss);
+        expect(worstError(ef, eu, 1e-4, 1e-6).err).toBeLessThanOrEqual(1);
+      } finally {
+        rf.destroy();
+        ru.destroy();
+      }
+    });
+  }
+});
+
+describe('the fusion plan', () => {
+  it('halves the kernels of the benchmark MLP training step (784-256-256-10, BatchNorm, Adam)', () => {
+    const m = buildMlp(256, 128);
+    const fused = generateModule(m.graphs).programs.train_step!.steps.length;
+    const unfused = generateModule(m.graphs, { fuse: false }).programs.train_step!.steps.length;
+    expect(fused * 2).toBeLessThanOrEqual(unfused);
+    expect(mlpSource(256, 128)).toContain('BatchNorm');
+  });
+
+  it('keeps every kernel within the storage-buffer budget, and writes optimizer updates in place', () => {
+    const m = buildMlp(32, 16);
+    for (const limit of [8, 6]) {
+      const mod = generateModule(m.graphs, { maxStorageBuffers: limit });
+      for (const k of mod.kernels) expect(k.bindings.length, k.name).toBeLessThanOrEqual(limit);
+    }
+    const mod = generateModule(m.graphs);
+    // Adam's m, v and w, BN statistics, the step and the totals: all written in place.
+    expect(mod.programs.train_step!.updates ?? []).toEqual([]);
+    // A buffer written in place is bound once, read_write.
+    for (const k of mod.kernels) {
+      const names = k.bindings.map((bd) => bd.buffer);
+      expect(new Set(names).size, k.name).toBe(names.length);
+    }
+  });
+
+  it('names the IR nodes each kernel implements in its header', () => {
+    const m = buildMlp(32, 16);
+    const mod = generateModule(m.graphs);
+    for (const k of mod.kernels) {
+      expect(k.wgsl).toMatch(/^\/\/ kernel \d+ \((elementwise|matmul|reduction|row|kernel)/);
+      expect(k.implements.length).toBeGreaterThan(0);
+      for (const label of k.implements) expect(k.wgsl).toContain(`${label} = `);
+    }
+  });
+
+  it('schedules every kernel after the kernels it reads from, and readers of an old value before its in-place update', () => {
+    const m = buildMlp(32, 16);
+    const g = m.graphs.train_step!;
+    const roots = [...g.outputs.map((o) => o.node), ...(g.updates ?? []).map((u) => u.node)];
+    const plan = planFusion(roots, g.updates ?? []);
+    const at = new Map(plan.kernels.map((k, i) => [k, i]));
+    for (const k of plan.kernels) {
+      for (const [n] of plan.reads.get(k)!) {
+        const owner = plan.kernelOf.get(n);
+        if (owner && owner !== k) expect(at.get(owner)!).toBeLessThan(at.get(k)!);
+      }
+    }
+    for (const [node, buffer] of plan.inPlace) {
+      const writer = plan.kernelOf.get(node)!;
+      for (const k of plan.kernels) {
+        if (k === writer) continue;
+        const readsOld = [...plan.reads.get(k)!.keys()].some((n) => n.op === 'param' && n.attrs.name === buffer);
+        if (readsOld) expect(at.get(k)!, `a reader of ${buffer} runs after its update`).toBeLessThan(at.get(writer)!);
+      }
+    }
+  });
+});
