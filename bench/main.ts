@@ -2,17 +2,20 @@
 // machine has, next to the device's own ceilings measured in the same run (so the figures read as
 // fractions of what the device can do, not as absolute numbers from some other machine).
 // `npm run bench -- --json` prints one JSON object instead. Options: `--quick` (fewer steps, no
-// 4096³ matmul), `--no-4096`.
+// 4096³ matmul), `--no-4096`, `--save FILE` (also write the JSON object to FILE).
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDevice } from '../runtime/device.js';
 import { measureCheckSpeed } from './check-speed.js';
-import { copyBandwidth, fmaCeiling } from './micro.js';
+import { copyBandwidth, fmaCeiling, shaderCopyBandwidth } from './micro.js';
 import { buildMlp, compileMlp, inference, matmul, trainStepBytes, trainThroughput } from './models.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
 const skip4096 = quick || process.argv.includes('--no-4096');
+const saveAt = process.argv.indexOf('--save');
+const save = saveAt >= 0 ? process.argv[saveAt + 1] : undefined;
 
 /** Targets the issue sets on lavapipe (TF.js figures measured there: 1,450 and 6,800 samples/s). */
 const TARGETS = { trainSps: 7250, inferSps: 34000, latencyMs: 0.5, matmulFraction: 0.55 };
@@ -31,9 +34,10 @@ async function main(): Promise<void> {
   try {
     log(`adapter: ${opened.adapterName}\n`);
     progress('device ceilings');
-    const fma = await fmaCeiling(device);
+    const fmaFirst = await fmaCeiling(device);
     const copy = await copyBandwidth(device);
-    log(`f32 FMA ceiling: ${fma.gflops.toFixed(1)} GFLOP/s; copy bandwidth: ${copy.gbps.toFixed(2)} GB/s (read + write)\n\n`);
+    const shaderCopy = await shaderCopyBandwidth(device);
+    log(`copy bandwidth: ${copy.gbps.toFixed(2)} GB/s with copyBufferToBuffer, ${shaderCopy.gbps.toFixed(2)} GB/s through a shader (vec4 loads and stores; read + write bytes)\n`);
 
     // MLP 784-256-256-10 with BatchNorm, batch 128.
     progress('MLP-256: compile');
@@ -47,14 +51,17 @@ async function main(): Promise<void> {
     const kernelsUnfused = unfused.programs.train_step!.steps.length;
     progress('MLP-256: train (fused)');
     const train = await trainThroughput(device, mlp, fused, 128, quick ? 10 : 40);
+    progress('MLP-256: train (fused, batches gathered on the GPU)');
+    const trainResident = await trainThroughput(device, mlp, fused, 128, quick ? 10 : 40, 2, true);
     progress('MLP-256: train (unfused, for the same-run ratio)');
     const trainUnfused = await trainThroughput(device, mlp, unfused, 128, quick ? 3 : 8, 1);
     progress('MLP-256: inference');
     const infer = await inference(device, mlp, fused, 1024, quick ? 3 : 10, quick ? 20 : 100);
     const mem = { fused: trainStepBytes(fused, 128), noReuse: trainStepBytes(noReuse, 128), unfused: trainStepBytes(unfused, 128) };
     log('MLP 784-256-256-10, BatchNorm, softmax + cross-entropy, Adam:\n');
-    log(`  train, batch 128:      ${train.samplesPerSecond.toFixed(0)} samples/s (${train.msPerStep.toFixed(2)} ms/step), ${kernels} kernels and ${train.submitsPerStep.toFixed(2)} submits per step\n`);
-    log(`  unfused (same run):    ${trainUnfused.samplesPerSecond.toFixed(0)} samples/s, ${kernelsUnfused} kernels per step; fusion speedup ${(train.samplesPerSecond / trainUnfused.samplesPerSecond).toFixed(2)}x\n`);
+    log(`  train, batch 128:      ${train.samplesPerSecond.toFixed(0)} samples/s (${train.msPerStep.toFixed(2)} ms/step, ${train.cpuMsPerStep.toFixed(2)} ms of CPU per step), ${kernels} kernels and ${train.submitsPerStep.toFixed(2)} submits per step\n`);
+    log(`  the same, batches gathered on the GPU from resident data: ${trainResident.samplesPerSecond.toFixed(0)} samples/s (${trainResident.msPerStep.toFixed(2)} ms/step)\n`);
+    log(`  unfused (same run):    ${trainUnfused.samplesPerSecond.toFixed(0)} samples/s (${trainUnfused.cpuMsPerStep.toFixed(2)} ms of CPU per step), ${kernelsUnfused} kernels per step; fusion speedup ${(train.samplesPerSecond / trainUnfused.samplesPerSecond).toFixed(2)}x (CPU time ${(trainUnfused.cpuMsPerStep / train.cpuMsPerStep).toFixed(2)}x)\n`);
     log(`  inference, batch 1024: ${infer.samplesPerSecond.toFixed(0)} samples/s; batch-1 latency ${infer.latencyMs.toFixed(3)} ms (median)\n`);
     log(`  train-step device memory at batch 128: ${(mem.fused / 1e6).toFixed(2)} MB (without buffer reuse ${(mem.noReuse / 1e6).toFixed(2)} MB, unfused ${(mem.unfused / 1e6).toFixed(2)} MB)\n`);
     log(`  compile (generateModule, fused): ${compileMs.toFixed(0)} ms\n\n`);
@@ -66,6 +73,11 @@ async function main(): Promise<void> {
       progress('matmul 4096³ (once: slow on CPU adapters)');
       m4096 = await matmul(device, 4096, 1, 1);
     }
+    // The ceiling is measured again here and the larger figure kept: on a shared CPU adapter the
+    // machine's load varies during the run, and a ceiling is what the device can reach.
+    const fmaSecond = await fmaCeiling(device);
+    const fma = fmaSecond.gflops > fmaFirst.gflops ? fmaSecond : fmaFirst;
+    log(`f32 FMA ceiling: ${fma.gflops.toFixed(1)} GFLOP/s (best of two measurements: ${fmaFirst.gflops.toFixed(1)}, ${fmaSecond.gflops.toFixed(1)})\n`);
     log(`matmul 1024³: ${m1024.gflops.toFixed(2)} GFLOP/s = ${((100 * m1024.gflops) / fma.gflops).toFixed(0)}% of the FMA ceiling (${m1024.variant})\n`);
     if (m4096) log(`matmul 4096³: ${m4096.gflops.toFixed(2)} GFLOP/s = ${((100 * m4096.gflops) / fma.gflops).toFixed(0)}% of the FMA ceiling (one run)\n`);
     else log('matmul 4096³: skipped\n');
@@ -86,13 +98,17 @@ async function main(): Promise<void> {
     log(`  kernels per step ${kernels} vs unfused ${kernelsUnfused}: ${((100 * kernels) / kernelsUnfused).toFixed(0)}% (<= 50%)\n`);
     log(`\ntotal bench time ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
 
-    if (json) {
+    if (json || save) {
       const out = {
         adapter: opened.adapterName,
         fma_ceiling_gflops: fma.gflops,
         copy_gbps: copy.gbps,
+        shader_copy_gbps: shaderCopy.gbps,
         train_mlp256_sps: train.samplesPerSecond,
         train_mlp256_ms_per_step: train.msPerStep,
+        train_mlp256_cpu_ms_per_step: train.cpuMsPerStep,
+        train_mlp256_unfused_cpu_ms_per_step: trainUnfused.cpuMsPerStep,
+        train_mlp256_resident_sps: trainResident.samplesPerSecond,
         train_mlp256_unfused_sps: trainUnfused.samplesPerSecond,
         train_mlp1024_sps: trainBig.samplesPerSecond,
         infer_b1024_sps: infer.samplesPerSecond,
@@ -112,7 +128,8 @@ async function main(): Promise<void> {
         check_speed: speed,
         bench_seconds: (performance.now() - t0) / 1000,
       };
-      console.log(JSON.stringify(out, null, 2));
+      if (json) console.log(JSON.stringify(out, null, 2));
+      if (save) writeFileSync(save, JSON.stringify(out, null, 2) + '\n');
     }
   } finally {
     opened.destroy();

@@ -91,3 +91,49 @@ export async function copyBandwidth(device: GPUDevice, reps = 5): Promise<CopyRe
   b.destroy();
   return { gbps: (2 * bytes) / best / 1e6, mb: bytes / (1 << 20) };
 }
+
+/**
+ * Memory traffic through a shader: a kernel copying 64 MiB with one vec4 load and one vec4 store
+ * per invocation (read + write bytes per second). Far below copyBufferToBuffer on CPU adapters,
+ * where every shader load is a per-lane gather: the cost that bounds matmul there.
+ */
+export async function shaderCopyBandwidth(device: GPUDevice, reps = 5): Promise<CopyResult> {
+  const bytes = 64 << 20;
+  const n = bytes / 16;
+  const WG = 64;
+  const pipeline = await pipelineOf(
+    device,
+    `@group(0) @binding(0) var<storage, read> src: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> dst: array<vec4<f32>>;
+@compute @workgroup_size(${WG})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = gid.x + gid.y * nwg.x * ${WG}u;
+  if (i < ${n}u) { dst[i] = src[i]; }
+}`,
+  );
+  const a = device.createBuffer({ size: bytes, usage: STORAGE | COPY_DST });
+  const b = device.createBuffer({ size: bytes, usage: STORAGE });
+  const group = device.createBindGroup({
+    layout: pipeline.getBindGroupLayout(0),
+    entries: [
+      { binding: 0, resource: { buffer: a } },
+      { binding: 1, resource: { buffer: b } },
+    ],
+  });
+  const groups = n / WG;
+  const x = Math.min(groups, device.limits.maxComputeWorkgroupsPerDimension);
+  const run = () =>
+    timeSubmit(device, (enc) => {
+      const pass = enc.beginComputePass();
+      pass.setPipeline(pipeline);
+      pass.setBindGroup(0, group);
+      pass.dispatchWorkgroups(x, Math.ceil(groups / x));
+      pass.end();
+    });
+  await run();
+  let best = Infinity;
+  for (let i = 0; i < reps; i++) best = Math.min(best, await run());
+  a.destroy();
+  b.destroy();
+  return { gbps: (2 * bytes) / best / 1e6, mb: bytes / (1 << 20) };
+}

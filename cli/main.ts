@@ -6,6 +6,7 @@ import { UsageError } from './args.js';
 import { check } from './commands/check.js';
 import { compile } from './commands/compile.js';
 import { grad } from './commands/grad.js';
+import { graph } from './commands/graph.js';
 import { init } from './commands/init.js';
 import { predict } from './commands/predict.js';
 import { summary } from './commands/summary.js';
@@ -17,7 +18,7 @@ interface Command {
   run(argv: readonly string[], io: Io): Promise<number>;
 }
 
-const commands: Readonly<Record<string, Command>> = { check, summary, init, predict, train, grad, compile };
+const commands: Readonly<Record<string, Command>> = { check, summary, init, predict, train, grad, compile, graph };
 
 function usage(): string {
   const names = Object.keys(commands);

@@ -23,13 +23,16 @@
 //   creation); input/temp buffers are sized from the symbols bound by a run's input shapes. They
 //   grow when a run needs more and are kept otherwise, so alternating batch sizes (the short last
 //   batch of an epoch) does not reallocate. Bind groups are cached per symbol binding.
+// - Inputs may instead be gathered on the device (`run`'s `gathered` argument): rows of a data set
+//   already in device memory, picked by a u32 index buffer, copied into the input buffer by a small
+//   gather kernel dispatched first in the same pass (still one submit per run).
 // - One run = one command encoder, one compute pass with every dispatch of the program in order,
 //   the copies of the outputs to staging buffers, and one queue.submit. Everything up to the
 //   submit is synchronous, so overlapping runs are ordered by the queue.
 
 import { bindingKey, bindSymbols, formatShape, resolveShape } from './shapes.js';
 import { compileKernels, type CompiledKernel } from './pipelines.js';
-import { workgroupsFor, type WorkgroupCount } from './dispatch.js';
+import { linearWorkgroups, workgroupsFor, type WorkgroupCount } from './dispatch.js';
 import { validateModule } from './validate.js';
 import type { BufferSpec, CompiledModule, DType } from './program.js';
 import { sizeOf } from './program.js';
@@ -53,6 +56,35 @@ export interface TensorOutput {
   shape: number[];
 }
 export type ProgramName = keyof CompiledModule['programs'];
+
+/**
+ * An input gathered on the device instead of uploaded: rows `index[offset], index[offset + 1], ...`
+ * of a data set already in device memory (row-major, 4 bytes per element, f32 or i32 as the input's
+ * dtype). `shape` is the gathered batch's shape, [rows, ...row shape]; `index` holds u32 row numbers,
+ * typically an epoch's shuffled order uploaded once.
+ */
+export interface GatheredInput {
+  readonly shape: readonly number[];
+  readonly source: GPUBuffer;
+  readonly index: GPUBuffer;
+  readonly offset: number;
+}
+
+const GATHER_WG = 64;
+const GATHER_WGSL = `// Gathers rows of a resident data set into a program input: dst[r, e] = src[index[offset + r], e].
+struct Params { elements: u32, row: u32, offset: u32, unused: u32 }
+@group(0) @binding(0) var<uniform> p: Params;
+@group(0) @binding(1) var<storage, read> src: array<u32>;
+@group(0) @binding(2) var<storage, read> index: array<u32>;
+@group(0) @binding(3) var<storage, read_write> dst: array<u32>;
+@compute @workgroup_size(${GATHER_WG})
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = gid.x + gid.y * nwg.x * ${GATHER_WG}u;
+  if (i >= p.elements) { return; }
+  let r = i / p.row;
+  dst[i] = src[index[p.offset + r] * p.row + i % p.row];
+}
+`;
 
 const BIND_GROUP_CACHE_LIMIT = 16;
 
@@ -96,6 +128,8 @@ export class ModuleRunner {
   private readonly dims: GPUBuffer;
   private lastBindings: ReadonlyMap<string, number> | undefined;
   private destroyed = false;
+  private gatherPipeline: GPUComputePipeline | undefined;
+  private readonly gatherParams = new Map<string, GPUBuffer>();
 
   private constructor(
     readonly device: GPUDevice,
@@ -166,7 +200,11 @@ export class ModuleRunner {
   }
 
   /** Runs a program: binds the symbols from the input shapes, dispatches every step, reads outputs. */
-  async run(program: ProgramName, inputs: Readonly<Record<string, TensorInput>>): Promise<Record<string, TensorOutput>> {
+  async run(
+    program: ProgramName,
+    inputs: Readonly<Record<string, TensorInput>>,
+    gathered: Readonly<Record<string, GatheredInput>> = {},
+  ): Promise<Record<string, TensorOutput>> {
     this.checkAlive();
     const prog = this.module.programs[program];
     if (!prog) throw new Error(`the module has no program '${String(program)}'`);
@@ -177,7 +215,15 @@ export class ModuleRunner {
     if (unknown.length > 0) {
       throw new Error(`unknown input${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')}; '${program}' takes ${expected.map((e) => `'${e}'`).join(', ')}`);
     }
-    const shaped = prog.inputs.map((io) => {
+    for (const g of Object.keys(gathered)) {
+      if (!expected.includes(g)) throw new Error(`unknown gathered input '${g}'; '${program}' takes ${expected.map((e) => `'${e}'`).join(', ')}`);
+      if (inputs[g]) throw new Error(`input '${g}' is given both as data and as a gathered input`);
+    }
+    const gatheredInputs = prog.inputs.flatMap((io) => {
+      const g = gathered[io.name];
+      return g ? [{ name: io.name, expected: this.spec(io.buffer).shape, actual: g.shape, buffer: io.buffer, gather: g }] : [];
+    });
+    const shaped = prog.inputs.filter((io) => !gathered[io.name]).map((io) => {
       const given = inputs[io.name];
       if (!given) throw new Error(`missing input '${io.name}'`);
       const spec = this.spec(io.buffer);
@@ -188,7 +234,7 @@ export class ModuleRunner {
       }
       return { name: io.name, expected: spec.shape, actual: given.shape, buffer: io.buffer, data: given.data };
     });
-    const bindings = bindSymbols(shaped);
+    const bindings = bindSymbols([...shaped, ...gatheredInputs]);
     const used = new Set<string>([...prog.inputs, ...prog.outputs].map((io) => io.buffer));
     for (const u of prog.updates ?? []) used.add(u.from).add(u.to);
     for (const s of prog.steps) for (const b of (this.kernels[s] as CompiledKernel).spec.bindings) used.add(b.buffer);
@@ -229,6 +275,7 @@ export class ModuleRunner {
       }
       const encoder = device.createCommandEncoder({ label: String(program) });
       const pass = encoder.beginComputePass({ label: String(program) });
+      for (const g of gatheredInputs) this.encodeGather(pass, g.name, g.gather, this.buffer(g.buffer), sizes.get(g.buffer) as number);
       prog.steps.forEach((s, i) => {
         const wg = counts[i];
         if (!wg) return;
@@ -264,10 +311,41 @@ export class ModuleRunner {
     return result;
   }
 
+  /** Encodes the gather of `elements` values of input `name` into its buffer (same pass as the program). */
+  private encodeGather(pass: GPUComputePassEncoder, name: string, g: GatheredInput, dst: GPUBuffer, elements: number): void {
+    if (elements === 0) return;
+    const row = g.shape.slice(1).reduce((a, d) => a * d, 1);
+    const device = this.device;
+    this.gatherPipeline ??= device.createComputePipeline({
+      label: 'gather rows',
+      layout: 'auto',
+      compute: { module: device.createShaderModule({ label: 'gather rows', code: GATHER_WGSL }), entryPoint: 'main' },
+    });
+    let params = this.gatherParams.get(name);
+    if (!params) this.gatherParams.set(name, (params = device.createBuffer({ label: `gather ${name}`, size: 16, usage: UNIFORM | COPY_DST })));
+    device.queue.writeBuffer(params, 0, Uint32Array.of(elements, Math.max(row, 1), g.offset, 0));
+    const group = device.createBindGroup({
+      label: `gather ${name}`,
+      layout: this.gatherPipeline.getBindGroupLayout(0),
+      entries: [
+        { binding: 0, resource: { buffer: params } },
+        { binding: 1, resource: { buffer: g.source } },
+        { binding: 2, resource: { buffer: g.index } },
+        { binding: 3, resource: { buffer: dst, offset: 0, size: byteSize(elements) } },
+      ],
+    });
+    const wg = linearWorkgroups(elements, GATHER_WG, device.limits.maxComputeWorkgroupsPerDimension)!;
+    pass.setPipeline(this.gatherPipeline);
+    pass.setBindGroup(0, group);
+    pass.dispatchWorkgroups(wg[0], wg[1], wg[2]);
+  }
+
   /** Frees every buffer. The device stays the caller's to destroy. */
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    for (const b of this.gatherParams.values()) b.destroy();
+    this.gatherParams.clear();
     for (const b of this.persistent.values()) b.destroy();
     for (const t of this.transient.values()) t.buffer.destroy();
     this.dims.destroy();

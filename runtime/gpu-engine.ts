@@ -74,6 +74,70 @@ export class GpuEngine implements StepEngine {
     this.count += rows;
   }
 
+  // ---- Optional fast path: the training set resident in device memory ------------------------
+  // A data set that fits is uploaded once; each step then gathers its rows on the device (from the
+  // epoch's shuffled order, uploaded once per epoch) in the same submit as the step, instead of
+  // gathering on the CPU and uploading the batch. The StepEngine contract above is unchanged.
+
+  /** Uploads `data` for trainStepRows; false (nothing uploaded) when it exceeds the device's buffer limits. */
+  setResidentData(data: Dataset): boolean {
+    this.dropResident();
+    const device = this.runner.device;
+    const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
+    const f = data.features.byteLength;
+    const t = data.targets.byteLength;
+    if (data.rows === 0 || f > limit || t > limit || 4 * data.rows > limit) return false;
+    const make = (label: string, bytes: number) => device.createBuffer({ label, size: Math.max(16, Math.ceil(bytes / 4) * 4), usage: 0x80 | 0x8 });
+    const features = make('resident features', f);
+    const targets = make('resident targets', t);
+    const order = make('resident row order', 4 * data.rows);
+    device.queue.writeBuffer(features, 0, data.features.buffer, data.features.byteOffset, f);
+    device.queue.writeBuffer(targets, 0, data.targets.buffer, data.targets.byteOffset, t);
+    this.resident = { features, targets, order, rows: data.rows };
+    this.setRowOrder(null);
+    return true;
+  }
+
+  /** The order in which trainStepRows visits the resident rows (an epoch's shuffle); null: file order. */
+  setRowOrder(order: Uint32Array | null): void {
+    const r = this.resident;
+    if (!r) throw new Error('setRowOrder needs resident data (setResidentData)');
+    const o = order ?? Uint32Array.from({ length: r.rows }, (_, i) => i);
+    if (o.length !== r.rows) throw new Error(`the row order has ${o.length} entries for ${r.rows} resident rows`);
+    this.runner.device.queue.writeBuffer(r.order, 0, o.buffer, o.byteOffset, o.byteLength);
+  }
+
+  /** A training step on rows order[start .. start + rows) of the resident data, gathered on the device. */
+  trainStepRows(start: number, rows: number): void {
+    const r = this.resident;
+    if (!r) throw new Error('trainStepRows needs resident data (setResidentData)');
+    if (!(Number.isInteger(start) && Number.isInteger(rows) && start >= 0 && rows >= 0 && start + rows <= r.rows)) {
+      throw new Error(`rows [${start}, ${start + rows}) are outside the ${r.rows} resident rows`);
+    }
+    const p = this.runner.run(
+      'train_step',
+      {},
+      {
+        [this.spec.features]: { shape: [rows, ...this.featureShape], source: r.features, index: r.order, offset: start },
+        [this.spec.targets]: { shape: [rows, ...this.targetShape], source: r.targets, index: r.order, offset: start },
+      },
+    );
+    p.catch(() => undefined); // surfaced by the next readTotals
+    this.pending.push(p);
+    this.count += rows;
+  }
+
+  private resident: { features: GPUBuffer; targets: GPUBuffer; order: GPUBuffer; rows: number } | null = null;
+
+  private dropResident(): void {
+    const r = this.resident;
+    this.resident = null;
+    if (!r) return;
+    r.features.destroy();
+    r.targets.destroy();
+    r.order.destroy();
+  }
+
   async readTotals(): Promise<Totals> {
     await this.settle();
     const flag = this.spec.nonfinite;
@@ -123,6 +187,7 @@ export class GpuEngine implements StepEngine {
   }
 
   destroy(): void {
+    this.dropResident();
     this.runner.destroy();
   }
 

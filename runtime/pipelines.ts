@@ -57,10 +57,21 @@ async function compileOne(device: GPUDevice, kernel: KernelSpec): Promise<Compil
   }
 }
 
-/** Compiles all kernels at once; reports every failing kernel, not only the first. */
+/**
+ * Compiles all kernels at once; reports every failing kernel, not only the first. Kernels with the
+ * same WGSL and binding layout (programs often share some: predict and evaluate) compile once.
+ */
 export async function compileKernels(device: GPUDevice, kernels: readonly KernelSpec[]): Promise<CompiledKernel[]> {
-  const settled = await Promise.allSettled(kernels.map((k) => compileOne(device, k)));
+  const keyOf = (k: KernelSpec) => `${k.entryPoint}|${k.bindings.map((b) => b.access).join(',')}|${k.wgsl}`;
+  const unique = new Map<string, KernelSpec>();
+  for (const k of kernels) if (!unique.has(keyOf(k))) unique.set(keyOf(k), k);
+  const specs = [...unique.values()];
+  const settled = await Promise.allSettled(specs.map((k) => compileOne(device, k)));
   const errors = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason instanceof Error ? s.reason.message : String(s.reason)] : []));
   if (errors.length > 0) throw new Error(errors.join('\n'));
-  return settled.map((s) => (s as PromiseFulfilledResult<CompiledKernel>).value);
+  const byKey = new Map(specs.map((k, i) => [keyOf(k), (settled[i] as PromiseFulfilledResult<CompiledKernel>).value]));
+  return kernels.map((k) => {
+    const c = byKey.get(keyOf(k))!;
+    return c.spec === k ? c : { spec: k, pipeline: c.pipeline, layout: c.layout };
+  });
 }

@@ -5,6 +5,7 @@
 import type { BufferSpec, CompiledModule, KernelSpec, ProgramSpec, TrainingSpec } from '../../runtime/program.js';
 import { topoOrder, type Node } from '../ir/graph.js';
 import { DEFAULT_FUSE_OPTIONS, planFusion, throughViews, type FusionPlan } from '../passes/fuse.js';
+import { foldBatchNorm } from '../passes/fold-bn.js';
 import { planMemory, type TempUse } from '../passes/memory-plan.js';
 import { emitKernel, type EmitEnv } from './fused.js';
 import { opDef } from '../ir/ops/index.js';
@@ -62,6 +63,8 @@ export interface CodegenOptions {
   readonly reuseBuffers?: boolean;
   /** The storage-buffer budget of one kernel (default 8, WebGPU's guaranteed minimum). */
   readonly maxStorageBuffers?: number;
+  /** Rewrite inference-mode BatchNorm into a scale and shift (passes/fold-bn.ts; default true; fused only). */
+  readonly foldBatchNorm?: boolean;
 }
 
 export function generate(program: ForwardProgram, options: CodegenOptions = {}): CompiledModule {
@@ -113,8 +116,20 @@ function emitFusedProgram(
   kernels: KernelSpec[],
   options: CodegenOptions,
 ): ProgramSpec {
-  const updates = program.updates ?? [];
-  const roots = [...program.outputs.map((o) => o.node), ...updates.map((u) => u.node)];
+  let updates = program.updates ?? [];
+  let roots = [...program.outputs.map((o) => o.node), ...updates.map((u) => u.node)];
+  if (options.foldBatchNorm !== false) {
+    const folded = foldBatchNorm(roots);
+    if (folded.folded > 0) {
+      const nOut = program.outputs.length;
+      program = {
+        outputs: program.outputs.map((o, i) => ({ name: o.name, node: folded.roots[i]! })),
+        ...(program.updates ? { updates: updates.map((u, i) => ({ buffer: u.buffer, node: folded.roots[nOut + i]! })) } : {}),
+      };
+      updates = program.updates ?? [];
+      roots = folded.roots;
+    }
+  }
   const order = topoOrder(roots);
   const num = new Map<number, number>();
   order.forEach((n, k) => num.set(n.id, k));

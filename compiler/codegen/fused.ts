@@ -20,6 +20,7 @@ import {
   FusionConflict,
   isScalarConst,
   matmulOperands,
+  throughViews,
   type FusionPlan,
   type PlanKernel,
 } from '../passes/fuse.js';
@@ -531,7 +532,7 @@ function emitSingle(w: Writer): { main: string; dispatch: Dispatch } {
   if (def.wgsl.kind !== 'kernel') throw new Error(`internal: ${n.op} has no kernel template`);
   w.evaluated.add(n);
   const inputs = n.inputs.map((x) => {
-    const src = x.op === 'reshape' ? throughViewsLocal(x) : x;
+    const src = throughViews(x);
     const prefix = src.op === 'param' ? 'p' : src.op === 'input' ? 'in' : src.op === 'const' ? 'c' : 'v';
     return w.binding(w.env.bufferOf(src), src.type.dtype, 'read', false, prefix).name;
   });
@@ -548,12 +549,6 @@ function emitSingle(w: Writer): { main: string; dispatch: Dispatch } {
   };
   const src = def.wgsl.emit(ctx);
   return { main: src.body, dispatch: src.dispatch };
-}
-
-function throughViewsLocal(n: Node): Node {
-  let x = n;
-  while (x.op === 'reshape') x = x.inputs[0]!;
-  return x;
 }
 
 const KIND_TITLE: Record<PlanKernel['kind'], string> = {

@@ -57,16 +57,20 @@ export function chooseMatmulVariant(g: MatmulGeometry): MatmulVariant {
   const k4 = K !== null && K % 4 === 0;
   if (P !== null && P <= 16) {
     const CQ = Math.max(1, Math.ceil(P / 4));
+    // Eight rows per workgroup (one SIMD group on CPU adapters): a batch of one row then runs one
+    // invocation's worth of work, not 64.
     return {
       layout: 'rows',
       R: 1,
-      WG: 64,
+      WG: 8,
       CQ,
       aVec4: !g.transA && k4,
       bVec4: g.transB ? k4 : P % 4 === 0,
     };
   }
   const R = M !== null && M < 8 ? Math.max(1, M) : 8;
+  // Column quads: up to 32 invocations of one quad each, wider outputs two quads per invocation
+  // (more work per load: measured faster on lavapipe than more, smaller workgroups).
   const lanes = P === null ? Infinity : Math.ceil(P / 4);
   const WG = lanes <= 32 ? Math.max(8, Math.ceil(lanes / 8) * 8) : 32;
   const CQ = lanes <= 32 ? 1 : 2;

@@ -255,11 +255,15 @@ class Planner {
         for (const x of n.inputs) if (!isScalarConst(x)) needBuffer(x);
       }
     }
-    // Inline cost of each pointwise node with its not-realized producers (producers first).
+    // Inline cost of each pointwise node with its not-realized producers (producers first), and
+    // whether its value is the same for every example of a batch (a function of the weights only).
     const cost = new Map<Node, number>();
+    const invariant = new Map<Node, boolean>();
     for (const n of this.order) {
       const c = classOf(n);
+      if (c === 'leaf') invariant.set(n, n.op !== 'input');
       if (c !== 'point' && c !== 'view') continue;
+      invariant.set(n, n.type.shape.every((d) => typeof d === 'number') && pointInputs(n).every((x) => invariant.get(x) === true));
       let total = opCost(n);
       for (const x of pointInputs(n)) {
         const xc = classOf(x);
@@ -271,6 +275,9 @@ class Planner {
         const us = this.users.get(n) ?? [];
         const broadcast = us.some((u) => classOf(u) === 'point' && !sameSize(u.type.shape, n.type.shape) && pointInputs(u).includes(n));
         if ((us.length > 1 || broadcast) && total > this.opts.inlineBudget) this.realized.add(n);
+        // A weight-only value that a broadcast would recompute for every element (BatchNorm's folded
+        // scale and shift, Adam's bias corrections): computed once per run instead.
+        else if (broadcast && invariant.get(n) && total >= 8 && opCost(n) > 0) this.realized.add(n);
       }
       cost.set(n, this.realized.has(n) ? 2 : total);
     }

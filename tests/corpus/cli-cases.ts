@@ -69,7 +69,7 @@ const train = (file: string, ...more: string[]): string[] => ['train', file, '--
 
 export const cliCases: readonly CliCase[] = [
   // ---- command line misuse ----
-  { name: 'unknown command', args: ['trian', 'clf.nn'], code: 1, first: "nnc: error: unknown command 'trian'; the commands are check, summary, init, predict, train, grad, compile" },
+  { name: 'unknown command', args: ['trian', 'clf.nn'], code: 1, first: "nnc: error: unknown command 'trian'; the commands are check, summary, init, predict, train, grad, compile, graph" },
   { name: 'no command prints the usage', args: [], code: 2, first: "usage: nnc COMMAND [options]", stdout: true },
   { name: 'unknown option of check', args: ['check', 'clf.nn', '--verbose'], code: 1, first: "nnc: error: 'nnc check' has no option '--verbose'; see 'nnc check --help'" },
   { name: 'misspelled option with a suggestion', args: ['train', 'clf.nn', '--epoch', '3'], code: 1, first: "nnc: error: 'nnc train' has no option '--epoch' (did you mean '--epochs'?); see 'nnc train --help'" },

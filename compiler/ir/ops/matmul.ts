@@ -3,16 +3,16 @@
 // matmul_tn: A^T @ B over the common leading axes ([L..., K] ⊗ [L..., Q...] → [K, Q...]), the
 // weight gradient of matmul. It exists because a Dim has no product form: [N, 3, K] cannot be
 // reshaped to [N*3, K] in the IR, while the kernel flattens the leading axes for free (and reads A
-// transposed through workgroup memory instead of materializing A^T).
+// transposed in place instead of materializing A^T).
 import { ShapeError, type Node } from '../graph.js';
 import { dimsEqual, formatShape } from '../shape.js';
 import { sizeOfShape, type NDArray } from '../../interp/ndarray.js';
 import { productExpr } from '../../codegen/index-math.js';
+import { chooseMatmulVariant, matmulGeometry, matmulMain, type MatmulGeometry } from '../../codegen/matmul-kernel.js';
+import type { KernelContext, KernelSource } from '../../codegen/kernel-types.js';
 import type { Dim, TensorType } from '../types.js';
 import * as B from './build.js';
 import type { OpDef } from './op-def.js';
-
-const TILE = 16;
 
 /**
  * The interpreter's f32 mode accumulates dot products in f32, in the kernels' order (k ascending),
@@ -32,47 +32,15 @@ function flatOrThrow(dims: readonly Dim[], what: string): Dim {
 }
 
 /**
- * The tiled kernel shared by matmul and matmul_tn: out[M, P] = A'[M, K] @ B[K, P], where A' is A
- * (stored [M, K]) or A^T (A stored [K, M]). TILE x TILE output tile per workgroup, both operands
- * staged through workgroup memory; a transposed A is loaded along its rows (coalesced) and stored
- * transposed into the tile.
+ * The kernel of one unfused matmul or matmul_tn node: the register-blocked template of
+ * codegen/matmul-kernel.ts with scalar (array<f32>) operands and a plain store as its epilogue.
+ * Fused programs use the same template with vec4 operands and their epilogues.
  */
-function tiledBody(A: string, Bv: string, out: string, M: string, K: string, P: string, transposeA: boolean): string {
-  const loadA = transposeA
-    ? `var va = 0.0;
-    if (wid.y * ${TILE}u + lid.x < M && t + lid.y < K) { va = ${A}[(t + lid.y) * M + wid.y * ${TILE}u + lid.x]; }
-    tile_a[lid.x][lid.y] = va;`
-    : `var va = 0.0;
-    if (row < M && t + lid.x < K) { va = ${A}[row * K + t + lid.x]; }
-    tile_a[lid.y][lid.x] = va;`;
-  return `var<workgroup> tile_a: array<array<f32, ${TILE}>, ${TILE}>;
-var<workgroup> tile_b: array<array<f32, ${TILE}>, ${TILE}>;
-
-// ${TILE}x${TILE} output tile per workgroup, both operands staged through workgroup memory.
-@compute @workgroup_size(${TILE}, ${TILE})
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
-  let M = ${M};
-  let K = ${K};
-  let P = ${P};
-  let row = wid.y * ${TILE}u + lid.y;
-  let col = wid.x * ${TILE}u + lid.x;
-  var acc = 0.0;
-  for (var t = 0u; t < K; t += ${TILE}u) {
-    ${loadA}
-    var vb = 0.0;
-    if (t + lid.y < K && col < P) { vb = ${Bv}[(t + lid.y) * P + col]; }
-    tile_b[lid.y][lid.x] = vb;
-    workgroupBarrier();
-    for (var k = 0u; k < ${TILE}u; k++) {
-      acc = acc + tile_a[lid.y][k] * tile_b[k][lid.x];
-    }
-    workgroupBarrier();
-  }
-  if (row < M && col < P) {
-    ${out}[row * P + col] = acc;
-  }
-}
-`;
+function plainKernel(ctx: KernelContext, geo: MatmulGeometry): KernelSource {
+  const variant = { ...chooseMatmulVariant(geo), aVec4: false, bVec4: false };
+  const src = matmulMain(geo, variant, ctx.inputs[0]!, ctx.inputs[1]!);
+  const P = productExpr(geo.pDims);
+  return { body: `fn epi(row: u32, col: u32, v: f32) {\n  ${ctx.output}[row * ${P} + col] = v;\n}\n\n${src.main}`, dispatch: src.dispatch };
 }
 
 export const matmul: OpDef<'matmul'> = {
@@ -113,19 +81,7 @@ export const matmul: OpDef<'matmul'> = {
     kind: 'kernel',
     emit: (ctx) => {
       const [a, b] = ctx.node.inputs;
-      const M = productExpr(a.type.shape.slice(0, -1));
-      const K = productExpr(a.type.shape.slice(-1));
-      const P = productExpr(b.type.shape.slice(1));
-      const body = tiledBody(ctx.inputs[0]!, ctx.inputs[1]!, ctx.output, M, K, P, false);
-      return {
-        body,
-        dispatch: {
-          kind: 'grid',
-          x: { dims: b.type.shape.slice(1), per: TILE },
-          y: { dims: a.type.shape.slice(0, -1), per: TILE },
-          z: { dims: [], per: 1 },
-        },
-      };
+      return plainKernel(ctx, matmulGeometry('matmul', a!.type.shape, b!.type.shape, false));
     },
   },
   // A [pre..., K] @ B [K, post...]: dA = dY @ B^T (dY flattened to [pre..., P], B to [K, P]);
@@ -175,21 +131,7 @@ export const matmul_tn: OpDef<'matmul_tn'> = {
     kind: 'kernel',
     emit: (ctx) => {
       const [a, b] = ctx.node.inputs;
-      const lead = a.type.shape.slice(0, -1);
-      const qDims = b.type.shape.slice(lead.length);
-      const M = productExpr(a.type.shape.slice(-1));
-      const L = productExpr(lead);
-      const P = productExpr(qDims);
-      const body = tiledBody(ctx.inputs[0]!, ctx.inputs[1]!, ctx.output, M, L, P, true);
-      return {
-        body,
-        dispatch: {
-          kind: 'grid',
-          x: { dims: qDims, per: TILE },
-          y: { dims: a.type.shape.slice(-1), per: TILE },
-          z: { dims: [], per: 1 },
-        },
-      };
+      return plainKernel(ctx, matmulGeometry('matmul_tn', a!.type.shape, b!.type.shape, false));
     },
   },
   // out[k, q] = sum_l A[l, k] B[l, q]: dA = B @ dO^T (Q flattened), dB = A @ dO.

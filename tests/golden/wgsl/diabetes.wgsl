@@ -52,12 +52,12 @@ fn epi(row: u32, col: u32, v: f32) {
 }
 
 // One row per invocation, all 16 columns in 4 vec4 accumulators.
-@compute @workgroup_size(64)
+@compute @workgroup_size(8)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let M = dims.N;
   let K = 10u;
   let P = 16u;
-  let i = wid.x * 64u + lid.x;
+  let i = wid.x * 8u + lid.x;
   let ic = min(i, M - 1u);
   let ra = ic * K;
   var s0 = vec4<f32>(0.0);
@@ -155,12 +155,12 @@ fn epi(row: u32, col: u32, v: f32) {
 }
 
 // One row per invocation, all 1 columns in 1 vec4 accumulators.
-@compute @workgroup_size(64)
+@compute @workgroup_size(8)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let M = dims.N;
   let K = 16u;
   let P = 1u;
-  let i = wid.x * 64u + lid.x;
+  let i = wid.x * 8u + lid.x;
   let ic = min(i, M - 1u);
   let ra = ic * K;
   var s0 = vec4<f32>(0.0);

@@ -1,43 +1,66 @@
-// ===== k0_matmul =====
-// kernel 0 (matmul + epilogue): %2, %16
+// ===== k0_elementwise =====
+// kernel 0 (elementwise): %8, %15
+//   inline %6 = add(%4, %5) : f32[128]
+//   inline %7 = sqrt(%6) : f32[128]
+//   %8 = div(%3, %7) : f32[128] -> buf1
+//   inline %12 = sub(%10, %11) : f32[128]
+//   inline %13 = mul(%12, %8) : f32[128]
+//   %15 = add(%13, %14) : f32[128] -> buf0
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> p_batch_norm_1_gamma: array<f32>;
+@group(0) @binding(2) var<storage, read> p_batch_norm_1_moving_variance: array<f32>;
+@group(0) @binding(3) var<storage, read> p_dense_1_bias: array<f32>;
+@group(0) @binding(4) var<storage, read> p_batch_norm_1_moving_mean: array<f32>;
+@group(0) @binding(5) var<storage, read> p_batch_norm_1_beta: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out_buf1: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out_buf0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = gid.x + gid.y * nwg.x * 64u;
+  if (i >= 128u) { return; }
+  let r0 = p_batch_norm_1_gamma[i];
+  let r1 = p_batch_norm_1_moving_variance[i];
+  let e2 = (r1 + 0.001);
+  let e3 = sqrt(e2);
+  let e4 = (r0 / e3);
+  let r5 = p_dense_1_bias[i];
+  let r6 = p_batch_norm_1_moving_mean[i];
+  let e7 = (r5 - r6);
+  let e8 = (e7 * e4);
+  let r9 = p_batch_norm_1_beta[i];
+  let e10 = (e8 + r9);
+  out_buf1[i] = e4;
+  out_buf0[i] = e10;
+}
+
+// ===== k1_matmul =====
+// kernel 1 (matmul + epilogue): %2, %17
 //   %2 = matmul(%0, %1) : f32[N, 128]
-//   inline %4 = add(%2, %3) : f32[N, 128]
-//   inline %6 = sub(%4, %5) : f32[N, 128]
-//   inline %9 = add(%7, %8) : f32[128]
-//   inline %10 = sqrt(%9) : f32[128]
-//   inline %11 = div(%6, %10) : f32[N, 128]
-//   inline %13 = mul(%11, %12) : f32[N, 128]
-//   inline %15 = add(%13, %14) : f32[N, 128]
-//   %16 = relu(%15) : f32[N, 128] -> buf0
+//   inline %9 = mul(%2, %8) : f32[N, 128]
+//   inline %16 = add(%9, %15) : f32[N, 128]
+//   %17 = relu(%16) : f32[N, 128] -> buf2
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> in_x: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_dense_1_kernel: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read> p_dense_1_bias: array<f32>;
-@group(0) @binding(4) var<storage, read> p_batch_norm_1_moving_mean: array<f32>;
-@group(0) @binding(5) var<storage, read> p_batch_norm_1_moving_variance: array<f32>;
-@group(0) @binding(6) var<storage, read> p_batch_norm_1_gamma: array<f32>;
-@group(0) @binding(7) var<storage, read> p_batch_norm_1_beta: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_buf0: array<f32>;
+@group(0) @binding(3) var<storage, read> v_buf1: array<f32>;
+@group(0) @binding(4) var<storage, read> v_buf0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> out_buf2: array<f32>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 128u + col;
-  let r0 = p_dense_1_bias[col];
-  let e1 = (v + r0);
-  let r2 = p_batch_norm_1_moving_mean[col];
-  let e3 = (e1 - r2);
-  let r4 = p_batch_norm_1_moving_variance[col];
-  let e5 = (r4 + 0.001);
-  let e6 = sqrt(e5);
-  let e7 = (e3 / e6);
-  let r8 = p_batch_norm_1_gamma[col];
-  let e9 = (e7 * r8);
-  let r10 = p_batch_norm_1_beta[col];
-  let e11 = (e9 + r10);
-  let e12 = max(e11, 0.0);
-  out_buf0[idx] = e12;
+  let r0 = v_buf1[col];
+  let e1 = (v * r0);
+  let r2 = v_buf0[col];
+  let e3 = (e1 + r2);
+  let e4 = max(e3, 0.0);
+  out_buf2[idx] = e4;
 }
 
 // 8 rows x 128 columns per workgroup; 8 x 1 vec4 accumulators per invocation.
@@ -123,46 +146,69 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== k1_matmul =====
-// kernel 1 (matmul + epilogue): %18, %31
-//   %18 = matmul(%16, %17) : f32[N, 64]
-//   inline %20 = add(%18, %19) : f32[N, 64]
-//   inline %22 = sub(%20, %21) : f32[N, 64]
-//   inline %24 = add(%23, %8) : f32[64]
-//   inline %25 = sqrt(%24) : f32[64]
-//   inline %26 = div(%22, %25) : f32[N, 64]
-//   inline %28 = mul(%26, %27) : f32[N, 64]
-//   inline %30 = add(%28, %29) : f32[N, 64]
-//   %31 = relu(%30) : f32[N, 64] -> buf1
+// ===== k2_elementwise =====
+// kernel 2 (elementwise): %24, %31
+//   inline %22 = add(%21, %5) : f32[64]
+//   inline %23 = sqrt(%22) : f32[64]
+//   %24 = div(%20, %23) : f32[64] -> buf0
+//   inline %28 = sub(%26, %27) : f32[64]
+//   inline %29 = mul(%28, %24) : f32[64]
+//   %31 = add(%29, %30) : f32[64] -> buf1
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_buf0: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read> p_dense_2_kernel: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> p_batch_norm_2_gamma: array<f32>;
+@group(0) @binding(2) var<storage, read> p_batch_norm_2_moving_variance: array<f32>;
 @group(0) @binding(3) var<storage, read> p_dense_2_bias: array<f32>;
 @group(0) @binding(4) var<storage, read> p_batch_norm_2_moving_mean: array<f32>;
-@group(0) @binding(5) var<storage, read> p_batch_norm_2_moving_variance: array<f32>;
-@group(0) @binding(6) var<storage, read> p_batch_norm_2_gamma: array<f32>;
-@group(0) @binding(7) var<storage, read> p_batch_norm_2_beta: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_buf1: array<f32>;
+@group(0) @binding(5) var<storage, read> p_batch_norm_2_beta: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out_buf0: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out_buf1: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = gid.x + gid.y * nwg.x * 64u;
+  if (i >= 64u) { return; }
+  let r0 = p_batch_norm_2_gamma[i];
+  let r1 = p_batch_norm_2_moving_variance[i];
+  let e2 = (r1 + 0.001);
+  let e3 = sqrt(e2);
+  let e4 = (r0 / e3);
+  let r5 = p_dense_2_bias[i];
+  let r6 = p_batch_norm_2_moving_mean[i];
+  let e7 = (r5 - r6);
+  let e8 = (e7 * e4);
+  let r9 = p_batch_norm_2_beta[i];
+  let e10 = (e8 + r9);
+  out_buf0[i] = e4;
+  out_buf1[i] = e10;
+}
+
+// ===== k3_matmul =====
+// kernel 3 (matmul + epilogue): %19, %33
+//   %19 = matmul(%17, %18) : f32[N, 64]
+//   inline %25 = mul(%19, %24) : f32[N, 64]
+//   inline %32 = add(%25, %31) : f32[N, 64]
+//   %33 = relu(%32) : f32[N, 64] -> buf3
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_buf2: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_dense_2_kernel: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> v_buf0: array<f32>;
+@group(0) @binding(4) var<storage, read> v_buf1: array<f32>;
+@group(0) @binding(5) var<storage, read_write> out_buf3: array<f32>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 64u + col;
-  let r0 = p_dense_2_bias[col];
-  let e1 = (v + r0);
-  let r2 = p_batch_norm_2_moving_mean[col];
-  let e3 = (e1 - r2);
-  let r4 = p_batch_norm_2_moving_variance[col];
-  let e5 = (r4 + 0.001);
-  let e6 = sqrt(e5);
-  let e7 = (e3 / e6);
-  let r8 = p_batch_norm_2_gamma[col];
-  let e9 = (e7 * r8);
-  let r10 = p_batch_norm_2_beta[col];
-  let e11 = (e9 + r10);
-  let e12 = max(e11, 0.0);
-  out_buf1[idx] = e12;
+  let r0 = v_buf0[col];
+  let e1 = (v * r0);
+  let r2 = v_buf1[col];
+  let e3 = (e1 + r2);
+  let e4 = max(e3, 0.0);
+  out_buf3[idx] = e4;
 }
 
 // 8 rows x 64 columns per workgroup; 8 x 1 vec4 accumulators per invocation.
@@ -192,14 +238,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var s7_0 = vec4<f32>(0.0);
   var t = 0u;
   for (; t + 4u <= K; t += 4u) {
-    let a0 = v_buf0[(ra0 + t) / 4u];
-    let a1 = v_buf0[(ra1 + t) / 4u];
-    let a2 = v_buf0[(ra2 + t) / 4u];
-    let a3 = v_buf0[(ra3 + t) / 4u];
-    let a4 = v_buf0[(ra4 + t) / 4u];
-    let a5 = v_buf0[(ra5 + t) / 4u];
-    let a6 = v_buf0[(ra6 + t) / 4u];
-    let a7 = v_buf0[(ra7 + t) / 4u];
+    let a0 = v_buf2[(ra0 + t) / 4u];
+    let a1 = v_buf2[(ra1 + t) / 4u];
+    let a2 = v_buf2[(ra2 + t) / 4u];
+    let a3 = v_buf2[(ra3 + t) / 4u];
+    let a4 = v_buf2[(ra4 + t) / 4u];
+    let a5 = v_buf2[(ra5 + t) / 4u];
+    let a6 = v_buf2[(ra6 + t) / 4u];
+    let a7 = v_buf2[(ra7 + t) / 4u];
     let b0_0 = p_dense_2_kernel[(t) * (P / 4u) + jq0];
     let b0_1 = p_dense_2_kernel[(t + 1u) * (P / 4u) + jq0];
     let b0_2 = p_dense_2_kernel[(t + 2u) * (P / 4u) + jq0];
@@ -248,29 +294,29 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== k2_matmul =====
-// kernel 2 (matmul): %33
-//   %33 = matmul(%31, %32) : f32[N, 10] -> buf0
+// ===== k4_matmul =====
+// kernel 4 (matmul): %35
+//   %35 = matmul(%33, %34) : f32[N, 10] -> buf2
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_buf1: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> v_buf3: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_probs_kernel: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out_buf0: array<f32>;
+@group(0) @binding(3) var<storage, read_write> out_buf2: array<f32>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 10u + col;
-  out_buf0[idx] = v;
+  out_buf2[idx] = v;
 }
 
 // One row per invocation, all 10 columns in 3 vec4 accumulators.
-@compute @workgroup_size(64)
+@compute @workgroup_size(8)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let M = dims.N;
   let K = 64u;
   let P = 10u;
-  let i = wid.x * 64u + lid.x;
+  let i = wid.x * 8u + lid.x;
   let ic = min(i, M - 1u);
   let ra = ic * K;
   var s0 = vec4<f32>(0.0);
@@ -278,7 +324,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var s2 = vec4<f32>(0.0);
   var t = 0u;
   for (; t + 4u <= K; t += 4u) {
-    let a = v_buf1[(ra + t) / 4u];
+    let a = v_buf3[(ra + t) / 4u];
     let b0_0 = vec4<f32>(p_probs_kernel[(t) * P + 0u], p_probs_kernel[(t) * P + 1u], p_probs_kernel[(t) * P + 2u], p_probs_kernel[(t) * P + 3u]);
     let b0_1 = vec4<f32>(p_probs_kernel[(t + 1u) * P + 0u], p_probs_kernel[(t + 1u) * P + 1u], p_probs_kernel[(t + 1u) * P + 2u], p_probs_kernel[(t + 1u) * P + 3u]);
     let b0_2 = vec4<f32>(p_probs_kernel[(t + 2u) * P + 0u], p_probs_kernel[(t + 2u) * P + 1u], p_probs_kernel[(t + 2u) * P + 2u], p_probs_kernel[(t + 2u) * P + 3u]);
@@ -318,17 +364,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== k3_softmax =====
-// kernel 3 (row): %36
-//   inline %35 = add(%33, %34) : f32[N, 10]
-//   %36 = softmax(%35) : f32[N, 10] -> t36_softmax
+// ===== k5_softmax =====
+// kernel 5 (row): %38
+//   inline %37 = add(%35, %36) : f32[N, 10]
+//   %38 = softmax(%37) : f32[N, 10] -> t38_softmax
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_buf0: array<f32>;
+@group(0) @binding(1) var<storage, read> v_buf2: array<f32>;
 @group(0) @binding(2) var<storage, read> p_probs_bias: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out_t36_softmax: array<f32>;
+@group(0) @binding(3) var<storage, read_write> out_t38_softmax: array<f32>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
@@ -339,7 +385,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let base = (i / inner) * A * inner + i % inner;
   var m = -3.402823e+38;
   for (var a = 0u; a < A; a++) {
-    let r0 = v_buf0[(base + a * inner)];
+    let r0 = v_buf2[(base + a * inner)];
     let c1 = ((base + a * inner) / 10u);
     let c2 = (base + a * inner) % 10u;
     let r3 = p_probs_bias[c2];
@@ -348,7 +394,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   }
   var s = 0.0;
   for (var a = 0u; a < A; a++) {
-    let r5 = v_buf0[(base + a * inner)];
+    let r5 = v_buf2[(base + a * inner)];
     let c6 = ((base + a * inner) / 10u);
     let c7 = (base + a * inner) % 10u;
     let r8 = p_probs_bias[c7];
@@ -356,12 +402,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     s = s + exp(e9 - m);
   }
   for (var a = 0u; a < A; a++) {
-    let r10 = v_buf0[(base + a * inner)];
+    let r10 = v_buf2[(base + a * inner)];
     let c11 = ((base + a * inner) / 10u);
     let c12 = (base + a * inner) % 10u;
     let r13 = p_probs_bias[c12];
     let e14 = (r10 + r13);
     let p15 = exp(e14 - m) / s;
-    out_t36_softmax[(base + a * inner)] = p15;
+    out_t38_softmax[(base + a * inner)] = p15;
   }
 }

@@ -1,0 +1,83 @@
+// The matmul kernel template in every variant the shape picks (columns per invocation or one row
+// per invocation; vec4 or scalar loads; a contraction that is or is not a multiple of 4; a
+// transposed left operand (matmul_tn) or right operand (a matmul by a 2-D transpose, read in
+// place)), with a fused epilogue, on the GPU against the interpreter.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from '../../compiler/codegen/codegen.js';
+import { chooseMatmulVariant, matmulGeometry } from '../../compiler/codegen/matmul-kernel.js';
+import { topoOrder, type Graph, type Node } from '../../compiler/ir/graph.js';
+import { newGraph } from '../../compiler/ir/new-graph.js';
+import type { Dim } from '../../compiler/ir/types.js';
+import { evaluate } from '../../compiler/interp/interpreter.js';
+import type { NDArray } from '../../compiler/interp/ndarray.js';
+import type { OpenedDevice } from '../../runtime/device.js';
+import { ModuleRunner } from '../../runtime/executor.js';
+import { expectClose, randomArray } from '../helpers/compare.js';
+import { testDevice } from '../helpers/gpu.js';
+
+let gpu: OpenedDevice;
+beforeAll(async () => {
+  gpu = await testDevice();
+});
+afterAll(() => gpu?.destroy());
+
+interface Case {
+  readonly name: string;
+  readonly build: (g: Graph, x: (name: string, shape: Dim[]) => Node) => Node;
+  readonly batches: readonly number[];
+  /** The layout the template must pick for this shape. */
+  readonly layout: 'cols' | 'rows';
+}
+
+const relu = (g: Graph, y: Node) => g.node('relu', [y], {});
+const bias = (g: Graph, y: Node, b: Node) => g.node('add', [y, b], {});
+
+const cases: Case[] = [
+  { name: '[N,64]@[64,48] + bias, relu (vec4 both sides)', layout: 'cols', batches: [1, 9, 70], build: (g, x) => relu(g, bias(g, g.node('matmul', [x('a', ['N', 64]), x('w', [64, 48])], {}), x('b', [48]))) },
+  { name: '[N,30]@[30,37] (scalar loads, contraction tail)', layout: 'cols', batches: [3, 17], build: (g, x) => g.node('matmul', [x('a', ['N', 30]), x('w', [30, 37])], {}) },
+  { name: '[N,5]@[5,300] (wide, two column quads per invocation)', layout: 'cols', batches: [2, 11], build: (g, x) => g.node('matmul', [x('a', ['N', 5]), x('w', [5, 300])], {}) },
+  { name: '[N,40]@[40,10] (few columns: one row per invocation)', layout: 'rows', batches: [1, 65, 130], build: (g, x) => g.node('matmul', [x('a', ['N', 40]), x('w', [40, 10])], {}) },
+  { name: '[N,7]@[7,3] + bias', layout: 'rows', batches: [4], build: (g, x) => bias(g, g.node('matmul', [x('a', ['N', 7]), x('w', [7, 3])], {}), x('b', [3])) },
+  { name: '[N,24]@transpose([36,24]) (transposed right operand, vec4)', layout: 'cols', batches: [5, 33], build: (g, x) => g.node('matmul', [x('a', ['N', 24]), g.node('transpose', [x('w', [36, 24])], { perm: [1, 0] })], {}) },
+  { name: '[N,10]@transpose([20,10]) (transposed, scalar)', layout: 'cols', batches: [6], build: (g, x) => g.node('matmul', [x('a', ['N', 10]), g.node('transpose', [x('w', [20, 10])], { perm: [1, 0] })], {}) },
+  { name: '[N,6]@transpose([12,6]) (transposed, few columns)', layout: 'rows', batches: [3, 70], build: (g, x) => g.node('matmul', [x('a', ['N', 6]), g.node('transpose', [x('w', [12, 6])], { perm: [1, 0] })], {}) },
+  { name: 'matmul_tn [N,36]⊗[N,40] (vec4 rows)', layout: 'cols', batches: [1, 9, 66], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 36]), x('b', ['N', 40])], {}) },
+  { name: 'matmul_tn [N,19]⊗[N,23] (scalar)', layout: 'cols', batches: [7], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 19]), x('b', ['N', 23])], {}) },
+  { name: 'matmul_tn [N,21]⊗[N,5] (few columns)', layout: 'rows', batches: [2, 40], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 21]), x('b', ['N', 5])], {}) },
+  { name: '[N,2,12]@[12,3,4] (multi-dim operands)', layout: 'rows', batches: [3], build: (g, x) => g.node('matmul', [x('a', ['N', 2, 12]), x('w', [12, 3, 4])], {}) },
+];
+
+describe('matmul template variants equal the interpreter', () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const g = newGraph();
+      const leaves: Node[] = [];
+      const out = c.build(g, (name, shape) => {
+        const n = g.leaf('input', { name }, { shape, dtype: 'f32' });
+        leaves.push(n);
+        return n;
+      });
+      const mm = topoOrder([out]).find((n) => n.op === 'matmul' || n.op === 'matmul_tn')!;
+      const transB = mm.inputs[1]!.op === 'transpose';
+      const b = transB ? mm.inputs[1]!.inputs[0]!.type.shape.slice().reverse() : mm.inputs[1]!.type.shape;
+      expect(chooseMatmulVariant(matmulGeometry(mm.op as 'matmul', mm.inputs[0]!.type.shape, b, transB)).layout).toBe(c.layout);
+      const mod = generate({ outputs: [{ name: 'y', node: out }] });
+      expect(mod.kernels).toHaveLength(1);
+      const runner = await ModuleRunner.create(gpu.device, mod);
+      try {
+        for (const [k, batch] of c.batches.entries()) {
+          const feed = new Map<string, NDArray>();
+          leaves.forEach((n, j) => {
+            const shape = n.type.shape.map((d) => (typeof d === 'number' ? d : batch));
+            feed.set((n.attrs as { name: string }).name, { shape, data: randomArray(shape.reduce((p, q) => p * q, 1), 10 * k + j + 1) });
+          });
+          const [want] = evaluate([out], { inputs: feed, params: new Map() }, 'f32');
+          const got = await runner.run('predict', Object.fromEntries([...feed].map(([name, v]) => [name, { data: v.data as Float32Array, shape: v.shape }])));
+          expectClose(got['y']!.data, want!.data, 1e-5, 1e-5, `${c.name} batch ${batch}`);
+        }
+      } finally {
+        runner.destroy();
+      }
+    });
+  }
+});
