@@ -7,6 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDevice } from '../runtime/device.js';
 import { measureCheckSpeed } from './check-speed.js';
+import { measureColdStart } from './cold-start.js';
+import { measureSizes } from './sizes.js';
 import { copyBandwidth, fmaCeiling, shaderCopyBandwidth } from './micro.js';
 import { buildMlp, compileMlp, inference, matmul, trainStepBytes, trainThroughput } from './models.js';
 
@@ -92,9 +94,18 @@ async function main(): Promise<void> {
     log('\nparse + check, warm (median):\n');
     for (const s of speed) log(`  ${s.file.padEnd(40)} parse ${s.parse_ms.toFixed(3)} ms, parse+check+lower ${s.check_ms.toFixed(3)} ms\n`);
 
+    progress('sizes and cold start');
+    const sizes = await measureSizes(root);
+    log(`\nruntime (minified + gzipped): ${(sizes.runtime.gzip / 1000).toFixed(1)} KB (${(sizes.runtime.bytes / 1000).toFixed(1)} KB minified)\n`);
+    for (const b of sizes.bundles) log(`  bundle ${b.name.padEnd(36)} ${(b.bytes / 1000).toFixed(1)} KB, ${b.kernels} kernels (${b.programs})\n`);
+    const cold = await measureColdStart(root, quick ? 1 : 3);
+    for (const c of cold) {
+      log(`cold start ${c.name}: bytes → first prediction ${c.firstPredictionMs.toFixed(0)} ms (device ${c.deviceMs.toFixed(0)}, load ${c.loadMs.toFixed(0)}, predict ${c.firstPredictMs.toFixed(1)}); second prediction ${c.secondPredictMs.toFixed(2)} ms\n`);
+    }
+
     const ratio = (x: number, t: number) => `${(x / t).toFixed(2)}x of target`;
     log('\nagainst the targets set for lavapipe (TF.js measured there, not in this run):\n');
-    log(`  train MLP-256 ${ratio(train.samplesPerSecond, TARGETS.trainSps)} (${TARGETS.trainSps}); inference ${ratio(infer.samplesPerSecond, TARGETS.inferSps)} (${TARGETS.inferSps}); latency ${infer.latencyMs.toFixed(3)} ms (<= ${TARGETS.latencyMs}); matmul ${((100 * m1024.gflops) / fma.gflops).toFixed(0)}% of FMA (>= ${100 * TARGETS.matmulFraction}%)\n`);
+    log(`  train MLP-256 ${ratio(train.samplesPerSecond, TARGETS.trainSps)} (${TARGETS.trainSps}); inference ${ratio(infer.samplesPerSecond, TARGETS.inferSps)} (${TARGETS.inferSps}); latency ${infer.latencyMs.toFixed(3)} ms (<= ${TARGETS.latencyMs}); matmul ${((100 * m1024.gflops) / fma.gflops).toFixed(0)}% of FMA (>= ${(100 * TARGETS.matmulFraction).toFixed(0)}%)\n`);
     log(`  kernels per step ${kernels} vs unfused ${kernelsUnfused}: ${((100 * kernels) / kernelsUnfused).toFixed(0)}% (<= 50%)\n`);
     log(`\ntotal bench time ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
 
@@ -126,6 +137,9 @@ async function main(): Promise<void> {
         train_step_bytes_unfused: mem.unfused,
         compile_ms: compileMs,
         check_speed: speed,
+        runtime_gzip_bytes: sizes.runtime.gzip,
+        bundle_bytes: Object.fromEntries(sizes.bundles.map((b) => [b.name, b.bytes])),
+        cold_start: cold,
         bench_seconds: (performance.now() - t0) / 1000,
       };
       if (json) console.log(JSON.stringify(out, null, 2));
