@@ -10,7 +10,7 @@ import type { Binding, Dispatch, KernelSpec } from '../../runtime/program.js';
 import type { Node } from '../ir/graph.js';
 import { opDef } from '../ir/ops/index.js';
 import { reducedShape } from '../ir/ops/reduce.js';
-import { dropThreshold } from '../ir/ops/random.js';
+import { dropThreshold, MIX_U32_WGSL } from '../ir/ops/random.js';
 import { f32Lit } from '../ir/ops/wgsl-literal.js';
 import { formatType } from '../ir/printer.js';
 import { dimsEqual, sameSize } from '../ir/shape.js';
@@ -236,7 +236,7 @@ class Writer {
       }
       case 'dropout_mask': {
         const { rate, seed, stream } = n.attrs;
-        this.helpers.add(MIX_U32);
+        this.helpers.add(MIX_U32_WGSL);
         const step = this.value(n.inputs[1]!, { shape: [], lin: lit('0u'), coords: [], id: false });
         const lin = this.linOf(p);
         const s = this.bind('h', { e: `mix_u32(${seed >>> 0}u ^ mix_u32(${stream >>> 0}u ^ mix_u32(u32(${step.e}))))`, lvl: step.lvl });
@@ -288,16 +288,6 @@ class Writer {
   }
 }
 
-const MIX_U32 = `fn mix_u32(x: u32) -> u32 {
-  var h = x;
-  h ^= h >> 16u;
-  h *= 0x7feb352du;
-  h ^= h >> 15u;
-  h *= 0x846ca68bu;
-  h ^= h >> 16u;
-  return h;
-}
-`;
 
 const indent = (lines: readonly string[], pad: string) => lines.map((l) => `${pad}${l}`);
 

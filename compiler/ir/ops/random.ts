@@ -29,6 +29,18 @@ export function f32ToU32(v: number): number {
 }
 
 /** Keep threshold: an element is kept when its hash is >= floor(rate * 2^32). */
+/** The WGSL twin of `mixU32`: both sides of the dropout hash must agree bit for bit. */
+export const MIX_U32_WGSL = `fn mix_u32(x: u32) -> u32 {
+  var h = x;
+  h ^= h >> 16u;
+  h *= 0x7feb352du;
+  h ^= h >> 15u;
+  h *= 0x846ca68bu;
+  h ^= h >> 16u;
+  return h;
+}
+`;
+
 export function dropThreshold(rate: number): number {
   return Math.floor(rate * 4294967296);
 }
@@ -66,16 +78,7 @@ export const dropout_mask: OpDef<'dropout_mask'> = {
     emit: (ctx) => {
       const { rate, seed, stream } = ctx.node.attrs as { rate: number; seed: number; stream: number };
       const [, step] = ctx.inputs as readonly [string, string];
-      const body = `fn mix_u32(x: u32) -> u32 {
-  var h = x;
-  h ^= h >> 16u;
-  h *= 0x7feb352du;
-  h ^= h >> 15u;
-  h *= 0x846ca68bu;
-  h ^= h >> 16u;
-  return h;
-}
-
+      const body = `${MIX_U32_WGSL}
 ${ctx.linearIndex(ctx.size(ctx.node.type.shape))}
   let u = mix_u32(i ^ mix_u32(${seed >>> 0}u ^ mix_u32(${stream >>> 0}u ^ mix_u32(u32(${step}[0])))));
   ${ctx.output}[i] = select(0.0, ${f32Lit(1 / (1 - rate))}, u >= ${dropThreshold(rate)}u);
