@@ -14,6 +14,11 @@ export function sizeOfShape(shape: readonly number[]): number {
   return n;
 }
 
+/** A shape seen as [outer, size, inner] around `axis`: the layout every per-axis kernel walks. */
+export function aroundAxis(shape: readonly number[], axis: number): { outer: number; size: number; inner: number } {
+  return { outer: sizeOfShape(shape.slice(0, axis)), size: shape[axis]!, inner: sizeOfShape(shape.slice(axis + 1)) };
+}
+
 export function stridesOf(shape: readonly number[]): number[] {
   const s = new Array<number>(shape.length);
   let acc = 1;

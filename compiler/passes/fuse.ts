@@ -229,7 +229,7 @@ class Planner {
       const owner = this.kernelOf.get(r);
       if (owner && !stores.get(owner)!.includes(r)) stores.get(owner)!.push(r);
     }
-    for (const [k, s] of stores) s.sort((a, b) => this.pos.get(a)! - this.pos.get(b)!);
+    for (const s of stores.values()) s.sort((a, b) => this.pos.get(a)! - this.pos.get(b)!);
     return { kernels, kernelOf: this.kernelOf, stores, inPlace: this.inPlace, reads };
   }
 

@@ -1,7 +1,7 @@
 // Class indices: argmax (predicted class, for accuracy metrics) and one_hot (integer labels to
 // targets for softmax_ce). Neither has a gradient; indices are carried as f32 where they are values.
 import { ShapeError } from '../graph.js';
-import { sizeOfShape } from '../../interp/ndarray.js';
+import { aroundAxis } from '../../interp/ndarray.js';
 import { productExpr } from '../../codegen/index-math.js';
 import * as B from './build.js';
 import type { OpDef } from './op-def.js';
@@ -18,9 +18,7 @@ export const argmax: OpDef<'argmax'> = {
   },
   interp: (inputs, { axis }, ctx) => {
     const x = inputs[0]!;
-    const A = x.shape[axis]!;
-    const inner = sizeOfShape(x.shape.slice(axis + 1));
-    const outer = sizeOfShape(x.shape.slice(0, axis));
+    const { outer, size: A, inner } = aroundAxis(x.shape, axis);
     const out = ctx.alloc(outer * inner);
     for (let o = 0; o < outer; o++) {
       for (let j = 0; j < inner; j++) {

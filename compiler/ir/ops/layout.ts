@@ -3,7 +3,7 @@
 // read at its broadcast index).
 import { ShapeError } from '../graph.js';
 import { formatShape, sameSize } from '../shape.js';
-import { broadcastIndex, sizeOfShape, stridesOf } from '../../interp/ndarray.js';
+import { aroundAxis, broadcastIndex, sizeOfShape, stridesOf } from '../../interp/ndarray.js';
 import { coordLines, productExpr, strideExprs } from '../../codegen/index-math.js';
 import type { Dim, TensorType } from '../types.js';
 import * as B from './build.js';
@@ -92,9 +92,7 @@ export const concat: OpDef<'concat'> = {
   },
   interp: (inputs, { axis }, ctx) => {
     const out = ctx.alloc(sizeOfShape(ctx.shape));
-    const outer = sizeOfShape(ctx.shape.slice(0, axis));
-    const inner = sizeOfShape(ctx.shape.slice(axis + 1));
-    const Aout = ctx.shape[axis]!;
+    const { outer, size: Aout, inner } = aroundAxis(ctx.shape, axis);
     let offset = 0;
     for (const x of inputs) {
       const A = x.shape[axis]!;
@@ -168,9 +166,7 @@ export const slice: OpDef<'slice'> = {
   },
   interp: (inputs, { axis, start, size }, ctx) => {
     const x = inputs[0]!;
-    const A = x.shape[axis]!;
-    const inner = sizeOfShape(x.shape.slice(axis + 1));
-    const outer = sizeOfShape(x.shape.slice(0, axis));
+    const { outer, size: A, inner } = aroundAxis(x.shape, axis);
     const out = ctx.alloc(outer * size * inner);
     for (let o = 0; o < outer; o++) {
       for (let a = 0; a < size; a++) {

@@ -4,7 +4,7 @@
 import { ShapeError } from '../graph.js';
 import type { Node } from '../graph.js';
 import { dimsEqual, formatShape } from '../shape.js';
-import { sizeOfShape, type NDArray } from '../../interp/ndarray.js';
+import { aroundAxis, type NDArray } from '../../interp/ndarray.js';
 import { productExpr } from '../../codegen/index-math.js';
 import * as B from './build.js';
 import { binaryOp } from './elementwise.js';
@@ -38,9 +38,7 @@ export const softmax_ce: OpDef<'softmax_ce'> = {
   },
   interp: (inputs, { axis }, ctx) => {
     const [z, y] = inputs as readonly [NDArray, NDArray];
-    const A = z.shape[axis]!;
-    const inner = sizeOfShape(z.shape.slice(axis + 1));
-    const outer = sizeOfShape(z.shape.slice(0, axis));
+    const { outer, size: A, inner } = aroundAxis(z.shape, axis);
     const out = ctx.alloc(outer * inner);
     for (let o = 0; o < outer; o++) {
       for (let j = 0; j < inner; j++) {

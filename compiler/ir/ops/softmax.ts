@@ -1,5 +1,5 @@
 // Softmax along one axis, computed stably (max subtracted). One invocation per row along the axis.
-import { sizeOfShape } from '../../interp/ndarray.js';
+import { aroundAxis } from '../../interp/ndarray.js';
 import { productExpr } from '../../codegen/index-math.js';
 import { ShapeError } from '../graph.js';
 import * as B from './build.js';
@@ -16,9 +16,7 @@ export const softmax: OpDef<'softmax'> = {
   },
   interp: (inputs, { axis }, ctx) => {
     const x = inputs[0]!;
-    const A = x.shape[axis]!;
-    const inner = sizeOfShape(x.shape.slice(axis + 1));
-    const outer = sizeOfShape(x.shape.slice(0, axis));
+    const { outer, size: A, inner } = aroundAxis(x.shape, axis);
     const out = ctx.alloc(x.data.length);
     for (let o = 0; o < outer; o++) {
       for (let j = 0; j < inner; j++) {
