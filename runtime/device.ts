@@ -2,6 +2,8 @@
 // Node. The Node package is imported dynamically through a variable so that this module loads in a
 // browser and bundlers do not try to pack Dawn's native addon.
 
+import { paceDawnPolling } from './dawn-poll.js';
+
 export interface DeviceOptions {
   readonly powerPreference?: GPUPowerPreference;
   /** 'opengl': go straight to Dawn's OpenGL backend in compatibility mode (Node only). */
@@ -55,6 +57,7 @@ function loadDawn(): Promise<WebGPUModule> {
       process.env.XDG_RUNTIME_DIR ??= '/tmp';
       // GPUBufferUsage, GPUMapMode, ... for code written against the browser's globals.
       Object.assign(globalThis, m.globals);
+      paceDawnPolling();
       return m;
     });
     dawn.catch(() => (dawn = undefined));

@@ -1,0 +1,106 @@
+// The pacing of Dawn's promise polling (runtime/dawn-poll.ts): JavaScript callbacks keep
+// setImmediate's exact behaviour; a native callback that re-queues itself from inside its own tick
+// (Dawn's poll) runs back to back at first, then on a timer; a real device wait still settles.
+// A bound function stands in for a native one: both print as `[native code]`.
+
+import { describe, expect, it } from 'vitest';
+import { paceDawnPolling } from '../../runtime/dawn-poll.js';
+import { testDevice } from '../helpers/gpu.js';
+
+paceDawnPolling();
+
+/** A native-looking callback that re-queues itself `n` times and records when each tick ran. */
+function nativeChain(n: number): Promise<number[]> {
+  return new Promise((resolve) => {
+    const at: number[] = [];
+    const tick = function (this: unknown) {
+      at.push(performance.now());
+      if (at.length < n) setImmediate(native);
+      else resolve(at);
+    };
+    const native = tick.bind(null);
+    setImmediate(native);
+  });
+}
+
+describe('paced Dawn polling', () => {
+  it('is installed once and is idempotent', () => {
+    const wrapped = globalThis.setImmediate;
+    paceDawnPolling();
+    expect(globalThis.setImmediate).toBe(wrapped);
+    expect(Function.prototype.toString.call(() => 1)).not.toContain('[native code]');
+    expect(Function.prototype.toString.call((() => 1).bind(null))).toContain('[native code]');
+  });
+
+  it('leaves JavaScript callbacks as setImmediate runs them: in order, before timers, with their arguments', async () => {
+    const seen: string[] = [];
+    await new Promise<void>((resolve) => {
+      setTimeout(() => seen.push('timeout'), 0);
+      setImmediate((a: string, b: string) => seen.push(`${a}${b}`), 'x', 'y');
+      setImmediate(() => {
+        seen.push('second');
+        setImmediate(() => {
+          seen.push('nested');
+          resolve();
+        });
+      });
+    });
+    // A nested JS setImmediate chain is never moved to a timer: it runs in the next check phase.
+    expect(seen.filter((s) => s !== 'timeout')).toEqual(['xy', 'second', 'nested']);
+  });
+
+  it('clearImmediate cancels JavaScript and paced native callbacks alike', async () => {
+    let ran = 0;
+    clearImmediate(setImmediate(() => ran++));
+    // A paced (timer-backed) handle: queued from inside a native tick after the spin period.
+    const handle = await new Promise<ReturnType<typeof setImmediate>>((resolve) => {
+      const start = performance.now();
+      const tick = function () {
+        if (performance.now() - start < 5) setImmediate(native);
+        else resolve(setImmediate((() => ran++).bind(null)));
+      };
+      const native = tick.bind(null);
+      setImmediate(native);
+    });
+    clearImmediate(handle);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(ran).toBe(0);
+  });
+
+  it('runs a native chain back to back, then paces it on a timer', async () => {
+    const at = await nativeChain(400);
+    const gaps = at.slice(1).map((t, i) => t - at[i]!);
+    const early = gaps.filter((_, i) => at[i]! - at[0]! < 1); // well inside the spin period
+    const late = gaps.filter((_, i) => at[i]! - at[0]! > 5);
+    expect(early.length).toBeGreaterThan(5);
+    expect(late.length).toBeGreaterThan(5);
+    // Back to back: far below a timer's millisecond. Paced: about a timer's period (Node fires a
+    // re-armed 1 ms timer early now and then, so the median, not every gap).
+    const sorted = [...late].sort((a, b) => a - b);
+    expect(sorted[Math.floor(sorted.length / 2)]!).toBeGreaterThanOrEqual(0.5);
+    expect(early.reduce((a, b) => a + b, 0) / early.length).toBeLessThan(0.5);
+  });
+
+  it('still settles real device waits (mapAsync of a long copy) through the paced poll', async () => {
+    const { device, destroy } = await testDevice();
+    try {
+      const bytes = 32 << 20;
+      const usage = GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+      const src = device.createBuffer({ size: bytes, usage });
+      const mid = device.createBuffer({ size: bytes, usage });
+      const dst = device.createBuffer({ size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+      device.queue.writeBuffer(src, bytes - 16, Float32Array.of(1, 2, 3, 4));
+      const enc = device.createCommandEncoder();
+      // Enough copying that the wait outlasts the spin period on any adapter this runs on.
+      for (let i = 0; i < 8; i++) enc.copyBufferToBuffer(i % 2 ? mid : src, 0, i % 2 ? src : mid, 0, bytes);
+      enc.copyBufferToBuffer(src, bytes - 16, dst, 0, 16);
+      device.queue.submit([enc.finish()]);
+      await dst.mapAsync(GPUMapMode.READ);
+      expect([...new Float32Array(dst.getMappedRange())]).toEqual([1, 2, 3, 4]);
+      dst.unmap();
+      for (const b of [src, mid, dst]) b.destroy();
+    } finally {
+      destroy();
+    }
+  });
+});
