@@ -129,7 +129,10 @@ export class ModuleRunner {
   private lastBindings: ReadonlyMap<string, number> | undefined;
   private destroyed = false;
   private gatherPipeline: GPUComputePipeline | undefined;
-  private readonly gatherParams = new Map<string, GPUBuffer>();
+  private readonly gathers = new Map<
+    string,
+    { readonly params: GPUBuffer; readonly groups: Map<number, GPUBindGroup>; source: GPUBuffer | null; index: GPUBuffer | null; dst: GPUBuffer | null }
+  >();
 
   private constructor(
     readonly device: GPUDevice,
@@ -321,19 +324,32 @@ export class ModuleRunner {
       layout: 'auto',
       compute: { module: device.createShaderModule({ label: 'gather rows', code: GATHER_WGSL }), entryPoint: 'main' },
     });
-    let params = this.gatherParams.get(name);
-    if (!params) this.gatherParams.set(name, (params = device.createBuffer({ label: `gather ${name}`, size: 16, usage: UNIFORM | COPY_DST })));
-    device.queue.writeBuffer(params, 0, Uint32Array.of(elements, Math.max(row, 1), g.offset, 0));
-    const group = device.createBindGroup({
-      label: `gather ${name}`,
-      layout: this.gatherPipeline.getBindGroupLayout(0),
-      entries: [
-        { binding: 0, resource: { buffer: params } },
-        { binding: 1, resource: { buffer: g.source } },
-        { binding: 2, resource: { buffer: g.index } },
-        { binding: 3, resource: { buffer: dst, offset: 0, size: byteSize(elements) } },
-      ],
-    });
+    let cache = this.gathers.get(name);
+    if (!cache) {
+      cache = { params: device.createBuffer({ label: `gather ${name}`, size: 16, usage: UNIFORM | COPY_DST }), groups: new Map(), source: null, index: null, dst: null };
+      this.gathers.set(name, cache);
+    }
+    device.queue.writeBuffer(cache.params, 0, Uint32Array.of(elements, Math.max(row, 1), g.offset, 0));
+    // Bind groups per batch size, made again only when a buffer changes (the offset travels in
+    // the uniform), so a training run makes none per step.
+    if (cache.source !== g.source || cache.index !== g.index || cache.dst !== dst) {
+      cache.groups.clear();
+      Object.assign(cache, { source: g.source, index: g.index, dst });
+    }
+    let group = cache.groups.get(elements);
+    if (!group) {
+      group = device.createBindGroup({
+        label: `gather ${name}`,
+        layout: this.gatherPipeline.getBindGroupLayout(0),
+        entries: [
+          { binding: 0, resource: { buffer: cache.params } },
+          { binding: 1, resource: { buffer: g.source } },
+          { binding: 2, resource: { buffer: g.index } },
+          { binding: 3, resource: { buffer: dst, offset: 0, size: byteSize(elements) } },
+        ],
+      });
+      cache.groups.set(elements, group);
+    }
     const wg = linearWorkgroups(elements, GATHER_WG, device.limits.maxComputeWorkgroupsPerDimension)!;
     pass.setPipeline(this.gatherPipeline);
     pass.setBindGroup(0, group);
@@ -344,8 +360,8 @@ export class ModuleRunner {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    for (const b of this.gatherParams.values()) b.destroy();
-    this.gatherParams.clear();
+    for (const g of this.gathers.values()) g.params.destroy();
+    this.gathers.clear();
     for (const b of this.persistent.values()) b.destroy();
     for (const t of this.transient.values()) t.buffer.destroy();
     this.dims.destroy();

@@ -79,9 +79,10 @@ export class GpuEngine implements StepEngine {
   // epoch's shuffled order, uploaded once per epoch) in the same submit as the step, instead of
   // gathering on the CPU and uploading the batch. The StepEngine contract above is unchanged.
 
-  /** Uploads `data` for trainStepRows; false (nothing uploaded) when it exceeds the device's buffer limits. */
-  setResidentData(data: Dataset): boolean {
+  /** Uploads `data` for trainStepRows; false (nothing uploaded) when it exceeds the device's buffer limits; null releases it. */
+  setResidentData(data: Dataset | null): boolean {
     this.dropResident();
+    if (!data) return false;
     const device = this.runner.device;
     const limit = Math.min(device.limits.maxStorageBufferBindingSize, device.limits.maxBufferSize);
     const f = data.features.byteLength;

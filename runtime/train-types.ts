@@ -41,6 +41,16 @@ export interface StepEngine {
   setState(state: ReadonlyMap<string, Float32Array>): void;
   /** The trainable and BN-statistics tensors only (what a weights file holds). */
   readonly weightNames: readonly string[];
+  /**
+   * Optional: keeps `data` on the device (false when it does not fit; null releases it). While it
+   * is there the trainer calls `setRowOrder` once per epoch and `trainStepRows` instead of
+   * `trainStep`, so batches are gathered where the model runs, bit for bit the same rows.
+   */
+  setResidentData?(data: Dataset | null): boolean;
+  /** The epoch's row order (null: file order) for `trainStepRows`. */
+  setRowOrder?(order: Uint32Array | null): void;
+  /** `trainStep` on the resident rows order[start .. start + rows). */
+  trainStepRows?(start: number, rows: number): void;
 }
 
 export interface EarlyStoppingOptions {

@@ -236,6 +236,16 @@ export class NonFiniteError extends Error {
  */
 export async function train(engine: StepEngine, data: Dataset, opts: TrainOptions, hooks: TrainHooks = {}): Promise<History> {
   checkOptions(engine, data, opts);
+  // Batches gathered on the device when the engine can hold the data set there.
+  const resident = engine.setResidentData !== undefined && engine.setRowOrder !== undefined && engine.trainStepRows !== undefined && engine.setResidentData(data);
+  try {
+    return await epochs(engine, data, opts, hooks, resident);
+  } finally {
+    if (resident) engine.setResidentData!(null);
+  }
+}
+
+async function epochs(engine: StepEngine, data: Dataset, opts: TrainOptions, hooks: TrainHooks, resident: boolean): Promise<History> {
   const now = hooks.now ?? defaultNow;
   const cb = opts.callbacks ?? {};
   const metricNames = engine.metricNames;
@@ -272,6 +282,7 @@ export async function train(engine: StepEngine, data: Dataset, opts: TrainOption
     cb.onEpochBegin?.(epoch, opts.epochs, steps);
     engine.resetTotals();
     const order = opts.shuffle ? epochOrder(rows, opts.seed, epoch) : null;
+    if (resident) engine.setRowOrder!(order);
     let lastRead = t0;
     let clean = 0;
     const logs: Record<string, number> = {};
@@ -279,8 +290,11 @@ export async function train(engine: StepEngine, data: Dataset, opts: TrainOption
     for (let s = 0; s < steps; s++) {
       const start = s * batch;
       const n = Math.min(batch, rows - start);
-      const { features, targets } = batches.gather(order, start, n);
-      engine.trainStep(features, targets, n);
+      if (resident) engine.trainStepRows!(start, n);
+      else {
+        const { features, targets } = batches.gather(order, start, n);
+        engine.trainStep(features, targets, n);
+      }
       if (s === steps - 1) {
         means(await read(epoch, clean, s + 1), metricNames, '', logs);
         if (cb.onBatchEnd) {
