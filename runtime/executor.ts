@@ -120,6 +120,24 @@ interface Transient {
   capacity: number;
 }
 
+/** What a program needs at one binding of its symbols, worked out once (run() is on the latency path). */
+interface Plan {
+  readonly used: ReadonlySet<string>;
+  readonly sizes: ReadonlyMap<string, number>;
+  readonly counts: readonly (WorkgroupCount | null)[];
+  readonly outputs: readonly { readonly name: string; readonly spec: BufferSpec; readonly shape: number[]; readonly n: number }[];
+  readonly dims: Uint32Array;
+}
+
+/** A mappable buffer that outputs are copied into; reused across runs once read. */
+interface Staging {
+  readonly buffer: GPUBuffer;
+  readonly bytes: number;
+}
+
+/** Free staging buffers kept per size: enough for a few outputs read at once. */
+const STAGING_POOL_PER_SIZE = 4;
+
 export class ModuleRunner {
   private readonly specs: Map<string, BufferSpec>;
   private readonly persistent = new Map<string, GPUBuffer>();
@@ -127,6 +145,8 @@ export class ModuleRunner {
   private readonly bindGroups = new Map<string, (GPUBindGroup | undefined)[]>();
   private readonly dims: GPUBuffer;
   private lastBindings: ReadonlyMap<string, number> | undefined;
+  private readonly plans = new Map<string, Plan>();
+  private readonly stagingPool = new Map<number, GPUBuffer[]>();
   private destroyed = false;
   private gatherPipeline: GPUComputePipeline | undefined;
   private readonly gathers = new Map<
@@ -238,6 +258,73 @@ export class ModuleRunner {
       return { name: io.name, expected: spec.shape, actual: given.shape, buffer: io.buffer, data: given.data };
     });
     const bindings = bindSymbols([...shaped, ...gatheredInputs]);
+    const key = bindingKey(this.module.symbols, bindings);
+    const cached = this.plans.get(`${String(program)}|${key}`);
+    const plan = cached ?? this.plan(program, prog, bindings);
+
+    const device = this.device;
+    // Errors the device can raise here are decided by the pipelines, bind groups, dispatch sizes
+    // and allocations, all fixed per plan: a plan that ran cleanly once, with no new allocation,
+    // runs without error scopes (two fewer round trips to the device per run).
+    const allocates = this.needsTransient(plan);
+    const scoped = !cached || allocates;
+    if (scoped) {
+      device.pushErrorScope('out-of-memory');
+      device.pushErrorScope('validation');
+    }
+    let staged: Staging[] = [];
+    let thrown: { error: unknown } | undefined;
+    try {
+      this.ensureTransient(plan.used, plan.sizes);
+      device.queue.writeBuffer(this.dims, 0, plan.dims);
+      for (const inp of shaped) {
+        if (inp.data.length === 0) continue;
+        device.queue.writeBuffer(this.buffer(inp.buffer), 0, inp.data.buffer, inp.data.byteOffset, inp.data.byteLength);
+      }
+      const encoder = device.createCommandEncoder({ label: String(program) });
+      const pass = encoder.beginComputePass({ label: String(program) });
+      for (const g of gatheredInputs) this.encodeGather(pass, g.name, g.gather, this.buffer(g.buffer), plan.sizes.get(g.buffer) as number);
+      prog.steps.forEach((s, i) => {
+        const wg = plan.counts[i];
+        if (!wg) return;
+        pass.setPipeline((this.kernels[s] as CompiledKernel).pipeline);
+        pass.setBindGroup(0, this.bindGroup(key, s, plan.sizes));
+        pass.dispatchWorkgroups(wg[0], wg[1], wg[2]);
+      });
+      pass.end();
+      for (const u of prog.updates ?? []) {
+        const bytes = 4 * (plan.sizes.get(u.to) as number);
+        if (bytes > 0) encoder.copyBufferToBuffer(this.buffer(u.from), 0, this.buffer(u.to), 0, bytes);
+      }
+      staged = plan.outputs.map((o) => this.stage(encoder, this.buffer(o.spec.name), o.n));
+      device.queue.submit([encoder.finish()]);
+      this.lastBindings = bindings;
+    } catch (error) {
+      thrown = { error };
+    }
+    if (scoped) {
+      // Pop in reverse order of the pushes, also when a CPU-side error escaped the block above.
+      const validation = device.popErrorScope();
+      const oom = device.popErrorScope();
+      const gpuError = thrown ? null : ((await validation) ?? (await oom));
+      if (gpuError) thrown = { error: new Error(`running '${program}' failed on the device: ${gpuError.message.trim()}`) };
+      else if (!thrown && !cached) this.plans.set(`${String(program)}|${key}`, plan);
+    }
+    if (thrown) {
+      for (const st of staged) st.buffer.destroy();
+      throw thrown.error;
+    }
+    const outputs = plan.outputs;
+    const data = await Promise.all(outputs.map((out, i) => this.readStaging(staged[i] as Staging, out.spec.dtype, out.n)));
+    const result: Record<string, TensorOutput> = {};
+    outputs.forEach((out, i) => {
+      result[out.name] = { data: data[i] as TensorData, shape: out.shape };
+    });
+    return result;
+  }
+
+  /** The sizes, workgroup counts and outputs of `program` at `bindings` (errors name the buffer or kernel). */
+  private plan(program: ProgramName, prog: NonNullable<CompiledModule['programs'][ProgramName]>, bindings: ReadonlyMap<string, number>): Plan {
     const used = new Set<string>([...prog.inputs, ...prog.outputs].map((io) => io.buffer));
     for (const u of prog.updates ?? []) used.add(u.from).add(u.to);
     for (const s of prog.steps) for (const b of (this.kernels[s] as CompiledKernel).spec.bindings) used.add(b.buffer);
@@ -250,7 +337,7 @@ export class ModuleRunner {
         throw new Error(`buffer '${name}' has shape ${formatShape(spec.shape)}, whose symbols the inputs of '${program}' do not all bind`);
       }
     }
-    const counts: (WorkgroupCount | null)[] = prog.steps.map((s) => {
+    const counts = prog.steps.map((s) => {
       const k = (this.kernels[s] as CompiledKernel).spec;
       try {
         return workgroupsFor(k.dispatch, bindings, this.device.limits.maxComputeWorkgroupsPerDimension);
@@ -262,56 +349,19 @@ export class ModuleRunner {
       const spec = this.spec(io.buffer);
       return { name: io.name, spec, shape: resolveShape(spec.shape, bindings), n: sizes.get(io.buffer) as number };
     });
+    if (this.plans.size >= BIND_GROUP_CACHE_LIMIT) this.plans.clear();
+    return { used, sizes, counts, outputs, dims: Uint32Array.from(this.module.symbols, (s) => bindings.get(s) ?? 0) };
+  }
 
-    const device = this.device;
-    device.pushErrorScope('out-of-memory');
-    device.pushErrorScope('validation');
-    let staged: GPUBuffer[] = [];
-    let thrown: { error: unknown } | undefined;
-    try {
-      this.ensureTransient(used, sizes);
-      const key = bindingKey(this.module.symbols, bindings);
-      device.queue.writeBuffer(this.dims, 0, Uint32Array.from(this.module.symbols, (s) => bindings.get(s) ?? 0));
-      for (const inp of shaped) {
-        if (inp.data.length === 0) continue;
-        device.queue.writeBuffer(this.buffer(inp.buffer), 0, inp.data.buffer, inp.data.byteOffset, inp.data.byteLength);
-      }
-      const encoder = device.createCommandEncoder({ label: String(program) });
-      const pass = encoder.beginComputePass({ label: String(program) });
-      for (const g of gatheredInputs) this.encodeGather(pass, g.name, g.gather, this.buffer(g.buffer), sizes.get(g.buffer) as number);
-      prog.steps.forEach((s, i) => {
-        const wg = counts[i];
-        if (!wg) return;
-        pass.setPipeline((this.kernels[s] as CompiledKernel).pipeline);
-        pass.setBindGroup(0, this.bindGroup(key, s, sizes));
-        pass.dispatchWorkgroups(wg[0], wg[1], wg[2]);
-      });
-      pass.end();
-      for (const u of prog.updates ?? []) {
-        const bytes = 4 * (sizes.get(u.to) as number);
-        if (bytes > 0) encoder.copyBufferToBuffer(this.buffer(u.from), 0, this.buffer(u.to), 0, bytes);
-      }
-      staged = outputs.map((o) => this.stage(encoder, this.buffer(o.spec.name), o.n));
-      device.queue.submit([encoder.finish()]);
-      this.lastBindings = bindings;
-    } catch (error) {
-      thrown = { error };
+  /** True when a temp or input buffer of `plan` must be (re)allocated first. */
+  private needsTransient(plan: Plan): boolean {
+    for (const name of plan.used) {
+      const role = this.spec(name).role;
+      if (role !== 'input' && role !== 'temp') continue;
+      const have = this.transient.get(name);
+      if (!have || have.capacity < byteSize(plan.sizes.get(name) as number)) return true;
     }
-    // Pop in reverse order of the pushes, also when a CPU-side error escaped the block above.
-    const validation = device.popErrorScope();
-    const oom = device.popErrorScope();
-    const gpuError = thrown ? null : ((await validation) ?? (await oom));
-    if (thrown || gpuError) {
-      for (const s of staged) s.destroy();
-      if (thrown) throw thrown.error;
-      throw new Error(`running '${program}' failed on the device: ${gpuError?.message.trim()}`);
-    }
-    const data = await Promise.all(outputs.map((out, i) => this.readStaging(staged[i] as GPUBuffer, out.spec.dtype, out.n)));
-    const result: Record<string, TensorOutput> = {};
-    outputs.forEach((out, i) => {
-      result[out.name] = { data: data[i] as TensorData, shape: out.shape };
-    });
-    return result;
+    return false;
   }
 
   /** Encodes the gather of `elements` values of input `name` into its buffer (same pass as the program). */
@@ -360,6 +410,8 @@ export class ModuleRunner {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    for (const pool of this.stagingPool.values()) for (const b of pool) b.destroy();
+    this.stagingPool.clear();
     for (const g of this.gathers.values()) g.params.destroy();
     this.gathers.clear();
     for (const b of this.persistent.values()) b.destroy();
@@ -429,20 +481,29 @@ export class ModuleRunner {
     return group;
   }
 
-  /** Encodes a copy of the first `elements` values of `buffer` into a new mappable buffer. */
-  private stage(encoder: GPUCommandEncoder, buffer: GPUBuffer, elements: number): GPUBuffer {
-    const staging = this.device.createBuffer({ label: 'staging', size: byteSize(elements), usage: MAP_READ | COPY_DST });
+  /** Encodes a copy of the first `elements` values of `buffer` into a mappable buffer (pooled). */
+  private stage(encoder: GPUCommandEncoder, buffer: GPUBuffer, elements: number): Staging {
+    const bytes = byteSize(elements);
+    const staging = this.stagingPool.get(bytes)?.pop() ?? this.device.createBuffer({ label: 'staging', size: bytes, usage: MAP_READ | COPY_DST });
     if (elements > 0) encoder.copyBufferToBuffer(buffer, 0, staging, 0, elements * 4);
-    return staging;
+    return { buffer: staging, bytes };
   }
 
-  private async readStaging(staging: GPUBuffer, dtype: DType, elements: number): Promise<TensorData> {
+  private async readStaging(staging: Staging, dtype: DType, elements: number): Promise<TensorData> {
+    const { buffer, bytes } = staging;
+    let reusable = false;
     try {
-      await staging.mapAsync(MAP_MODE_READ);
+      await buffer.mapAsync(MAP_MODE_READ);
       // slice() copies out of the mapping, which unmap() detaches.
-      return fromBytes(dtype, staging.getMappedRange(0, byteSize(elements)).slice(0, elements * 4));
+      const data = fromBytes(dtype, buffer.getMappedRange(0, bytes).slice(0, elements * 4));
+      buffer.unmap();
+      reusable = !this.destroyed;
+      return data;
     } finally {
-      staging.destroy();
+      let pool = this.stagingPool.get(bytes);
+      if (reusable && !pool && this.stagingPool.size < BIND_GROUP_CACHE_LIMIT) this.stagingPool.set(bytes, (pool = []));
+      if (reusable && pool && pool.length < STAGING_POOL_PER_SIZE) pool.push(buffer);
+      else buffer.destroy();
     }
   }
 }

@@ -50,6 +50,35 @@ describe('ModuleRunner', () => {
     expect(Array.from(out.y!.data)).toEqual(Array.from(x, (v) => v * 2 + 1));
   });
 
+  it('repeated runs allocate nothing: plans, bind groups and staging buffers are reused', async () => {
+    const r = await runner(affineModule());
+    const device = gpu.device;
+    const make = device.createBuffer.bind(device);
+    const makeGroup = device.createBindGroup.bind(device);
+    let buffers = 0;
+    let groups = 0;
+    device.createBuffer = (d) => (buffers++, make(d));
+    device.createBindGroup = (d) => (groups++, makeGroup(d));
+    try {
+      const sizes = [4, 7, 4, 7, 4, 7];
+      for (const [i, n] of sizes.entries()) {
+        // From the fourth run on, both batch sizes have run on buffers big enough for either.
+        if (i === 3) [buffers, groups] = [0, 0];
+        const x = seq(2 * n, (j) => j - i);
+        const out = await r.run('predict', { x: { data: x, shape: [n, 2] } });
+        expect(Array.from(out.y!.data)).toEqual(Array.from(x, (v) => v * 2 + 1));
+      }
+      expect([buffers, groups]).toEqual([0, 0]);
+      // Outputs read while another run is in flight each get their own staging buffer.
+      const [a, b] = await Promise.all([1, 2].map((k) => r.run('predict', { x: { data: seq(8, (j) => j * k), shape: [4, 2] } })));
+      expect(Array.from(a!.y!.data)).toEqual(Array.from(seq(8, (j) => j * 2 + 1)));
+      expect(Array.from(b!.y!.data)).toEqual(Array.from(seq(8, (j) => j * 4 + 1)));
+    } finally {
+      device.createBuffer = make;
+      device.createBindGroup = makeGroup;
+    }
+  });
+
   it('runs batch 3, then 5, then 3 again on the same runner', async () => {
     const r = await runner(affineModule());
     for (const n of [3, 5, 3, 1]) {
