@@ -45,7 +45,7 @@ export const grad = {
       for (const w of printer.where) out.push(`  ${w.name} = ${w.text}`);
       out.push('');
     }
-    out.push(`N is the batch size; y holds the targets; gt(a, b) is 1 where a > b, else 0.`, '');
+    out.push(`N is the batch size; y holds the targets; (a > b) is 1 where a > b, else 0.`, '');
     io.out(out.join('\n'));
     return 0;
   },
