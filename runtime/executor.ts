@@ -31,7 +31,7 @@
 //   submit is synchronous, so overlapping runs are ordered by the queue.
 
 import { bindingKey, bindSymbols, formatShape, resolveShape } from './shapes.js';
-import { compileKernels, type CompiledKernel } from './pipelines.js';
+import { compileKernels, pick, type CompiledKernel } from './pipelines.js';
 import { linearWorkgroups, workgroupsFor, type WorkgroupCount } from './dispatch.js';
 import { validateModule } from './validate.js';
 import type { BufferSpec, CompiledModule, DType } from './program.js';
@@ -125,6 +125,8 @@ interface Plan {
   readonly used: ReadonlySet<string>;
   readonly sizes: ReadonlyMap<string, number>;
   readonly counts: readonly (WorkgroupCount | null)[];
+  /** Each step's pipeline: the kernel's own, or the variant its bindings select. */
+  readonly pipelines: readonly GPUComputePipeline[];
   readonly outputs: readonly { readonly name: string; readonly spec: BufferSpec; readonly shape: number[]; readonly n: number }[];
   readonly dims: Uint32Array;
 }
@@ -287,7 +289,7 @@ export class ModuleRunner {
       prog.steps.forEach((s, i) => {
         const wg = plan.counts[i];
         if (!wg) return;
-        pass.setPipeline((this.kernels[s] as CompiledKernel).pipeline);
+        pass.setPipeline(plan.pipelines[i]!);
         pass.setBindGroup(0, this.bindGroup(key, s, plan.sizes));
         pass.dispatchWorkgroups(wg[0], wg[1], wg[2]);
       });
@@ -337,10 +339,11 @@ export class ModuleRunner {
         throw new Error(`buffer '${name}' has shape ${formatShape(spec.shape)}, whose symbols the inputs of '${program}' do not all bind`);
       }
     }
-    const counts = prog.steps.map((s) => {
+    const picked = prog.steps.map((s) => pick(this.kernels[s] as CompiledKernel, bindings));
+    const counts = prog.steps.map((s, i) => {
       const k = (this.kernels[s] as CompiledKernel).spec;
       try {
-        return workgroupsFor(k.dispatch, bindings, this.device.limits.maxComputeWorkgroupsPerDimension);
+        return workgroupsFor(picked[i]!.dispatch, bindings, this.device.limits.maxComputeWorkgroupsPerDimension);
       } catch (e) {
         throw new Error(`kernel '${k.name}': ${e instanceof Error ? e.message : String(e)}`);
       }
@@ -350,7 +353,7 @@ export class ModuleRunner {
       return { name: io.name, spec, shape: resolveShape(spec.shape, bindings), n: sizes.get(io.buffer) as number };
     });
     if (this.plans.size >= BIND_GROUP_CACHE_LIMIT) this.plans.clear();
-    return { used, sizes, counts, outputs, dims: Uint32Array.from(this.module.symbols, (s) => bindings.get(s) ?? 0) };
+    return { used, sizes, counts, pipelines: picked.map((p) => p.pipeline), outputs, dims: Uint32Array.from(this.module.symbols, (s) => bindings.get(s) ?? 0) };
   }
 
   /** True when a temp or input buffer of `plan` must be (re)allocated first. */

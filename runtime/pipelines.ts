@@ -2,7 +2,7 @@
 // group layouts. Explicit layouts (not 'auto') keep every declared binding in the layout even when
 // the WGSL leaves it unused (a kernel that ignores `dims`), so one bind group recipe fits all.
 
-import type { KernelSpec } from './program.js';
+import type { Dispatch, KernelSpec } from './program.js';
 
 const COMPUTE = 0x4; // GPUShaderStage.COMPUTE, as a number so no globals are needed.
 
@@ -10,6 +10,17 @@ export interface CompiledKernel {
   readonly spec: KernelSpec;
   readonly pipeline: GPUComputePipeline;
   readonly layout: GPUBindGroupLayout;
+  /** The spec's run-time variants, compiled against the same layout (so bind groups fit both). */
+  readonly variants: readonly { readonly when: { readonly dim: string; readonly atMost: number }; readonly pipeline: GPUComputePipeline; readonly dispatch: Dispatch }[];
+}
+
+/** The pipeline and dispatch of `k` when the symbols are bound to `bindings`. */
+export function pick(k: CompiledKernel, bindings: ReadonlyMap<string, number>): { pipeline: GPUComputePipeline; dispatch: Dispatch } {
+  for (const v of k.variants) {
+    const n = bindings.get(v.when.dim);
+    if (n !== undefined && n <= v.when.atMost) return v;
+  }
+  return { pipeline: k.pipeline, dispatch: k.spec.dispatch };
 }
 
 function layoutEntries(kernel: KernelSpec): GPUBindGroupLayoutEntry[] {
@@ -33,24 +44,26 @@ function describeMessages(info: GPUCompilationInfo): string {
 
 async function compileOne(device: GPUDevice, kernel: KernelSpec): Promise<CompiledKernel> {
   // Synchronous creation calls between push and pop, so this scope sees only this kernel's errors.
+  const forms = [kernel.wgsl, ...(kernel.variants ?? []).map((v) => v.wgsl)];
   device.pushErrorScope('validation');
-  const module = device.createShaderModule({ label: kernel.name, code: kernel.wgsl });
+  const modules = forms.map((code, i) => device.createShaderModule({ label: i ? `${kernel.name} (variant ${i})` : kernel.name, code }));
   const layout = device.createBindGroupLayout({ label: kernel.name, entries: layoutEntries(kernel) });
   const pipelineLayout = device.createPipelineLayout({ label: kernel.name, bindGroupLayouts: [layout] });
   const scope = device.popErrorScope();
 
-  const info = await module.getCompilationInfo();
-  const wgslErrors = describeMessages(info);
+  const infos = await Promise.all(modules.map((m) => m.getCompilationInfo()));
+  const wgslErrors = infos.map(describeMessages).filter(Boolean).join('\n');
   if (wgslErrors) throw new Error(`kernel '${kernel.name}': WGSL does not compile:\n${wgslErrors}`);
   const scoped = await scope;
   if (scoped) throw new Error(`kernel '${kernel.name}': ${scoped.message}`);
   try {
-    const pipeline = await device.createComputePipelineAsync({
-      label: kernel.name,
-      layout: pipelineLayout,
-      compute: { module, entryPoint: kernel.entryPoint },
-    });
-    return { spec: kernel, pipeline, layout };
+    const pipelines = await Promise.all(
+      modules.map((module, i) =>
+        device.createComputePipelineAsync({ label: i ? `${kernel.name} (variant ${i})` : kernel.name, layout: pipelineLayout, compute: { module, entryPoint: kernel.entryPoint } }),
+      ),
+    );
+    const variants = (kernel.variants ?? []).map((v, i) => ({ when: v.when, pipeline: pipelines[i + 1]!, dispatch: v.dispatch }));
+    return { spec: kernel, pipeline: pipelines[0]!, layout, variants };
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     throw new Error(`kernel '${kernel.name}': cannot create its pipeline: ${msg.trim()}`);
@@ -62,7 +75,7 @@ async function compileOne(device: GPUDevice, kernel: KernelSpec): Promise<Compil
  * same WGSL and binding layout (programs often share some: predict and evaluate) compile once.
  */
 export async function compileKernels(device: GPUDevice, kernels: readonly KernelSpec[]): Promise<CompiledKernel[]> {
-  const keyOf = (k: KernelSpec) => `${k.entryPoint}|${k.bindings.map((b) => b.access).join(',')}|${k.wgsl}`;
+  const keyOf = (k: KernelSpec) => `${k.entryPoint}|${k.bindings.map((b) => b.access).join(',')}|${k.wgsl}|${JSON.stringify(k.variants ?? [])}`;
   const unique = new Map<string, KernelSpec>();
   for (const k of kernels) if (!unique.has(keyOf(k))) unique.set(keyOf(k), k);
   const specs = [...unique.values()];
@@ -72,6 +85,6 @@ export async function compileKernels(device: GPUDevice, kernels: readonly Kernel
   const byKey = new Map(specs.map((k, i) => [keyOf(k), (settled[i] as PromiseFulfilledResult<CompiledKernel>).value]));
   return kernels.map((k) => {
     const c = byKey.get(keyOf(k))!;
-    return c.spec === k ? c : { spec: k, pipeline: c.pipeline, layout: c.layout };
+    return c.spec === k ? c : { ...c, spec: k };
   });
 }

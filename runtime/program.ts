@@ -44,6 +44,17 @@ export type Dispatch =
       readonly z: { readonly dims: readonly Dim[]; readonly per: number };
     };
 
+/**
+ * Another entry point for a kernel, used instead of the kernel's own when the symbolic dimension
+ * `when.dim` is bound to at most `when.atMost` (a matmul at batch 1 splits its columns over more,
+ * smaller workgroups rather than computing rows that do not exist). Same bindings, same results.
+ */
+export interface KernelVariant {
+  readonly when: { readonly dim: string; readonly atMost: number };
+  readonly wgsl: string;
+  readonly dispatch: Dispatch;
+}
+
 export interface KernelSpec {
   readonly name: string;
   /** IR nodes this kernel implements, for readers and tools. */
@@ -52,6 +63,8 @@ export interface KernelSpec {
   readonly entryPoint: string;
   readonly bindings: readonly Binding[];
   readonly dispatch: Dispatch;
+  /** Chosen at run time, first match wins; absent: the kernel has one form. */
+  readonly variants?: readonly KernelVariant[];
 }
 
 /** A program: kernels dispatched in order, from named inputs to named outputs. */

@@ -25,7 +25,7 @@ import {
   type PlanKernel,
 } from '../passes/fuse.js';
 import { dimExpr, productExpr, strideExprs } from './index-math.js';
-import { chooseMatmulVariant, matmulGeometry, matmulMain } from './matmul-kernel.js';
+import { chooseMatmulVariant, matmulGeometry, matmulMain, smallBatchVariant } from './matmul-kernel.js';
 import type { KernelContext } from './kernel-types.js';
 
 const WG = 64;
@@ -300,8 +300,15 @@ function linearPrologue(total: string): string[] {
   ];
 }
 
+/** An entry point and its dispatch; matmuls may add run-time variants (same header, other entry). */
+interface Body {
+  readonly main: string;
+  readonly dispatch: Dispatch;
+  readonly variants?: readonly { readonly when: { readonly dim: string; readonly atMost: number }; readonly main: string; readonly dispatch: Dispatch }[];
+}
+
 /** The body (helpers, workgroup variables, entry point) and dispatch of one planned kernel. */
-function emitBody(w: Writer): { main: string; dispatch: Dispatch } {
+function emitBody(w: Writer): Body {
   const k = w.kernel;
   switch (k.kind) {
     case 'ew':
@@ -328,7 +335,7 @@ function emitEw(w: Writer): { main: string; dispatch: Dispatch } {
   };
 }
 
-function emitMatmul(w: Writer): { main: string; dispatch: Dispatch } {
+function emitMatmul(w: Writer): Body {
   const mm = w.kernel.anchors[0]!;
   const { a, b, transB } = matmulOperands(mm);
   const geo = matmulGeometry(mm.op as 'matmul' | 'matmul_tn', mm.inputs[0]!.type.shape, mm.inputs[1]!.type.shape, transB);
@@ -348,7 +355,13 @@ function emitMatmul(w: Writer): { main: string; dispatch: Dispatch } {
   w.stores(p, 0);
   const src = matmulMain(geo, variant, ba.name, bb.name);
   const epi = ['fn epi(row: u32, col: u32, v: f32) {', ...indent(w.sinks[0]!, '  '), '}', ''].join('\n');
-  return { main: `${epi}\n${src.main}`, dispatch: src.dispatch };
+  const small = smallBatchVariant(geo, variant);
+  const alt = small && matmulMain(geo, small.variant, ba.name, bb.name);
+  return {
+    main: `${epi}\n${src.main}`,
+    dispatch: src.dispatch,
+    ...(small && alt ? { variants: [{ when: { dim: small.dim, atMost: small.atMost }, main: `${epi}\n${alt.main}`, dispatch: alt.dispatch }] } : {}),
+  };
 }
 
 /** Reductions that are few and long use a workgroup tree reduction; the rest one invocation each. */
@@ -552,7 +565,7 @@ const KIND_TITLE: Record<PlanKernel['kind'], string> = {
 /** Emits one planned kernel as a KernelSpec; throws FusionConflict when the plan is not emittable. */
 export function emitKernel(env: EmitEnv, plan: FusionPlan, k: PlanKernel, index: number, name: string): KernelSpec {
   const w = new Writer(env, k, plan);
-  const { main, dispatch } = emitBody(w);
+  const { main, dispatch, variants } = emitBody(w);
   const stored = new Set(plan.stores.get(k) ?? []);
   const describe = (n: Node) =>
     `${env.label(n)} = ${n.op}(${n.inputs.map((x) => env.label(x)).join(', ')}) : ${formatType(n.type)}${stored.has(n) ? ` -> ${env.bufferOf(n)}` : ''}`;
@@ -580,5 +593,6 @@ export function emitKernel(env: EmitEnv, plan: FusionPlan, k: PlanKernel, index:
     entryPoint: 'main',
     bindings,
     dispatch,
+    ...(variants ? { variants: variants.map((v) => ({ when: v.when, wgsl: `${header}\n${v.main}`, dispatch: v.dispatch })) } : {}),
   };
 }

@@ -84,6 +84,21 @@ export function chooseMatmulVariant(g: MatmulGeometry): MatmulVariant {
   };
 }
 
+/**
+ * The variant for a batch of at most `atMost` rows, when the rows are one symbolic dimension and
+ * the general variant would give each workgroup 8 rows: one row per workgroup and one column quad
+ * per invocation, so the few rows that exist spread over many small workgroups (on a CPU adapter,
+ * over every thread) instead of one workgroup computing eight rows, seven of them padding.
+ */
+export function smallBatchVariant(g: MatmulGeometry, general: MatmulVariant): { variant: MatmulVariant; dim: string; atMost: number } | null {
+  const [dim, ...rest] = g.mDims;
+  if (general.layout !== 'cols' || g.transA || rest.length > 0 || typeof dim !== 'string' || general.R < 8) return null;
+  return { variant: { ...general, R: 1, WG: 8, CQ: 1 }, dim, atMost: SMALL_BATCH };
+}
+
+/** Batches up to this many rows use the small-batch variant (measured on lavapipe: batch 1 to 2). */
+const SMALL_BATCH = 2;
+
 export interface MatmulSource {
   /** The entry point (after bindings and the `epi` function the caller provides). */
   readonly main: string;

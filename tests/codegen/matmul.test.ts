@@ -1,5 +1,5 @@
 // The matmul kernel template in every variant the shape picks (columns per invocation or one row
-// per invocation; vec4 or scalar loads; a contraction that is or is not a multiple of 4; a
+// per invocation; the small-batch form chosen at run time; vec4 or scalar loads; a contraction that is or is not a multiple of 4; a
 // transposed left operand (matmul_tn) or right operand (a matmul by a 2-D transpose, read in
 // place)), with a fused epilogue, on the GPU against the interpreter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,12 +34,12 @@ const bias = (g: Graph, y: Node, b: Node) => g.node('add', [y, b], {});
 
 const cases: Case[] = [
   { name: '[N,64]@[64,48] + bias, relu (vec4 both sides)', layout: 'cols', batches: [1, 9, 70], build: (g, x) => relu(g, bias(g, g.node('matmul', [x('a', ['N', 64]), x('w', [64, 48])], {}), x('b', [48]))) },
-  { name: '[N,30]@[30,37] (scalar loads, contraction tail)', layout: 'cols', batches: [3, 17], build: (g, x) => g.node('matmul', [x('a', ['N', 30]), x('w', [30, 37])], {}) },
+  { name: '[N,30]@[30,37] (scalar loads, contraction tail)', layout: 'cols', batches: [1, 3, 17], build: (g, x) => g.node('matmul', [x('a', ['N', 30]), x('w', [30, 37])], {}) },
   { name: '[N,5]@[5,300] (wide, two column quads per invocation)', layout: 'cols', batches: [2, 11], build: (g, x) => g.node('matmul', [x('a', ['N', 5]), x('w', [5, 300])], {}) },
   { name: '[N,40]@[40,10] (few columns: one row per invocation)', layout: 'rows', batches: [1, 65, 130], build: (g, x) => g.node('matmul', [x('a', ['N', 40]), x('w', [40, 10])], {}) },
   { name: '[N,7]@[7,3] + bias', layout: 'rows', batches: [4], build: (g, x) => bias(g, g.node('matmul', [x('a', ['N', 7]), x('w', [7, 3])], {}), x('b', [3])) },
-  { name: '[N,24]@transpose([36,24]) (transposed right operand, vec4)', layout: 'cols', batches: [5, 33], build: (g, x) => g.node('matmul', [x('a', ['N', 24]), g.node('transpose', [x('w', [36, 24])], { perm: [1, 0] })], {}) },
-  { name: '[N,10]@transpose([20,10]) (transposed, scalar)', layout: 'cols', batches: [6], build: (g, x) => g.node('matmul', [x('a', ['N', 10]), g.node('transpose', [x('w', [20, 10])], { perm: [1, 0] })], {}) },
+  { name: '[N,24]@transpose([36,24]) (transposed right operand, vec4)', layout: 'cols', batches: [1, 5, 33], build: (g, x) => g.node('matmul', [x('a', ['N', 24]), g.node('transpose', [x('w', [36, 24])], { perm: [1, 0] })], {}) },
+  { name: '[N,10]@transpose([20,10]) (transposed, scalar)', layout: 'cols', batches: [2, 6], build: (g, x) => g.node('matmul', [x('a', ['N', 10]), g.node('transpose', [x('w', [20, 10])], { perm: [1, 0] })], {}) },
   { name: '[N,6]@transpose([12,6]) (transposed, few columns)', layout: 'rows', batches: [3, 70], build: (g, x) => g.node('matmul', [x('a', ['N', 6]), g.node('transpose', [x('w', [12, 6])], { perm: [1, 0] })], {}) },
   { name: 'matmul_tn [N,36]⊗[N,40] (vec4 rows)', layout: 'cols', batches: [1, 9, 66], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 36]), x('b', ['N', 40])], {}) },
   { name: 'matmul_tn [N,19]⊗[N,23] (scalar)', layout: 'cols', batches: [7], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 19]), x('b', ['N', 23])], {}) },
@@ -63,6 +63,10 @@ describe('matmul template variants equal the interpreter', () => {
       expect(chooseMatmulVariant(matmulGeometry(mm.op as 'matmul', mm.inputs[0]!.type.shape, b, transB)).layout).toBe(c.layout);
       const mod = generate({ outputs: [{ name: 'y', node: out }] });
       expect(mod.kernels).toHaveLength(1);
+      // Columns-layout matmuls over a batch of rows also carry the small-batch variant (batch <= 2).
+      const small = c.layout === 'cols' && mm.op === 'matmul';
+      expect(mod.kernels[0]!.variants?.map((v) => v.when) ?? []).toEqual(small ? [{ dim: 'N', atMost: 2 }] : []);
+      if (small) expect(c.batches.some((n) => n <= 2) && c.batches.some((n) => n > 2), 'both forms run').toBe(true);
       const runner = await ModuleRunner.create(gpu.device, mod);
       try {
         for (const [k, batch] of c.batches.entries()) {

@@ -22,7 +22,7 @@ describe('golden IR and WGSL of the examples', () => {
     it(`${f}: forward WGSL`, () => {
       const checked = checkFile({ path: f, text: readFileSync(join(dir, f), 'utf8') });
       const mod = generate({ outputs: checked.models[0]!.outputs });
-      expectGolden(`wgsl/${base}.wgsl`, mod.kernels.map((k) => `// ===== ${k.name} =====\n${k.wgsl}`).join('\n'));
+      expectGolden(`wgsl/${base}.wgsl`, mod.kernels.map((k) => [`// ===== ${k.name} =====\n${k.wgsl}`, ...(k.variants ?? []).map((v) => `// ===== ${k.name}, variant for ${v.when.dim} <= ${v.when.atMost} =====\n${v.wgsl}`)].join('\n')).join('\n'));
     });
   }
 });

@@ -146,6 +146,61 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
+// ===== k1_matmul, variant for N <= 2 =====
+// kernel 1 (matmul + epilogue): %2, %17
+//   %2 = matmul(%0, %1) : f32[N, 128]
+//   inline %9 = mul(%2, %8) : f32[N, 128]
+//   inline %16 = add(%9, %15) : f32[N, 128]
+//   %17 = relu(%16) : f32[N, 128] -> buf2
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> in_x: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_dense_1_kernel: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> v_buf1: array<f32>;
+@group(0) @binding(4) var<storage, read> v_buf0: array<f32>;
+@group(0) @binding(5) var<storage, read_write> out_buf2: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 128u + col;
+  let r0 = v_buf1[col];
+  let e1 = (v * r0);
+  let r2 = v_buf0[col];
+  let e3 = (e1 + r2);
+  let e4 = max(e3, 0.0);
+  out_buf2[idx] = e4;
+}
+
+// 1 rows x 32 columns per workgroup; 1 x 1 vec4 accumulators per invocation.
+@compute @workgroup_size(8)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let M = dims.N;
+  let K = 64u;
+  let P = 128u;
+  let row0 = wid.y * 1u;
+  let j0 = (wid.x * 8u + 0u + lid.x) * 4u;
+  let ra0 = min(row0 + 0u, M - 1u) * K;
+  let jq0 = min(j0 / 4u, P / 4u - 1u);
+  var s0_0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a0 = in_x[(ra0 + t) / 4u];
+    let b0_0 = p_dense_1_kernel[(t) * (P / 4u) + jq0];
+    let b0_1 = p_dense_1_kernel[(t + 1u) * (P / 4u) + jq0];
+    let b0_2 = p_dense_1_kernel[(t + 2u) * (P / 4u) + jq0];
+    let b0_3 = p_dense_1_kernel[(t + 3u) * (P / 4u) + jq0];
+    s0_0 += a0[0] * b0_0;
+    s0_0 += a0[1] * b0_1;
+    s0_0 += a0[2] * b0_2;
+    s0_0 += a0[3] * b0_3;
+  }
+  if (row0 + 0u < M && j0 + 0u < P) { epi(row0 + 0u, j0 + 0u, s0_0[0]); }
+  if (row0 + 0u < M && j0 + 1u < P) { epi(row0 + 0u, j0 + 1u, s0_0[1]); }
+  if (row0 + 0u < M && j0 + 2u < P) { epi(row0 + 0u, j0 + 2u, s0_0[2]); }
+  if (row0 + 0u < M && j0 + 3u < P) { epi(row0 + 0u, j0 + 3u, s0_0[3]); }
+}
+
 // ===== k2_elementwise =====
 // kernel 2 (elementwise): %24, %31
 //   inline %22 = add(%21, %5) : f32[64]
@@ -292,6 +347,61 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let col = j0 + q * 64u + c;
     if (row < M && col < P) { epi(row, col, acc[r * 1u + q][c]); }
   }
+}
+
+// ===== k3_matmul, variant for N <= 2 =====
+// kernel 3 (matmul + epilogue): %19, %33
+//   %19 = matmul(%17, %18) : f32[N, 64]
+//   inline %25 = mul(%19, %24) : f32[N, 64]
+//   inline %32 = add(%25, %31) : f32[N, 64]
+//   %33 = relu(%32) : f32[N, 64] -> buf3
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_buf2: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_dense_2_kernel: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> v_buf0: array<f32>;
+@group(0) @binding(4) var<storage, read> v_buf1: array<f32>;
+@group(0) @binding(5) var<storage, read_write> out_buf3: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 64u + col;
+  let r0 = v_buf0[col];
+  let e1 = (v * r0);
+  let r2 = v_buf1[col];
+  let e3 = (e1 + r2);
+  let e4 = max(e3, 0.0);
+  out_buf3[idx] = e4;
+}
+
+// 1 rows x 32 columns per workgroup; 1 x 1 vec4 accumulators per invocation.
+@compute @workgroup_size(8)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let M = dims.N;
+  let K = 128u;
+  let P = 64u;
+  let row0 = wid.y * 1u;
+  let j0 = (wid.x * 8u + 0u + lid.x) * 4u;
+  let ra0 = min(row0 + 0u, M - 1u) * K;
+  let jq0 = min(j0 / 4u, P / 4u - 1u);
+  var s0_0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a0 = v_buf2[(ra0 + t) / 4u];
+    let b0_0 = p_dense_2_kernel[(t) * (P / 4u) + jq0];
+    let b0_1 = p_dense_2_kernel[(t + 1u) * (P / 4u) + jq0];
+    let b0_2 = p_dense_2_kernel[(t + 2u) * (P / 4u) + jq0];
+    let b0_3 = p_dense_2_kernel[(t + 3u) * (P / 4u) + jq0];
+    s0_0 += a0[0] * b0_0;
+    s0_0 += a0[1] * b0_1;
+    s0_0 += a0[2] * b0_2;
+    s0_0 += a0[3] * b0_3;
+  }
+  if (row0 + 0u < M && j0 + 0u < P) { epi(row0 + 0u, j0 + 0u, s0_0[0]); }
+  if (row0 + 0u < M && j0 + 1u < P) { epi(row0 + 0u, j0 + 1u, s0_0[1]); }
+  if (row0 + 0u < M && j0 + 2u < P) { epi(row0 + 0u, j0 + 2u, s0_0[2]); }
+  if (row0 + 0u < M && j0 + 3u < P) { epi(row0 + 0u, j0 + 3u, s0_0[3]); }
 }
 
 // ===== k4_matmul =====

@@ -103,6 +103,57 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
+// ===== k0_matmul, variant for N <= 2 =====
+// kernel 0 (matmul + epilogue): %2, %5
+//   %2 = matmul(%0, %1) : f32[N, 64]
+//   inline %4 = add(%2, %3) : f32[N, 64]
+//   %5 = relu(%4) : f32[N, 64] -> buf0
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> in_x: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_dense_kernel: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> p_dense_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_buf0: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 64u + col;
+  let r0 = p_dense_bias[col];
+  let e1 = (v + r0);
+  let e2 = max(e1, 0.0);
+  out_buf0[idx] = e2;
+}
+
+// 1 rows x 32 columns per workgroup; 1 x 1 vec4 accumulators per invocation.
+@compute @workgroup_size(8)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let M = dims.N;
+  let K = 32u;
+  let P = 64u;
+  let row0 = wid.y * 1u;
+  let j0 = (wid.x * 8u + 0u + lid.x) * 4u;
+  let ra0 = min(row0 + 0u, M - 1u) * K;
+  let jq0 = min(j0 / 4u, P / 4u - 1u);
+  var s0_0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a0 = in_x[(ra0 + t) / 4u];
+    let b0_0 = p_dense_kernel[(t) * (P / 4u) + jq0];
+    let b0_1 = p_dense_kernel[(t + 1u) * (P / 4u) + jq0];
+    let b0_2 = p_dense_kernel[(t + 2u) * (P / 4u) + jq0];
+    let b0_3 = p_dense_kernel[(t + 3u) * (P / 4u) + jq0];
+    s0_0 += a0[0] * b0_0;
+    s0_0 += a0[1] * b0_1;
+    s0_0 += a0[2] * b0_2;
+    s0_0 += a0[3] * b0_3;
+  }
+  if (row0 + 0u < M && j0 + 0u < P) { epi(row0 + 0u, j0 + 0u, s0_0[0]); }
+  if (row0 + 0u < M && j0 + 1u < P) { epi(row0 + 0u, j0 + 1u, s0_0[1]); }
+  if (row0 + 0u < M && j0 + 2u < P) { epi(row0 + 0u, j0 + 2u, s0_0[2]); }
+  if (row0 + 0u < M && j0 + 3u < P) { epi(row0 + 0u, j0 + 3u, s0_0[3]); }
+}
+
 // ===== k1_matmul =====
 // kernel 1 (matmul + epilogue): %7, %11
 //   %7 = matmul(%5, %6) : f32[N, 64]
@@ -209,6 +260,60 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let col = j0 + q * 64u + c;
     if (row < M && col < P) { epi(row, col, acc[r * 1u + q][c]); }
   }
+}
+
+// ===== k1_matmul, variant for N <= 2 =====
+// kernel 1 (matmul + epilogue): %7, %11
+//   %7 = matmul(%5, %6) : f32[N, 64]
+//   inline %9 = add(%7, %8) : f32[N, 64]
+//   inline %10 = relu(%9) : f32[N, 64]
+//   %11 = add(%5, %10) : f32[N, 64] -> buf1
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_buf0: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_dense_1_kernel: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> p_dense_1_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_buf1: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 64u + col;
+  let r0 = v_buf0[(idx) / 4u][(idx) % 4u];
+  let r1 = p_dense_1_bias[col];
+  let e2 = (v + r1);
+  let e3 = max(e2, 0.0);
+  let e4 = (r0 + e3);
+  out_buf1[idx] = e4;
+}
+
+// 1 rows x 32 columns per workgroup; 1 x 1 vec4 accumulators per invocation.
+@compute @workgroup_size(8)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let M = dims.N;
+  let K = 64u;
+  let P = 64u;
+  let row0 = wid.y * 1u;
+  let j0 = (wid.x * 8u + 0u + lid.x) * 4u;
+  let ra0 = min(row0 + 0u, M - 1u) * K;
+  let jq0 = min(j0 / 4u, P / 4u - 1u);
+  var s0_0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a0 = v_buf0[(ra0 + t) / 4u];
+    let b0_0 = p_dense_1_kernel[(t) * (P / 4u) + jq0];
+    let b0_1 = p_dense_1_kernel[(t + 1u) * (P / 4u) + jq0];
+    let b0_2 = p_dense_1_kernel[(t + 2u) * (P / 4u) + jq0];
+    let b0_3 = p_dense_1_kernel[(t + 3u) * (P / 4u) + jq0];
+    s0_0 += a0[0] * b0_0;
+    s0_0 += a0[1] * b0_1;
+    s0_0 += a0[2] * b0_2;
+    s0_0 += a0[3] * b0_3;
+  }
+  if (row0 + 0u < M && j0 + 0u < P) { epi(row0 + 0u, j0 + 0u, s0_0[0]); }
+  if (row0 + 0u < M && j0 + 1u < P) { epi(row0 + 0u, j0 + 1u, s0_0[1]); }
+  if (row0 + 0u < M && j0 + 2u < P) { epi(row0 + 0u, j0 + 2u, s0_0[2]); }
+  if (row0 + 0u < M && j0 + 3u < P) { epi(row0 + 0u, j0 + 3u, s0_0[3]); }
 }
 
 // ===== k2_matmul =====
