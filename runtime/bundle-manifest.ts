@@ -152,6 +152,7 @@ const manifestShape = obj({
       entryPoint: str,
       bindings: list(obj({ name: str, buffer: str, access: oneOf('read', 'read_write') })),
       dispatch,
+      'variants?': list(obj({ when: obj({ dim: str, atMost: count }), wgsl: str, dispatch })),
     }),
   ),
   programs: obj({ predict: program, 'train_step?': program, 'evaluate?': program }),

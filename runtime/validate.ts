@@ -63,15 +63,10 @@ export function validateModule(mod: CompiledModule, limits: RunnerLimits): void 
       if (acc.length > 1 && acc.includes('read_write')) errors.push(`${where} binds buffer '${buf}' twice, once writable`);
     }
     checkDispatch(k.dispatch, where, i);
-    if (k.variants !== undefined && !Array.isArray(k.variants)) errors.push(`${where}: variants must be a list`);
-    (Array.isArray(k.variants) ? k.variants : []).forEach((v, j) => {
+    (k.variants ?? []).forEach((v, j) => {
       const at = `${where} variant ${j + 1}`;
-      if (typeof v?.wgsl !== 'string') errors.push(`${at}: wgsl must be a string`);
-      if (typeof v?.when?.dim !== 'string' || !Number.isInteger(v?.when?.atMost) || v.when.atMost < 0) {
-        errors.push(`${at}: when must name a dimension and a whole number atMost`);
-      } else if (!mod.symbols.includes(v.when.dim)) errors.push(`${at}: dimension '${v.when.dim}' is not one of the module's symbols`);
-      if (v?.dispatch) checkDispatch(v.dispatch, at, i);
-      else errors.push(`${at}: has no dispatch`);
+      if (!mod.symbols.includes(v.when.dim)) errors.push(`${at}: dimension '${v.when.dim}' is not one of the module's symbols`);
+      checkDispatch(v.dispatch, at, i);
     });
   }
 

@@ -196,6 +196,8 @@ describe('refusals, before any device work', () => {
       [{ ...manifest, weights: [...manifest.weights, 'nope'] }, /weights names unknown buffer 'nope'/],
       [{ ...manifest, train: null }, /must be present together/],
       [{ ...manifest, kernels: manifest.kernels.map((k, i) => (i === 2 ? { ...k, dispatch: { kind: 'spiral' } } : k)) }, /\.kernels\[2\]\.dispatch\.kind must be 'linear' or 'grid'/],
+      [{ ...manifest, kernels: manifest.kernels.map((k, i) => (i === 1 ? { ...k, variants: [{ when: { dim: 'N', atMost: -1 }, wgsl: k.wgsl, dispatch: k.dispatch }] } : k)) }, /\.kernels\[1\]\.variants\[0\]\.when\.atMost must be a non-negative integer/],
+      [{ ...manifest, kernels: manifest.kernels.map((k, i) => (i === 1 ? { ...k, variants: [{ when: { dim: 'Q', atMost: 2 }, wgsl: k.wgsl, dispatch: k.dispatch }] } : k)) }, /kernel '[^']+' variant 1: dimension 'Q' is not one of the module's symbols/],
     ];
     for (const [m, pattern] of cases) await expectRefused(await encodeBundle(m as BundleManifest, st), pattern);
   });
