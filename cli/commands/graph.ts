@@ -1,14 +1,16 @@
 // `nnc graph FILE`: the model's graph at each stage of compilation, and the kernels each program
 // dispatches. Stages: forward (the inference IR), backward (the training step: loss, gradients,
 // optimizer and statistics updates, after simplification), fused (the kernels the compiler emits,
-// each with the IR nodes it computes). Formats: text, or dot (Graphviz); for SVG pipe the dot
-// output to Graphviz (`dot -Tsvg`): the CLI ships no layout engine.
+// each with the IR nodes it computes). Formats: text, dot (Graphviz) or svg (laid out by ELK, see
+// ../graph-svg.ts). Each stage builds one GraphDesc (../graph-desc.ts); dot and svg render it.
 import { generateModule, type ModuleGraphs, type ProgramGraph } from '../../compiler/codegen/codegen.js';
 import { topoOrder, type Node } from '../../compiler/ir/graph.js';
 import { printGraph } from '../../compiler/ir/printer.js';
 import { buildTrainingModule } from '../../compiler/training/train-graph.js';
 import type { CompiledModule } from '../../runtime/program.js';
 import { helpText, parseArgs, UsageError, type FlagSpec } from '../args.js';
+import { toDot, type GraphDesc, type GraphEdge, type GraphNode } from '../graph-desc.js';
+import { toSvg } from '../graph-svg.js';
 import type { Io } from '../io.js';
 import { loadFile, loadModel } from '../load.js';
 
@@ -19,7 +21,7 @@ const PROGRAMS = ['predict', 'train_step', 'evaluate'] as const;
 const flags: readonly FlagSpec[] = [
   { name: 'model', alias: 'm', kind: 'string', help: 'the model (default: the first with a train block, else the first)' },
   { name: 'stage', alias: 's', kind: 'string', values: STAGES, help: 'forward (default), backward or fused' },
-  { name: 'format', alias: 'f', kind: 'string', values: FORMATS, help: 'text (default) or dot; svg: pipe dot into Graphviz' },
+  { name: 'format', alias: 'f', kind: 'string', values: FORMATS, help: 'text (default), dot (Graphviz) or svg (a laid-out picture); written to stdout' },
   { name: 'program', alias: 'p', kind: 'string', values: PROGRAMS, help: 'fused stage: the program to show (default: train_step when the model trains, else predict)' },
   { name: 'help', alias: 'h', kind: 'switch', help: 'show this help' },
 ];
@@ -33,8 +35,8 @@ export const graph = {
     if (a.flags.has('help')) {
       io.out(
         helpText(
-          'nnc graph FILE [--stage forward|backward|fused] [--format text|dot] [--program P] [--model M]',
-          'Prints the IR of a model at a stage of compilation: forward (inference), backward (the whole training step after simplification: loss, gradients, optimizer and BatchNorm updates) or fused (the kernels the compiler emits, with the IR nodes each one computes and the buffers it writes). Ends with the number of kernels each program dispatches per run, fused and unfused.',
+          'nnc graph FILE [--stage forward|backward|fused] [--format text|dot|svg] [--program P] [--model M]',
+          'Prints the IR of a model at a stage of compilation: forward (inference), backward (the whole training step after simplification: loss, gradients, optimizer and BatchNorm updates) or fused (the kernels the compiler emits, with the IR nodes each one computes and the buffers it writes). Ends with the number of kernels each program dispatches per run, fused and unfused. --format dot writes Graphviz input; --format svg writes a picture laid out by nnc itself (no Graphviz needed): redirect it, as in nnc graph FILE --format svg > graph.svg.',
           flags,
         ),
       );
@@ -44,9 +46,6 @@ export const graph = {
     if (a.positionals.length > 1) throw new UsageError(`nnc graph takes one file, got ${a.positionals.length}`);
     const stage = (a.flags.get('stage') as (typeof STAGES)[number] | undefined) ?? 'forward';
     const format = (a.flags.get('format') as (typeof FORMATS)[number] | undefined) ?? 'text';
-    if (format === 'svg') {
-      throw new UsageError("svg needs a graph layout engine, which nnc does not ship: run 'nnc graph FILE --format dot | dot -Tsvg > graph.svg' (Graphviz)");
-    }
     const wanted = a.flags.get('model') as string | undefined;
     const file = loadFile(path);
     const name = wanted ?? file.models.find((m) => file.trains.has(m.name))?.name;
@@ -67,14 +66,20 @@ export const graph = {
     const program = (a.flags.get('program') as Program | undefined) ?? (graphs.train_step ? 'train_step' : 'predict');
     if (stage === 'fused' && !fused.programs[program]) throw new UsageError(`${path}: model '${model.name}' has no program '${program}'`);
 
-    let body: string;
-    if (stage === 'forward') body = format === 'dot' ? irDot(`${model.name} forward`, model.outputs) : `# ${model.name}: forward IR (inference mode)\n${printGraph(model.outputs)}`;
-    else if (stage === 'backward') {
-      const step = graphs.train_step!;
-      body = format === 'dot' ? irDot(`${model.name} train_step`, namedRoots(step)) : `# ${model.name}: training step IR (loss, gradients, updates), simplified\n${printProgram(step)}`;
-    } else body = format === 'dot' ? kernelDot(fused, program) : kernelText(fused, program);
-    io.out(body);
-    io.out(format === 'dot' ? counts.split('\n').map((l) => (l ? `// ${l}` : l)).join('\n') : `\n${counts}`);
+    if (format === 'text') {
+      if (stage === 'forward') io.out(`# ${model.name}: forward IR (inference mode)\n${printGraph(model.outputs)}`);
+      else if (stage === 'backward') io.out(`# ${model.name}: training step IR (loss, gradients, updates), simplified\n${printProgram(graphs.train_step!)}`);
+      else io.out(kernelText(fused, program));
+      io.out(`\n${counts}`);
+      return 0;
+    }
+    const desc =
+      stage === 'forward'
+        ? irGraph(`${model.name}: forward IR (inference)`, model.outputs)
+        : stage === 'backward'
+          ? irGraph(`${model.name}: training step IR`, namedRoots(graphs.train_step!))
+          : kernelGraph(`${model.name}: ${program} kernels (fused)`, fused, program);
+    io.out(format === 'dot' ? toDot(desc, counts) : await toSvg(desc, counts));
     return 0;
   },
 };
@@ -100,26 +105,23 @@ function printProgram(p: ProgramGraph): string {
   return printGraph(namedRoots(p)).replace(/^output @update (\S+) = (%\d+)$/gm, 'update $1 <- $2');
 }
 
-/** A DOT string; labels keep their `\n` line breaks. */
-const q = (s: string) => `"${s.replace(/"/g, '\\"')}"`;
-
-function irDot(title: string, roots: readonly { name: string; node: Node }[]): string {
+/** IR nodes as boxes (leaves rounded), an edge per distinct input, and each root as a named output. */
+function irGraph(title: string, roots: readonly { name: string; node: Node }[]): GraphDesc {
   const order = topoOrder(roots.map((r) => r.node));
   const num = new Map(order.map((n, i) => [n, i]));
-  const lines = [`digraph ${q(title)} {`, '  rankdir=TB;', '  node [shape=box, fontname="monospace", fontsize=10];'];
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
   for (const n of order) {
     const leaf = n.inputs.length === 0;
-    const label = leaf
-      ? `%${num.get(n)} ${n.op}${'name' in n.attrs ? ` ${(n.attrs as { name: string }).name}` : ''}\\n[${n.type.shape.join(', ')}]`
-      : `%${num.get(n)} ${n.op}\\n[${n.type.shape.join(', ')}]`;
-    lines.push(`  n${num.get(n)} [label=${q(label)}${leaf ? ', style=rounded' : ''}];`);
-    for (const x of new Set(n.inputs)) lines.push(`  n${num.get(x)} -> n${num.get(n)};`);
+    const name = leaf && 'name' in n.attrs ? ` ${(n.attrs as { name: string }).name}` : '';
+    nodes.push({ id: `n${num.get(n)}`, lines: [`%${num.get(n)} ${n.op}${name}`, `[${n.type.shape.join(', ')}]`], style: leaf ? 'leaf' : 'op' });
+    for (const x of new Set(n.inputs)) edges.push({ from: `n${num.get(x)}`, to: `n${num.get(n)}` });
   }
   roots.forEach((r, i) => {
-    lines.push(`  r${i} [label=${q(r.name)}, shape=plaintext];`, `  n${num.get(r.node)} -> r${i};`);
+    nodes.push({ id: `r${i}`, lines: [r.name], style: 'output' });
+    edges.push({ from: `n${num.get(r.node)}`, to: `r${i}` });
   });
-  lines.push('}', '');
-  return lines.join('\n');
+  return { title, nodes, edges };
 }
 
 /** Each kernel's header: the IR nodes it computes (and inlines), and the buffers it writes. */
@@ -136,23 +138,29 @@ function kernelText(mod: CompiledModule, program: Program): string {
 }
 
 /** Kernels as nodes, buffers written by one and read by another as edges. */
-function kernelDot(mod: CompiledModule, program: Program): string {
+function kernelGraph(title: string, mod: CompiledModule, program: Program): GraphDesc {
   const prog = mod.programs[program]!;
-  const lines = [`digraph ${q(program)} {`, '  rankdir=TB;', '  node [shape=box, fontname="monospace", fontsize=10];'];
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const seen = new Set<string>();
   const writer = new Map<string, number>();
+  // The graph's title names the program, so labels drop the `program.` prefix of kernels and buffers.
+  const short = (s: string): string => (s.startsWith(`${program}.`) ? s.slice(program.length + 1) : s);
   for (const s of prog.steps) {
     const k = mod.kernels[s]!;
     const title = k.wgsl.split('\n')[0]!.replace(/^\/\/ /, '');
-    lines.push(`  k${s} [label=${q(`${k.name}\\n${title.replace(/^kernel \d+ /, '')}`)}];`);
+    if (!seen.has(`k${s}`)) nodes.push({ id: `k${s}`, lines: [short(k.name), title.replace(/^kernel \d+ /, '')], style: 'kernel' });
+    seen.add(`k${s}`);
     // An edge from the last kernel that wrote each buffer this one reads (temps, and persistent
     // buffers updated in place); a store into a reused temp buffer draws no edge.
     for (const b of k.bindings) {
       const from = writer.get(b.buffer);
       const reads = b.access === 'read' || /^p_/.test(b.name);
-      if (reads && from !== undefined && from !== s) lines.push(`  k${from} -> k${s} [label=${q(b.buffer)}, fontsize=8];`);
+      const edge = { from: `k${from}`, to: `k${s}`, label: short(b.buffer) };
+      const dup = edges.some((e) => e.from === edge.from && e.to === edge.to && e.label === edge.label);
+      if (reads && from !== undefined && from !== s && !dup) edges.push(edge);
     }
     for (const b of k.bindings) if (b.access === 'read_write') writer.set(b.buffer, s);
   }
-  lines.push('}', '');
-  return lines.join('\n');
+  return { title, nodes, edges };
 }

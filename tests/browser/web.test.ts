@@ -3,26 +3,15 @@
 // page's predictions equal Node's for the same bundle, that drawing with the mouse classifies,
 // and that fine-tuning runs in the page. Chromium missing is a failure, not a skip (.ci/run
 // installs it).
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, buildPage, serve } from '../../examples/web/build.mjs';
 import { loadBundle, type Model } from '../../runtime/index.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { root } from '../helpers/cli.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-// What headless Chromium needs for WebGPU compute here (SwiftShader's adapter), plus quiet start-up.
-const CHROMIUM_ARGS = [
-  '--enable-unsafe-webgpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-];
 
 interface Digits {
   ready: Promise<{ adapter: string; loadMs: number }>;
@@ -55,12 +44,11 @@ function expectSamePredictions(a: { classes: number[]; probs: number[][] }, b: {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`the browser tests need Debian's Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
+  browser = await launchChromium('the browser tests', { webgpu: true });
   const built = await buildPage(out);
   expect(built.appBytes).toBeGreaterThan(1000);
   buildModel(out, { epochs: 1 });
   server = await serve(out);
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 900, height: 800 } });
   page.on('pageerror', (e) => pageErrors.push(e.message));
   page.on('console', (m) => {

@@ -2,23 +2,20 @@
 // parser (well-formed, an <svg> root, the expected series, axes, ticks, legend and best-epoch
 // mark), and it must render: drawn into a canvas in headless Chromium, the series' colours show
 // up as pixels. Chromium missing is a failure, not a skip (.ci/run installs it).
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bestEpochOf, linearAxis, logAxis, panelNames, plotHistory, summaryLine } from '../../cli/plot.js';
+import { launchChromium } from '../helpers/chromium.js';
 import { nnc, root, userStderr } from '../helpers/cli.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
 
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`the plot tests need Debian's Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium('the plot tests');
   page = await browser.newPage({ viewport: { width: 1200, height: 600 } });
 }, 120_000);
 
