@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium.js';
+import { countColours, launchChromium } from '../helpers/chromium.js';
 import { nnc } from '../helpers/cli.js';
 
 const out = mkdtempSync(join(tmpdir(), 'nnc-graph-'));
@@ -62,26 +62,7 @@ async function inspect(page: Page): Promise<Inspected> {
 /** Pixels of each node fill in a PNG, decoded and counted in the page. */
 async function fillPixels(page: Page, png: Buffer): Promise<Record<string, number>> {
   await page.goto('about:blank');
-  return page.evaluate(
-    async ({ b64, fills }) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = img.naturalWidth;
-      canvas.height = img.naturalHeight;
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-      const counts: Record<string, number> = {};
-      for (const k of Object.keys(fills)) counts[k] = 0;
-      for (let i = 0; i < px.length; i += 4) {
-        for (const [k, [r, g, b]] of Object.entries(fills)) if (Math.abs(px[i]! - r) + Math.abs(px[i + 1]! - g) + Math.abs(px[i + 2]! - b) <= 6) counts[k]!++;
-      }
-      return counts;
-    },
-    { b64: png.toString('base64'), fills: FILLS },
-  );
+  return countColours(page, `data:image/png;base64,${png.toString('base64')}`, FILLS, 6);
 }
 
 describe('nnc graph --format svg in headless Chromium', { timeout: 180_000 }, () => {

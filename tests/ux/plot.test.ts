@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bestEpochOf, linearAxis, logAxis, panelNames, plotHistory, summaryLine } from '../../cli/plot.js';
-import { launchChromium } from '../helpers/chromium.js';
+import { countColours, launchChromium } from '../helpers/chromium.js';
 import { nnc, root, userStderr } from '../helpers/cli.js';
 
 let browser: Browser;
@@ -63,29 +63,8 @@ async function parse(svg: string): Promise<Parsed> {
 }
 
 /** Renders the SVG as an image in a canvas and counts the pixels near each colour. */
-async function render(svg: string, colours: Record<string, [number, number, number]>): Promise<Record<string, number>> {
-  return page.evaluate(
-    async ({ text, colours }) => {
-      const img = new Image();
-      img.src = `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(text)))}`;
-      await img.decode(); // rejects when the SVG cannot be rendered
-      const canvas = document.createElement('canvas');
-      canvas.width = img.naturalWidth;
-      canvas.height = img.naturalHeight;
-      const ctx = canvas.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-      const counts: Record<string, number> = { all: canvas.width * canvas.height, nonWhite: 0 };
-      for (const k of Object.keys(colours)) counts[k] = 0;
-      for (let i = 0; i < px.length; i += 4) {
-        const [r, g, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
-        if (r < 245 || g < 245 || b < 245) counts['nonWhite']!++;
-        for (const [k, [cr, cg, cb]] of Object.entries(colours)) if (Math.abs(r - cr) + Math.abs(g - cg) + Math.abs(b - cb) < 40) counts[k]!++;
-      }
-      return counts;
-    },
-    { text: svg, colours },
-  );
+function render(svg: string, colours: Record<string, [number, number, number]>): Promise<Record<string, number>> {
+  return countColours(page, `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`, colours, 39);
 }
 
 const COLOURS: Record<string, [number, number, number]> = { train: [0x1f, 0x77, 0xb4], val: [0xe8, 0x71, 0x0a], test: [0x1a, 0x96, 0x41] };
