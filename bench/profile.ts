@@ -2,7 +2,7 @@
 // repeated, best time kept), on zero-filled buffers sized for the given symbol values.
 // `node dist/bench/profile.js [--hidden 256] [--batch 128] [--program train_step] [--unfused]`.
 import { createDevice } from '../runtime/device.js';
-import { compileKernels } from '../runtime/pipelines.js';
+import { compileKernels, pick } from '../runtime/pipelines.js';
 import { workgroupsFor } from '../runtime/dispatch.js';
 import { sizeOf, type CompiledModule, type ProgramSpec } from '../runtime/program.js';
 import { buildMlp, compileMlp } from './models.js';
@@ -28,7 +28,8 @@ export async function profileProgram(device: GPUDevice, mod: CompiledModule, pro
         layout: k.layout,
         entries: [{ binding: 0, resource: { buffer: dims } }, ...k.spec.bindings.map((b, i) => ({ binding: i + 1, resource: { buffer: buffers.get(b.buffer)! } }))],
       });
-      const wg = workgroupsFor(k.spec.dispatch, bind, device.limits.maxComputeWorkgroupsPerDimension);
+      const form = pick(k, bind); // the variant a run at this batch size uses
+      const wg = workgroupsFor(form.dispatch, bind, device.limits.maxComputeWorkgroupsPerDimension);
       let best = Infinity;
       for (let r = 0; r < reps; r++) {
         best = Math.min(
@@ -36,7 +37,7 @@ export async function profileProgram(device: GPUDevice, mod: CompiledModule, pro
           await timeSubmit(device, (enc) => {
             if (!wg) return;
             const pass = enc.beginComputePass();
-            pass.setPipeline(k.pipeline);
+            pass.setPipeline(form.pipeline);
             pass.setBindGroup(0, group);
             pass.dispatchWorkgroups(wg[0], wg[1], wg[2]);
             pass.end();
