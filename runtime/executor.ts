@@ -261,7 +261,9 @@ export class ModuleRunner {
     });
     const bindings = bindSymbols([...shaped, ...gatheredInputs]);
     const key = bindingKey(this.module.symbols, bindings);
-    const cached = this.plans.get(`${String(program)}|${key}`);
+    // Gathered inputs make their own bind groups: a run that gathers is a plan of its own.
+    const planKey = `${String(program)}|${key}|${gatheredInputs.map((g) => g.name).join(',')}`;
+    const cached = this.plans.get(planKey);
     const plan = cached ?? this.plan(program, prog, bindings);
 
     const device = this.device;
@@ -310,7 +312,7 @@ export class ModuleRunner {
       const oom = device.popErrorScope();
       const gpuError = thrown ? null : ((await validation) ?? (await oom));
       if (gpuError) thrown = { error: new Error(`running '${program}' failed on the device: ${gpuError.message.trim()}`) };
-      else if (!thrown && !cached) this.plans.set(`${String(program)}|${key}`, plan);
+      else if (!thrown && !cached) this.plans.set(planKey, plan);
     }
     if (thrown) {
       for (const st of staged) st.buffer.destroy();
