@@ -17,6 +17,25 @@ export async function timeSubmit(device: GPUDevice, encode: (enc: GPUCommandEnco
   return performance.now() - t0;
 }
 
+/** Times one submit of a compute pass that dispatches `pipeline` over `wg` workgroups `times` times. */
+export function timeDispatch(device: GPUDevice, pipeline: GPUComputePipeline, group: GPUBindGroup, wg: readonly [number, number, number], times = 1): Promise<number> {
+  return timeSubmit(device, (enc) => {
+    const pass = enc.beginComputePass();
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, group);
+    for (let i = 0; i < times; i++) pass.dispatchWorkgroups(wg[0], wg[1], wg[2]);
+    pass.end();
+  });
+}
+
+/** The lowest of `reps` timings of `run` (a ceiling is what the device can reach), after an untimed warm-up run if asked. */
+export async function bestOf(run: () => Promise<number>, reps: number, warmup: boolean): Promise<number> {
+  if (warmup) await run();
+  let best = Infinity;
+  for (let i = 0; i < reps; i++) best = Math.min(best, await run());
+  return best;
+}
+
 async function pipelineOf(device: GPUDevice, code: string): Promise<GPUComputePipeline> {
   const module = device.createShaderModule({ code });
   const info = await module.getCompilationInfo();
@@ -56,17 +75,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   const buf = device.createBuffer({ size: (WG * groups + 2) * 16, usage: STORAGE | COPY_DST });
   device.queue.writeBuffer(buf, 0, new Float32Array([0.999999, 0.999998, 0.999997, 0.999996, 1e-7, 1e-7, 1e-7, 1e-7]));
   const group = device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: [{ binding: 0, resource: { buffer: buf } }] });
-  const run = () =>
-    timeSubmit(device, (enc) => {
-      const pass = enc.beginComputePass();
-      pass.setPipeline(pipeline);
-      pass.setBindGroup(0, group);
-      pass.dispatchWorkgroups(groups);
-      pass.end();
-    });
-  await run();
-  let best = Infinity;
-  for (let i = 0; i < reps; i++) best = Math.min(best, await run());
+  const best = await bestOf(() => timeDispatch(device, pipeline, group, [groups, 1, 1]), reps, true);
   buf.destroy();
   const flops = WG * groups * ITER * ACC * 4 * 2;
   return { gflops: flops / best / 1e6, ms: best };
@@ -83,10 +92,7 @@ export async function copyBandwidth(device: GPUDevice, reps = 5): Promise<CopyRe
   const bytes = 64 << 20;
   const a = device.createBuffer({ size: bytes, usage: STORAGE | COPY_SRC | COPY_DST });
   const b = device.createBuffer({ size: bytes, usage: STORAGE | COPY_SRC | COPY_DST });
-  const run = () => timeSubmit(device, (enc) => enc.copyBufferToBuffer(a, 0, b, 0, bytes));
-  await run();
-  let best = Infinity;
-  for (let i = 0; i < reps; i++) best = Math.min(best, await run());
+  const best = await bestOf(() => timeSubmit(device, (enc) => enc.copyBufferToBuffer(a, 0, b, 0, bytes)), reps, true);
   a.destroy();
   b.destroy();
   return { gbps: (2 * bytes) / best / 1e6, mb: bytes / (1 << 20) };
@@ -122,17 +128,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   });
   const groups = n / WG;
   const x = Math.min(groups, device.limits.maxComputeWorkgroupsPerDimension);
-  const run = () =>
-    timeSubmit(device, (enc) => {
-      const pass = enc.beginComputePass();
-      pass.setPipeline(pipeline);
-      pass.setBindGroup(0, group);
-      pass.dispatchWorkgroups(x, Math.ceil(groups / x));
-      pass.end();
-    });
-  await run();
-  let best = Infinity;
-  for (let i = 0; i < reps; i++) best = Math.min(best, await run());
+  const best = await bestOf(() => timeDispatch(device, pipeline, group, [x, Math.ceil(groups / x), 1]), reps, true);
   a.destroy();
   b.destroy();
   return { gbps: (2 * bytes) / best / 1e6, mb: bytes / (1 << 20) };

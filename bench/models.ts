@@ -9,7 +9,7 @@ import { buildTrainingModule } from '../compiler/training/train-graph.js';
 import { GpuEngine } from '../runtime/gpu-engine.js';
 import { compileKernels } from '../runtime/pipelines.js';
 import { sizeOf, type CompiledModule } from '../runtime/program.js';
-import { timeSubmit } from './micro.js';
+import { bestOf, timeDispatch } from './micro.js';
 
 /** 784 → hidden → hidden → 10, Dense + BatchNorm + ReLU blocks, softmax, sparse CE, Adam. */
 export function mlpSource(hidden: number, batch: number): string {
@@ -208,16 +208,7 @@ export async function matmul(device: GPUDevice, n: number, runs: number, reps: n
   const d = k!.spec.dispatch;
   if (d.kind !== 'grid') throw new Error('internal: matmul dispatch is a grid');
   const wg = [d.x, d.y, d.z].map((ax) => Math.ceil(sizeOf(ax.dims, new Map()) / ax.per)) as [number, number, number];
-  const run = () =>
-    timeSubmit(device, (enc) => {
-      const pass = enc.beginComputePass();
-      pass.setPipeline(k!.pipeline);
-      pass.setBindGroup(0, group);
-      for (let i = 0; i < runs; i++) pass.dispatchWorkgroups(...wg);
-      pass.end();
-    });
-  let best = Infinity;
-  for (let i = 0; i < reps; i++) best = Math.min(best, await run());
+  const best = await bestOf(() => timeDispatch(device, k!.pipeline, group, wg, runs), reps, false);
   for (const buf of buffers.values()) buf.destroy();
   dims.destroy();
   const variant = /\/\/ (One row per invocation|\d+ rows x \d+ columns per workgroup)[^\n]*/.exec(k!.spec.wgsl)?.[0].slice(3) ?? '';

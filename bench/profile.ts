@@ -6,7 +6,7 @@ import { compileKernels, pick } from '../runtime/pipelines.js';
 import { workgroupsFor } from '../runtime/dispatch.js';
 import { sizeOf, type CompiledModule, type ProgramSpec } from '../runtime/program.js';
 import { buildMlp, compileMlp } from './models.js';
-import { timeSubmit } from './micro.js';
+import { bestOf, timeDispatch, timeSubmit } from './micro.js';
 
 export interface KernelTime {
   readonly name: string;
@@ -30,20 +30,8 @@ export async function profileProgram(device: GPUDevice, mod: CompiledModule, pro
       });
       const form = pick(k, bind); // the variant a run at this batch size uses
       const wg = workgroupsFor(form.dispatch, bind, device.limits.maxComputeWorkgroupsPerDimension);
-      let best = Infinity;
-      for (let r = 0; r < reps; r++) {
-        best = Math.min(
-          best,
-          await timeSubmit(device, (enc) => {
-            if (!wg) return;
-            const pass = enc.beginComputePass();
-            pass.setPipeline(form.pipeline);
-            pass.setBindGroup(0, group);
-            pass.dispatchWorkgroups(wg[0], wg[1], wg[2]);
-            pass.end();
-          }),
-        );
-      }
+      // A kernel with no work at this size is timed as an empty submit.
+      const best = await bestOf(() => (wg ? timeDispatch(device, form.pipeline, group, wg) : timeSubmit(device, () => undefined)), reps, false);
       out.push({ name: k.spec.name, ms: best, header: k.spec.wgsl.split('\n')[0]! });
     }
   } finally {
