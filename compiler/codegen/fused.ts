@@ -479,6 +479,16 @@ function emitRow(w: Writer): { main: string; dispatch: Dispatch } {
   };
   const rowPt: Pt = { shape: an.type.shape, lin: lit('i'), coords: null, id: true };
   const parts: string[] = [];
+  /** The row's one value (`e`, after the loops), its epilogue members and stores. */
+  const rowResult = (e: string): void => {
+    const post: string[] = [];
+    w.sinks = [post];
+    w.resetLevel(1);
+    w.member(an, rowPt, { e, lvl: 0 });
+    w.members(rowPt);
+    w.stores(rowPt, 0);
+    parts.push(...indent(post, '  '));
+  };
   if (an.op === 'softmax') {
     const x = an.inputs[0]!;
     const l1 = loop();
@@ -503,13 +513,7 @@ function emitRow(w: Writer): { main: string; dispatch: Dispatch } {
     const y2 = w.value(y, l2.pt);
     parts.push('  var s = 0.0;', '  var dot = 0.0;', '  for (var a = 0u; a < A; a++) {', ...indent(l2.body, '    '));
     parts.push(`    s = s + exp(${z2.e} - m);`, `    dot = dot + ${y2.e} * ${z2.e};`, '  }');
-    const post: string[] = [];
-    w.sinks = [post];
-    w.resetLevel(1);
-    w.member(an, rowPt, { e: 'm + log(s) - dot', lvl: 0 });
-    w.members(rowPt);
-    w.stores(rowPt, 0);
-    parts.push(...indent(post, '  '));
+    rowResult('m + log(s) - dot');
   } else {
     const x = an.inputs[0]!;
     const l1 = loop();
@@ -517,13 +521,7 @@ function emitRow(w: Writer): { main: string; dispatch: Dispatch } {
     // Strictly greater: the first maximum wins, as in the interpreter.
     parts.push('  var m = -3.402823e+38;', '  var k = 0u;', '  var first = true;', '  for (var a = 0u; a < A; a++) {', ...indent(l1.body, '    '));
     parts.push(`    if (first || ${x1.e} > m) { m = ${x1.e}; k = a; first = false; }`, '  }');
-    const post: string[] = [];
-    w.sinks = [post];
-    w.resetLevel(1);
-    w.member(an, rowPt, { e: 'f32(k)', lvl: 0 });
-    w.members(rowPt);
-    w.stores(rowPt, 0);
-    parts.push(...indent(post, '  '));
+    rowResult('f32(k)');
   }
   L.push(...indent(pre, '  '), ...parts, '}', '');
   return { main: L.join('\n'), dispatch: { kind: 'linear', threads: rows, workgroupSize: WG } };
