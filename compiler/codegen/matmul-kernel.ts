@@ -123,6 +123,14 @@ export function matmulMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: st
     : rowsMain(g, v, a, b, epi, M, K, P, needTail, mainLoop);
 }
 
+/** The contraction loop over t: unrolled by 4 (`step(4)`), then a tail one at a time (`step(1)`). */
+function contraction(step: (n: number) => string[], mainLoop: boolean, needTail: boolean): string[] {
+  const L = ['  var t = 0u;'];
+  if (mainLoop) L.push('  for (; t + 4u <= K; t += 4u) {', ...step(4).map((s) => `    ${s}`), '  }');
+  if (needTail) L.push('  for (; t < K; t += 1u) {', ...step(1).map((s) => `    ${s}`), '  }');
+  return L;
+}
+
 function colsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi: string, M: string, K: string, P: string, needTail: boolean, mainLoop: boolean): MatmulSource {
   const { R, WG, CQ } = v;
   const L: string[] = [];
@@ -210,20 +218,11 @@ function colsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi
     for (const d of du) for (const r of rows) for (const q of quads) S.push(`s${r}_${q} += ${av[r]![d]} * ${bv[q]![d]};`);
     return S;
   };
-  const transBVec = g.transB && v.bVec4;
-  L.push('  var t = 0u;');
-  if (mainLoop) {
-    L.push('  for (; t + 4u <= K; t += 4u) {');
-    L.push(...step(4).map((s) => `    ${s}`));
-    L.push('  }');
-  }
   if (needTail) {
     if (v.aVec4 && !g.transA) throw new Error('internal: vec4 rows need a contraction that is a multiple of 4');
-    if (transBVec) throw new Error('internal: vec4 transposed columns need a contraction that is a multiple of 4');
-    L.push('  for (; t < K; t += 1u) {');
-    L.push(...step(1).map((s) => `    ${s}`));
-    L.push('  }');
+    if (g.transB && v.bVec4) throw new Error('internal: vec4 transposed columns need a contraction that is a multiple of 4');
   }
+  L.push(...contraction(step, mainLoop, needTail));
   if (R * CQ * 4 <= 16) {
     for (const r of rows) {
       for (const q of quads) {
@@ -307,17 +306,7 @@ function rowsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi
     for (const d of du) for (const q of quads) S.push(`s${q} += ${av[d]} * b${q}_${d};`);
     return S;
   };
-  L.push('  var t = 0u;');
-  if (mainLoop) {
-    L.push('  for (; t + 4u <= K; t += 4u) {');
-    L.push(...step(4).map((s) => `    ${s}`));
-    L.push('  }');
-  }
-  if (needTail) {
-    L.push('  for (; t < K; t += 1u) {');
-    L.push(...step(1).map((s) => `    ${s}`));
-    L.push('  }');
-  }
+  L.push(...contraction(step, mainLoop, needTail));
   L.push('  if (i < M) {');
   for (const q of quads) for (let c = 0; c < 4; c++) if (4 * q + c < Pf) L.push(`    ${epi}(i, ${u(4 * q + c)}, s${q}[${c}]);`);
   L.push('  }');
