@@ -7,6 +7,7 @@ import { generate, generateModule, type CodegenOptions, type ModuleGraphs } from
 import { newGraph } from '../compiler/ir/new-graph.js';
 import { buildTrainingModule } from '../compiler/training/train-graph.js';
 import { GpuEngine } from '../runtime/gpu-engine.js';
+import { mulberry32 } from '../runtime/shuffle.js';
 import { compileKernels } from '../runtime/pipelines.js';
 import { sizeOf, type CompiledModule } from '../runtime/program.js';
 import { bestOf, timeDispatch } from './micro.js';
@@ -61,17 +62,10 @@ function median(xs: readonly number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-/** Deterministic data: features in [0, 1), labels 0..9. */
+/** Deterministic data: features in [0, 1), labels 0..9 (the runtime's seeded generator). */
 function data(rows: number, seed: number): { x: Float32Array; y: Int32Array } {
-  let s = seed >>> 0 || 1;
-  const next = () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return (s >>> 8) / 16777216;
-  };
+  const bits = mulberry32(seed);
+  const next = () => (bits() >>> 8) / 16777216;
   return { x: Float32Array.from({ length: rows * 784 }, next), y: Int32Array.from({ length: rows }, () => Math.floor(next() * 10)) };
 }
 
