@@ -279,7 +279,7 @@ export class ModuleRunner {
     let staged: Staging[] = [];
     let thrown: { error: unknown } | undefined;
     try {
-      this.ensureTransient(plan.used, plan.sizes);
+      if (allocates) this.ensureTransient(plan.used, plan.sizes);
       device.queue.writeBuffer(this.dims, 0, plan.dims);
       for (const inp of shaped) {
         if (inp.data.length === 0) continue;
