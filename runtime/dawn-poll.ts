@@ -17,8 +17,9 @@ type ClearImmediate = typeof clearImmediate;
 
 const PACED = Symbol.for('nnc.pacedDawnPoll');
 
+/** A native function prints as `function NAME() { [native code] }`; only the end is compared. */
 function isNative(fn: unknown): boolean {
-  return typeof fn === 'function' && Function.prototype.toString.call(fn).includes('[native code]');
+  return typeof fn === 'function' && Function.prototype.toString.call(fn).endsWith('{ [native code] }');
 }
 
 /** Installs the pacing wrapper once per process (Node only; a no-op where it is already in place). */
