@@ -356,11 +356,11 @@ function emitMatmul(w: Writer): Body {
   const src = matmulMain(geo, variant, ba.name, bb.name);
   const epi = ['fn epi(row: u32, col: u32, v: f32) {', ...indent(w.sinks[0]!, '  '), '}', ''].join('\n');
   const small = smallBatchVariant(geo, variant);
-  const alt = small && matmulMain(geo, small.variant, ba.name, bb.name);
+  const alt = small ? matmulMain(geo, small.variant, ba.name, bb.name) : null;
   return {
     main: `${epi}\n${src.main}`,
     dispatch: src.dispatch,
-    ...(small && alt ? { variants: [{ when: { dim: small.dim, atMost: small.atMost }, main: `${epi}\n${alt.main}`, dispatch: alt.dispatch }] } : {}),
+    ...(small && alt ? { variants: [{ when: small.when, main: `${epi}\n${alt.main}`, dispatch: alt.dispatch }] } : {}),
   };
 }
 

@@ -90,13 +90,17 @@ export function chooseMatmulVariant(g: MatmulGeometry): MatmulVariant {
  * per invocation, so the few rows that exist spread over many small workgroups (on a CPU adapter,
  * over every thread) instead of one workgroup computing eight rows, seven of them padding.
  */
-export function smallBatchVariant(g: MatmulGeometry, general: MatmulVariant): { variant: MatmulVariant; dim: string; atMost: number } | null {
+export function smallBatchVariant(g: MatmulGeometry, general: MatmulVariant): { variant: MatmulVariant; when: { dim: string; atMost: number } } | null {
   const [dim, ...rest] = g.mDims;
   if (general.layout !== 'cols' || g.transA || rest.length > 0 || typeof dim !== 'string' || general.R < 8) return null;
-  return { variant: { ...general, R: 1, WG: 8, CQ: 1 }, dim, atMost: SMALL_BATCH };
+  return { variant: { ...general, R: 1, WG: 8, CQ: 1 }, when: { dim, atMost: SMALL_BATCH } };
 }
 
-/** Batches up to this many rows use the small-batch variant (measured on lavapipe: batch 1 to 2). */
+/**
+ * Batches up to this many rows use the small-batch variant. Not tuned: the variant reads the column
+ * operand once per row where the general kernel reads it once per eight, so it pays off only for
+ * the smallest batches.
+ */
 const SMALL_BATCH = 2;
 
 export interface MatmulSource {
