@@ -4,10 +4,11 @@
 // buffers and reshapes alias their input's buffer.
 import type { BufferSpec, CompiledModule, KernelSpec, ProgramSpec, TrainingSpec } from '../../runtime/program.js';
 import { topoOrder, type Node } from '../ir/graph.js';
-import { DEFAULT_FUSE_OPTIONS, planFusion, throughViews, type FusionPlan } from '../passes/fuse.js';
+import { DEFAULT_FUSE_OPTIONS, planFusion, throughViews, type FusionPlan, type PlanKernel } from '../passes/fuse.js';
 import { foldBatchNorm } from '../passes/fold-bn.js';
+import { rewriteMoments } from '../passes/moments.js';
 import { planMemory, type TempUse } from '../passes/memory-plan.js';
-import { emitKernel, type EmitEnv } from './fused.js';
+import { emitKernel, partialWords, type EmitEnv } from './fused.js';
 import { opDef } from '../ir/ops/index.js';
 import { f32Lit } from '../ir/ops/wgsl-literal.js';
 import { formatType } from '../ir/printer.js';
@@ -65,6 +66,10 @@ export interface CodegenOptions {
   readonly maxStorageBuffers?: number;
   /** Rewrite inference-mode BatchNorm into a scale and shift (passes/fold-bn.ts; default true; fused only). */
   readonly foldBatchNorm?: boolean;
+  /** Rewrite mean((x - mean(x))^2) into variance(x) (passes/moments.ts; default true; fused only). */
+  readonly moments?: boolean;
+  /** Reductions over a matmul's rows as partial statistics in its epilogue (passes/fuse.ts 3b; default true). */
+  readonly columnStats?: boolean;
 }
 
 export function generate(program: ForwardProgram, options: CodegenOptions = {}): CompiledModule {
@@ -116,26 +121,29 @@ function emitFusedProgram(
   kernels: KernelSpec[],
   options: CodegenOptions,
 ): ProgramSpec {
-  let updates = program.updates ?? [];
-  let roots = [...program.outputs.map((o) => o.node), ...updates.map((u) => u.node)];
-  if (options.foldBatchNorm !== false) {
-    const folded = foldBatchNorm(roots);
-    if (folded.folded > 0) {
-      const nOut = program.outputs.length;
-      program = {
-        outputs: program.outputs.map((o, i) => ({ name: o.name, node: folded.roots[i]! })),
-        ...(program.updates ? { updates: updates.map((u, i) => ({ buffer: u.buffer, node: folded.roots[nOut + i]! })) } : {}),
-      };
-      updates = program.updates ?? [];
-      roots = folded.roots;
-    }
+  // Graph rewrites before planning: each maps the program's roots to new roots of equal value.
+  const rewrites: ((roots: readonly Node[]) => Node[])[] = [];
+  if (options.foldBatchNorm !== false) rewrites.push((r) => foldBatchNorm(r).roots);
+  if (options.moments !== false) rewrites.push((r) => rewriteMoments(r).roots);
+  for (const rewrite of rewrites) {
+    const before = [...program.outputs.map((o) => o.node), ...(program.updates ?? []).map((u) => u.node)];
+    const after = rewrite(before);
+    if (after.every((n, i) => n === before[i])) continue;
+    const nOut = program.outputs.length;
+    program = {
+      outputs: program.outputs.map((o, i) => ({ name: o.name, node: after[i]! })),
+      ...(program.updates ? { updates: program.updates.map((u, i) => ({ buffer: u.buffer, node: after[nOut + i]! })) } : {}),
+    };
   }
+  const updates = program.updates ?? [];
+  const roots = [...program.outputs.map((o) => o.node), ...updates.map((u) => u.node)];
   const order = topoOrder(roots);
   const num = new Map<number, number>();
   order.forEach((n, k) => num.set(n.id, k));
   const plan: FusionPlan = planFusion(roots, updates, {
     ...DEFAULT_FUSE_OPTIONS,
     ...(options.maxStorageBuffers ? { maxStorageBuffers: options.maxStorageBuffers } : {}),
+    ...(options.columnStats === false ? { columnStats: false } : {}),
   });
   const push = (b: BufferSpec) => addBuffer(bufferTable, b);
 
@@ -174,6 +182,15 @@ function emitFusedProgram(
       if (t) uses.get(t)!.last = Math.max(uses.get(t)!.last, index.get(k)!);
     }
   }
+  // Partial column statistics (plan.partials): [rows, words, columns], enough for one tile per row.
+  const partialsOf = new Map<PlanKernel, string>();
+  for (const [finish, producer] of plan.partials) {
+    const mm = producer.anchors[0]!;
+    const words = partialWords(finish);
+    const name = `${prefix}t${num.get(finish.anchors[0]!.id)}_partials`;
+    partialsOf.set(finish, name);
+    uses.set(name, { shape: [mm.type.shape[0]!, words, ...mm.type.shape.slice(1)], def: index.get(producer)!, last: index.get(finish)! });
+  }
   for (const r of roots) {
     const t = tempOf.get(throughViews(r));
     if (t) uses.get(t)!.last = Infinity;
@@ -201,6 +218,11 @@ function emitFusedProgram(
     label: (n) => `%${num.get(n.id)}`,
     dimsStruct: dimsStructOf(symbols),
     inPlace: plan.inPlace,
+    partialsOf: (k) => {
+      const t = partialsOf.get(k);
+      if (!t) throw new Error('internal: a finishing kernel has no partials buffer');
+      return memory?.slotOf.get(t) ?? t;
+    },
   };
   const steps: number[] = [];
   for (const k of plan.kernels) {

@@ -25,7 +25,7 @@ import {
   type PlanKernel,
 } from '../passes/fuse.js';
 import { dimExpr, productExpr, strideExprs } from './index-math.js';
-import { chooseMatmulVariant, matmulGeometry, matmulMain, smallBatchVariant } from './matmul-kernel.js';
+import { chooseMatmulVariant, matmulGeometry, matmulMain, smallBatchVariant, statWords, type ColumnStats, type MatmulGeometry, type MatmulVariant } from './matmul-kernel.js';
 import type { KernelContext } from './kernel-types.js';
 
 const WG = 64;
@@ -39,6 +39,8 @@ export interface EmitEnv {
   readonly dimsStruct: string;
   /** Buffers the plan writes in place (update node → persistent buffer). */
   readonly inPlace: ReadonlyMap<Node, string>;
+  /** The buffer of partial column statistics a finishing reduction kernel reads (plan.partials). */
+  partialsOf(finish: PlanKernel): string;
 }
 
 interface Expr {
@@ -335,11 +337,23 @@ function emitEw(w: Writer): { main: string; dispatch: Dispatch } {
   };
 }
 
+/** A matmul node's geometry and kernel variant (a finishing kernel needs its producer's row tiles). */
+function matmulShape(mm: Node): { geo: MatmulGeometry; variant: MatmulVariant } {
+  const { transB } = matmulOperands(mm);
+  const geo = matmulGeometry(mm.op as 'matmul' | 'matmul_tn', mm.inputs[0]!.type.shape, mm.inputs[1]!.type.shape, transB);
+  return { geo, variant: chooseMatmulVariant(geo) };
+}
+
+const statKind = (an: Node): 'sum' | 'moments' => (an.op === 'variance' ? 'moments' : 'sum');
+
+/** Words of partial statistics per row tile and column for a finishing kernel. */
+export const partialWords = (finish: PlanKernel): number => statWords(finish.anchors.map(statKind));
+
 function emitMatmul(w: Writer): Body {
   const mm = w.kernel.anchors[0]!;
-  const { a, b, transB } = matmulOperands(mm);
-  const geo = matmulGeometry(mm.op as 'matmul' | 'matmul_tn', mm.inputs[0]!.type.shape, mm.inputs[1]!.type.shape, transB);
-  const variant = chooseMatmulVariant(geo);
+  const { a, b } = matmulOperands(mm);
+  const { geo, variant } = matmulShape(mm);
+  const finishers = [...w.plan.partials].filter(([, producer]) => producer === w.kernel).map(([f]) => f);
   const prefix = (n: Node) => (n.op === 'param' ? 'p' : n.op === 'input' ? 'in' : n.op === 'const' ? 'c' : 'v');
   const ba = w.binding(w.env.bufferOf(a), 'f32', 'read', variant.aVec4, prefix(a));
   const bb = w.binding(w.env.bufferOf(b), 'f32', 'read', variant.bVec4, prefix(b));
@@ -353,9 +367,23 @@ function emitMatmul(w: Writer): Body {
   w.memberVar.set(mm, lit('v'));
   w.members(p);
   w.stores(p, 0);
-  const src = matmulMain(geo, variant, ba.name, bb.name);
-  const epi = ['fn epi(row: u32, col: u32, v: f32) {', ...indent(w.sinks[0]!, '  '), '}', ''].join('\n');
-  const small = smallBatchVariant(geo, variant);
+  let stats: ColumnStats | undefined;
+  let ret = '';
+  if (finishers.length) {
+    // The values the finishing kernels' reductions reduce, at this output element.
+    const xs = finishers.flatMap((f) => f.anchors.map((an) => w.value(an.inputs[0]!, p).e));
+    while (xs.length < 4) xs.push('0.0');
+    w.sinks[0]!.push(`return vec4<f32>(${xs.join(', ')});`);
+    ret = ' -> vec4<f32>';
+    stats = finishers.map((f) => ({
+      kinds: f.anchors.map(statKind),
+      partials: w.binding(w.env.partialsOf(f), 'f32', 'read_write', false, 'out').name,
+    }));
+  }
+  const src = matmulMain(geo, variant, ba.name, bb.name, 'epi', stats);
+  const epi = [`fn epi(row: u32, col: u32, v: f32)${ret} {`, ...indent(w.sinks[0]!, '  '), '}', ''].join('\n');
+  // The small-batch form tiles rows differently from what a finishing kernel expects.
+  const small = stats ? null : smallBatchVariant(geo, variant);
   const alt = small ? matmulMain(geo, small.variant, ba.name, bb.name) : null;
   return {
     main: `${epi}\n${src.main}`,
@@ -375,6 +403,8 @@ function cooperative(out: readonly Dim[], red: readonly Dim[]): boolean {
 
 function emitReduce(w: Writer): { main: string; dispatch: Dispatch } {
   const k = w.kernel;
+  const producer = w.plan.partials.get(k);
+  if (producer) return emitFinish(w, producer);
   const first = k.anchors[0]! as Node & { op: 'sum' | 'mean' | 'max' };
   const inShape = first.inputs[0]!.type.shape;
   const { axes, keepdims } = first.attrs;
@@ -407,19 +437,46 @@ function emitReduce(w: Writer): { main: string; dispatch: Dispatch } {
     });
     return { shape: inShape, lin: null, coords, id: false };
   };
+  // Per anchor: its accumulator variables, loop step, and the tree merge of two partial results.
+  // A variance keeps Welford's count, mean and sum of squared deviations (m2, in acc).
   const accs = k.anchors.map((an, j) => {
-    const init = an.op === 'max' ? '-3.402823e+38' : '0.0';
     const x = w.value(an.inputs[0]!, inPt());
+    w.evaluated.add(an);
+    if (an.op === 'variance') {
+      body.push(`let d${j} = ${x.e} - mu${j};`, `n${j} = n${j} + 1.0;`, `mu${j} = mu${j} + d${j} / n${j};`, `acc${j} = acc${j} + d${j} * (${x.e} - mu${j});`);
+      return {
+        an,
+        vars: [`var acc${j} = 0.0;`, `var mu${j} = 0.0;`, `var n${j} = 0.0;`],
+        parts: [`part${j}`, `partMu${j}`, `partN${j}`],
+        init: [`acc${j}`, `mu${j}`, `n${j}`],
+        merge: (a: string, b: string) => [
+          `let na = partN${j}[${a}];`,
+          `let nb = partN${j}[${b}];`,
+          `let nn = na + nb;`,
+          `if (nb > 0.0) {`,
+          `  let d = partMu${j}[${b}] - partMu${j}[${a}];`,
+          `  partMu${j}[${a}] = partMu${j}[${a}] + d * (nb / nn);`,
+          `  part${j}[${a}] = part${j}[${a}] + part${j}[${b}] + d * d * (na * nb / nn);`,
+          `  partN${j}[${a}] = nn;`,
+          `}`,
+        ],
+      };
+    }
     const comb = (a: string, b: string) => (an.op === 'max' ? `max(${a}, ${b})` : `${a} + ${b}`);
     body.push(`acc${j} = ${comb(`acc${j}`, x.e)};`);
-    w.evaluated.add(an);
-    return { an, init, comb };
+    return {
+      an,
+      vars: [`var acc${j} = ${an.op === 'max' ? '-3.402823e+38' : '0.0'};`],
+      parts: [`part${j}`],
+      init: [`acc${j}`],
+      merge: (a: string, b: string) => [`part${j}[${a}] = ${comb(`part${j}[${a}]`, `part${j}[${b}]`)};`],
+    };
   });
   const post: string[] = [];
   w.sinks = [post];
   const fin = (j: number, acc: string) => {
     const an = accs[j]!.an;
-    w.member(an, outPt, { e: an.op === 'mean' ? `${acc} / f32(${R})` : acc, lvl: 0 });
+    w.member(an, outPt, { e: an.op === 'mean' || an.op === 'variance' ? `${acc} / f32(${R})` : acc, lvl: 0 });
   };
   const L: string[] = [];
   if (!coop) {
@@ -429,13 +486,13 @@ function emitReduce(w: Writer): { main: string; dispatch: Dispatch } {
     L.push(`// One invocation per output element, looping over the ${redShape.length > 1 ? 'reduced coordinates' : 'reduced axis'}.`);
     L.push(...linearPrologue(total));
     L.push(...indent(pre, '  '));
-    L.push(...accs.map((a, j) => `  var acc${j} = ${a.init};`));
+    L.push(...accs.flatMap((a) => indent(a.vars, '  ')));
     L.push(`  for (var r = 0u; r < ${R}; r++) {`, ...indent(body, '    '), '  }');
     L.push(...indent(post, '  '), '}', '');
     return { main: L.join('\n'), dispatch: { kind: 'linear', threads: outShape, workgroupSize: WG } };
   }
-  // A workgroup per output element: strided partial sums, then a tree in workgroup memory.
-  accs.forEach((_, j) => w.wgVars.push(`var<workgroup> part${j}: array<f32, ${WG}>;`));
+  // A workgroup per output element: strided partial results, then a tree in workgroup memory.
+  for (const a of accs) for (const p of a.parts) w.wgVars.push(`var<workgroup> ${p}: array<f32, ${WG}>;`);
   k.anchors.forEach((_, j) => fin(j, `part${j}[0]`));
   w.members(outPt);
   w.stores(outPt, 0);
@@ -444,19 +501,64 @@ function emitReduce(w: Writer): { main: string; dispatch: Dispatch } {
   L.push('fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {');
   L.push('  let i = wid.x + wid.y * nwg.x;');
   L.push(...indent(pre, '  '));
-  L.push(...accs.map((a, j) => `  var acc${j} = ${a.init};`));
+  L.push(...accs.flatMap((a) => indent(a.vars, '  ')));
   L.push(`  for (var r = lid.x; r < ${R}; r += ${WG}u) {`, ...indent(body, '    '), '  }');
-  L.push(...accs.map((_, j) => `  part${j}[lid.x] = acc${j};`));
+  L.push(...accs.flatMap((a) => a.parts.map((p, q) => `  ${p}[lid.x] = ${a.init[q]};`)));
   L.push('  workgroupBarrier();');
   L.push(`  for (var s = ${WG / 2}u; s > 0u; s = s >> 1u) {`);
   L.push('    if (lid.x < s) {');
-  L.push(...accs.map((a, j) => `      part${j}[lid.x] = ${a.comb(`part${j}[lid.x]`, `part${j}[lid.x + s]`)};`));
+  for (const a of accs) {
+    const m = a.merge('lid.x', 'lid.x + s');
+    L.push(...(m.length > 1 ? ['      {', ...indent(m, '        '), '      }'] : indent(m, '      ')));
+  }
   L.push('    }', '    workgroupBarrier();', '  }');
   L.push('  if (lid.x == 0u) {', ...indent(post, '    '), '  }', '}', '');
   return {
     main: L.join('\n'),
     dispatch: { kind: 'grid', x: { dims: outShape, per: 1 }, y: { dims: [], per: 1 }, z: { dims: [], per: 1 } },
   };
+}
+
+/**
+ * A reduction kernel whose reductions a matmul epilogue computed per row tile (plan.partials): one
+ * invocation per column merges the tiles' partial results (sums add; means and squared deviations
+ * merge with Chan's formula), then runs the kernel's epilogue and stores.
+ */
+function emitFinish(w: Writer, producer: PlanKernel): { main: string; dispatch: Dispatch } {
+  const k = w.kernel;
+  const { geo, variant } = matmulShape(producer.anchors[0]!);
+  const kinds = k.anchors.map(statKind);
+  const W = partialWords(k);
+  const outShape = k.shape;
+  const M = productExpr(geo.mDims);
+  const part = w.binding(w.env.partialsOf(k), 'f32', 'read', false, 'v').name;
+  const post: string[] = [];
+  w.sinks = [post];
+  const outPt: Pt = { shape: outShape, lin: lit('i'), coords: null, id: true };
+  k.anchors.forEach((an, j) => {
+    w.evaluated.add(an);
+    const fin = an.op === 'sum' ? `sum${j}` : an.op === 'mean' ? `sum${j} / f32(M)` : `m2${j} / f32(M)`;
+    w.member(an, outPt, { e: fin, lvl: 0 });
+  });
+  w.members(outPt);
+  w.stores(outPt, 0);
+  const L: string[] = [];
+  L.push(`// One invocation per column: merges the ${variant.R}-row tiles' partial statistics written by the matmul kernel.`);
+  L.push(...linearPrologue(productExpr(outShape)));
+  L.push(`  let M = ${M};`, `  let P = ${productExpr(geo.pDims)};`, `  let T = (M + ${variant.R - 1}u) / ${variant.R}u;`, '  var n = 0.0;');
+  kinds.forEach((kind, j) => L.push(...(kind === 'sum' ? [`  var sum${j} = 0.0;`] : [`  var mu${j} = 0.0;`, `  var m2${j} = 0.0;`])));
+  L.push('  for (var t = 0u; t < T; t++) {', `    let nt = f32(min(${variant.R}u, M - t * ${variant.R}u));`, '    let nn = n + nt;');
+  let word = 0;
+  kinds.forEach((kind, j) => {
+    const at = (wd: number) => `${part}[(t * ${W}u + ${wd}u) * P + i]`;
+    if (kind === 'sum') L.push(`    sum${j} = sum${j} + ${at(word++)};`);
+    else {
+      L.push(`    let d${j} = ${at(word++)} - mu${j};`, `    mu${j} = mu${j} + d${j} * (nt / nn);`, `    m2${j} = m2${j} + ${at(word++)} + d${j} * d${j} * (n * nt / nn);`);
+    }
+  });
+  L.push('    n = nn;', '  }');
+  L.push(...indent(post, '  '), '}', '');
+  return { main: L.join('\n'), dispatch: { kind: 'linear', threads: outShape, workgroupSize: WG } };
 }
 
 function emitRow(w: Writer): { main: string; dispatch: Dispatch } {
@@ -570,9 +672,17 @@ export function emitKernel(env: EmitEnv, plan: FusionPlan, k: PlanKernel, index:
   const nodes = [...w.evaluated].sort((a, b) => Number(env.label(a).slice(1)) - Number(env.label(b).slice(1)));
   const members = new Set(k.members);
   const kindTitle = k.kind === 'matmul' || k.kind === 'reduce' || k.kind === 'row' ? `${KIND_TITLE[k.kind]}${members.size > k.anchors.length ? ' + epilogue' : ''}` : KIND_TITLE[k.kind];
+  // Column statistics (plan.partials): what the matmul writes for which reductions, and back.
+  const finishers = [...plan.partials].filter(([, producer]) => producer === k).map(([f]) => f);
+  const producer = plan.partials.get(k);
+  const statsLines = [
+    ...finishers.map((f) => `//   partial statistics of ${f.anchors.map((a) => env.label(a)).join(', ')} per row tile -> ${env.partialsOf(f)}`),
+    ...(producer ? [`//   (reductions finished from the partial statistics of ${env.label(producer.anchors[0]!)}'s kernel in ${env.partialsOf(k)})`] : []),
+  ];
   const header = [
     `// kernel ${index} (${kindTitle}): ${k.members.map((m) => env.label(m)).join(', ')}`,
     ...nodes.map((n) => `//   ${members.has(n) ? '' : 'inline '}${describe(n)}`),
+    ...statsLines,
     env.dimsStruct,
     '@group(0) @binding(0) var<uniform> dims: Dims;',
     ...w.bindings.map(

@@ -103,6 +103,19 @@ export function smallBatchVariant(g: MatmulGeometry, general: MatmulVariant): { 
  */
 const SMALL_BATCH = 2;
 
+/**
+ * Column statistics computed in the epilogue (cols layout only): `epi` then returns a vec4 of the
+ * values to reduce at (row, col), the groups' reductions in order, and each workgroup writes, for
+ * every column it owns, the statistics of its rows into each group's `partials` buffer as
+ * [tile][word][column]: for 'sum' the sum, for 'moments' the mean and the sum of squared
+ * deviations from it (Welford's update over the tile's rows; a finishing kernel merges tiles with
+ * Chan's formula). One group per finishing kernel.
+ */
+export type StatKind = 'sum' | 'moments';
+export type ColumnStats = readonly { readonly kinds: readonly StatKind[]; readonly partials: string }[];
+
+export const statWords = (kinds: readonly StatKind[]): number => kinds.reduce((n, k) => n + (k === 'moments' ? 2 : 1), 0);
+
 export interface MatmulSource {
   /** The entry point (after bindings and the `epi` function the caller provides). */
   readonly main: string;
@@ -115,15 +128,16 @@ const u = (n: number) => `${n}u`;
  * WGSL for the kernel: `a` and `b` are the operands' binding names (vec4 arrays where the variant
  * says so); `epi` names a function `fn epi(row: u32, col: u32, v: f32)` the caller defines.
  */
-export function matmulMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi = 'epi'): MatmulSource {
+export function matmulMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi = 'epi', stats?: ColumnStats): MatmulSource {
   const M = productExpr(g.mDims);
   const K = productExpr(g.kDims);
   const P = productExpr(g.pDims);
   const Kf = fixed(g.kDims);
   const needTail = !(Kf !== null && Kf % 4 === 0); // the contraction is unrolled by 4
   const mainLoop = !(Kf !== null && Kf < 4);
+  if (stats && v.layout !== 'cols') throw new Error('internal: column statistics need the cols layout');
   return v.layout === 'cols'
-    ? colsMain(g, v, a, b, epi, M, K, P, needTail, mainLoop)
+    ? colsMain(g, v, a, b, epi, M, K, P, needTail, mainLoop, stats)
     : rowsMain(g, v, a, b, epi, M, K, P, needTail, mainLoop);
 }
 
@@ -135,7 +149,7 @@ function contraction(step: (n: number) => string[], mainLoop: boolean, needTail:
   return L;
 }
 
-function colsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi: string, M: string, K: string, P: string, needTail: boolean, mainLoop: boolean): MatmulSource {
+function colsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi: string, M: string, K: string, P: string, needTail: boolean, mainLoop: boolean, stats?: ColumnStats): MatmulSource {
   const { R, WG, CQ } = v;
   const L: string[] = [];
   const rows = [...Array(R).keys()];
@@ -227,7 +241,9 @@ function colsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi
     if (g.transB && v.bVec4) throw new Error('internal: vec4 transposed columns need a contraction that is a multiple of 4');
   }
   L.push(...contraction(step, mainLoop, needTail));
-  if (R * CQ * 4 <= 16) {
+  if (stats) {
+    L.push(...statsEpilogue(v, epi, stats));
+  } else if (R * CQ * 4 <= 16) {
     for (const r of rows) {
       for (const q of quads) {
         for (let c = 0; c < 4; c++) {
@@ -254,6 +270,50 @@ function colsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi
       z: { dims: [], per: 1 },
     },
   };
+}
+
+/** The epilogue loop of a cols kernel that also reduces its rows per column (see ColumnStats). */
+function statsEpilogue(v: MatmulVariant, epi: string, stats: ColumnStats): string[] {
+  const { R, CQ } = v;
+  const slots = [...Array(CQ * 4).keys()];
+  const kinds = stats.flatMap((g) => g.kinds);
+  const L: string[] = [];
+  L.push(`  // Statistics of this workgroup's rows for each of its columns: ${kinds.map((k) => (k === 'sum' ? 'a sum' : 'mean and squared deviations')).join(', ')}.`);
+  L.push(`  let acc = array<vec4<f32>, ${R * CQ}>(${[...Array(R).keys()].flatMap((r) => [...Array(CQ).keys()].map((q) => `s${r}_${q}`)).join(', ')});`);
+  L.push('  var n = 0.0;');
+  kinds.forEach((k, j) => {
+    for (const s of slots) L.push(...(k === 'sum' ? [`  var sum${j}_${s} = 0.0;`] : [`  var mu${j}_${s} = 0.0;`, `  var m2${j}_${s} = 0.0;`]));
+  });
+  L.push(`  for (var r = 0u; r < ${u(R)}; r++) {`, '    let row = row0 + r;', '    if (row >= M) { break; }', '    n = n + 1.0;');
+  for (const s of slots) {
+    const q = Math.floor(s / 4);
+    const c = s % 4;
+    L.push(`    if (j${q} + ${u(c)} < P) {`, `      let x = ${epi}(row, j${q} + ${u(c)}, acc[r * ${u(CQ)} + ${u(q)}][${c}]);`);
+    kinds.forEach((k, j) => {
+      if (k === 'sum') L.push(`      sum${j}_${s} = sum${j}_${s} + x[${j}];`);
+      else L.push(`      let d${j} = x[${j}] - mu${j}_${s};`, `      mu${j}_${s} = mu${j}_${s} + d${j} / n;`, `      m2${j}_${s} = m2${j}_${s} + d${j} * (x[${j}] - mu${j}_${s});`);
+    });
+    L.push('    }');
+  }
+  L.push('  }');
+  for (const s of slots) {
+    const q = Math.floor(s / 4);
+    const c = s % 4;
+    const writes: string[] = [];
+    let j = 0;
+    for (const g of stats) {
+      const W = statWords(g.kinds);
+      const at = (w: number) => `${g.partials}[(wid.y * ${u(W)} + ${u(w)}) * P + j${q} + ${u(c)}]`;
+      let w = 0;
+      for (const k of g.kinds) {
+        if (k === 'sum') writes.push(`${at(w++)} = sum${j}_${s};`);
+        else writes.push(`${at(w++)} = mu${j}_${s};`, `${at(w++)} = m2${j}_${s};`);
+        j++;
+      }
+    }
+    L.push(`  if (j${q} + ${u(c)} < P) {`, ...writes.map((x) => `    ${x}`), '  }');
+  }
+  return L;
 }
 
 function rowsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi: string, M: string, K: string, P: string, needTail: boolean, mainLoop: boolean): MatmulSource {

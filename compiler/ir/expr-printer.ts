@@ -101,6 +101,7 @@ export class ExprPrinter {
       case 'sum':
       case 'mean':
       case 'max':
+      case 'variance':
         return `${n.op}(${a(0, 0)}, axis=${n.attrs.axes.length === 1 ? n.attrs.axes[0] : `[${n.attrs.axes.join(', ')}]`})`;
       case 'transpose':
         return `transpose(${a(0, 0)})`;

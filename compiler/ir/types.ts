@@ -57,6 +57,7 @@ export interface OpAttrMap {
   readonly sum: AxesAttrs;
   readonly mean: AxesAttrs;
   readonly max: AxesAttrs;
+  readonly variance: AxesAttrs; // biased: mean((x - mean(x))^2) over the axes
   readonly softmax: { readonly axis: number }; // normalized, non-negative
   readonly transpose: { readonly perm: readonly number[] };
   readonly reshape: { readonly shape: readonly Dim[] };

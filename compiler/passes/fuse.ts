@@ -15,6 +15,11 @@
 //    op, or a longer elementwise chain); kernels with the same iteration space and no dependency
 //    between them merge into one multi-output kernel (the optimizer's m, v and w updates; sibling
 //    reductions over the same axes such as BatchNorm's backward sums).
+// 3b. Column statistics: a reduction kernel whose reductions (sum, mean, variance) run over the
+//    rows of a value the matmul kernel computes at its own points leaves its loop to that matmul:
+//    each matmul workgroup writes the statistics of its rows (partial sums; mean and squared
+//    deviations for a variance, merged later with Chan's formula), and the reduction kernel only
+//    finishes them. WGSL has no float atomics, so partial results plus one small pass it is.
 // 4. A merge is legal when it creates no cycle between kernels, when every node computed in the
 //    kernel is read there only at its own point (a value another invocation computes needs a
 //    kernel boundary), and when the kernel stays within the storage-buffer budget.
@@ -28,6 +33,7 @@ import { topoOrder, type Node } from '../ir/graph.js';
 import { opDef } from '../ir/ops/index.js';
 import { dimsEqual, sameSize } from '../ir/shape.js';
 import type { Dim } from '../ir/types.js';
+import { chooseMatmulVariant, matmulGeometry } from '../codegen/matmul-kernel.js';
 
 export type NodeClass = 'leaf' | 'view' | 'point' | 'matmul' | 'reduce' | 'row' | 'single';
 
@@ -49,6 +55,7 @@ export function classOf(n: Node): NodeClass {
     case 'sum':
     case 'mean':
     case 'max':
+    case 'variance':
       return 'reduce';
     case 'softmax':
     case 'softmax_ce':
@@ -89,16 +96,29 @@ export interface FusionPlan {
   readonly inPlace: ReadonlyMap<Node, string>;
   /** Nodes a kernel reads from memory: realized elsewhere or leaves, with how it reads them. */
   readonly reads: ReadonlyMap<PlanKernel, ReadonlyMap<Node, ReadonlySet<Rel>>>;
+  /**
+   * Reduction kernels that finish column statistics (3b), each with the matmul kernel whose
+   * epilogue computes its anchors' partial results over the matmul's row tiles.
+   */
+  readonly partials: ReadonlyMap<PlanKernel, PlanKernel>;
 }
+
+/** The reductions whose partial results a matmul epilogue can compute. */
+const STAT_OPS = new Set(['sum', 'mean', 'variance']);
+/** At most this many reductions per matmul, over all its finishing kernels (the epilogue returns them as one vec4). */
+export const MAX_COLUMN_STATS = 4;
+
 
 export interface FuseOptions {
   /** Storage buffers one kernel may bind (WebGPU's default limit is 8). */
   readonly maxStorageBuffers: number;
   /** Inline cost above which a value with several users (or a broadcast user) is computed once. */
   readonly inlineBudget: number;
+  /** Reductions over a matmul's rows computed as partial statistics in its epilogue (3b). */
+  readonly columnStats: boolean;
 }
 
-export const DEFAULT_FUSE_OPTIONS: FuseOptions = { maxStorageBuffers: 8, inlineBudget: 14 };
+export const DEFAULT_FUSE_OPTIONS: FuseOptions = { maxStorageBuffers: 8, inlineBudget: 14, columnStats: true };
 
 /** Cost of evaluating one element of an op inline (a load counts 2: loads are what costs most). */
 function opCost(n: Node): number {
@@ -185,6 +205,9 @@ class Planner {
   readonly inPlace = new Map<Node, string>();
   private readonly leafOfBuffer = new Map<string, Node>();
   private readonly footprints = new Map<PlanKernel, Map<Node, Set<Rel>>>();
+  /** Column statistics (3b): finishing reduction kernel → matmul kernel, and back. */
+  readonly partialOf = new Map<PlanKernel, PlanKernel>();
+  private readonly statsOf = new Map<PlanKernel, PlanKernel[]>();
 
   constructor(
     roots: readonly Node[],
@@ -212,6 +235,7 @@ class Planner {
     this.decideInPlace();
     this.mergeVertical();
     this.mergeHorizontal();
+    if (this.opts.columnStats) this.assignColumnStats();
     const kernels = this.schedule();
     const stores = new Map<PlanKernel, Node[]>();
     const reads = new Map<PlanKernel, Map<Node, Set<Rel>>>();
@@ -230,7 +254,7 @@ class Planner {
       if (owner && !stores.get(owner)!.includes(r)) stores.get(owner)!.push(r);
     }
     for (const s of stores.values()) s.sort((a, b) => this.pos.get(a)! - this.pos.get(b)!);
-    return { kernels, kernelOf: this.kernelOf, stores, inPlace: this.inPlace, reads };
+    return { kernels, kernelOf: this.kernelOf, stores, inPlace: this.inPlace, reads, partials: this.partialOf };
   }
 
   // ---- 1. what is computed once, and where values must live in memory --------------------------
@@ -326,16 +350,19 @@ class Planner {
         visit(a, 'other');
         visit(b, 'other');
       } else if (c === 'reduce' || c === 'row' || c === 'single') {
+        if (c === 'reduce' && this.partialOf.has(k)) continue; // reads the matmul's partial results
         for (const x of m.inputs) visit(x, 'other');
       }
     }
+    // A matmul computing column statistics evaluates the reduced values at its own points.
+    for (const fin of this.statsOf.get(k) ?? []) for (const an of fin.anchors) visit(an.inputs[0]!, 'id');
     this.footprints.set(k, reads);
     return reads;
   }
 
   /** Storage buffers `k` binds: what it reads, plus what it stores (in-place stores share a read's binding). */
   private bindingCount(k: PlanKernel, reads: Map<Node, Set<Rel>>, replaced: readonly PlanKernel[]): number {
-    let n = reads.size;
+    let n = reads.size + (this.partialOf.has(k) ? 1 : 0) + (this.statsOf.get(k)?.length ?? 0);
     for (const m of k.members) {
       const target = this.inPlace.get(m);
       const leaf = target ? this.leafOfBuffer.get(target) : undefined;
@@ -404,6 +431,8 @@ class Planner {
       const owner = this.kernelOf.get(n);
       if (owner && owner !== k) out.add(owner);
     }
+    const producer = this.partialOf.get(k);
+    if (producer) out.add(producer);
     for (const m of k.members) {
       const target = this.inPlace.get(m);
       if (!target) continue;
@@ -502,9 +531,11 @@ class Planner {
     if (a.kind === 'reduce' && b.kind === 'reduce') {
       const x = a.anchors[0]!;
       const y = b.anchors[0]!;
-      if (x.op === 'sum' || x.op === 'mean' || x.op === 'max') {
-        if (y.op !== 'sum' && y.op !== 'mean' && y.op !== 'max') return null;
-        const same = dimsEqual(x.inputs[0]!.type.shape, y.inputs[0]!.type.shape) && x.attrs.axes.join() === y.attrs.axes.join();
+      const ax = reduceAxes(x);
+      const ay = reduceAxes(y);
+      if (ax) {
+        if (!ay) return null;
+        const same = dimsEqual(x.inputs[0]!.type.shape, y.inputs[0]!.type.shape) && ax.join() === ay.join();
         return same ? 'reduce' : null;
       }
     }
@@ -603,6 +634,65 @@ class Planner {
     }
   }
 
+  // ---- column statistics (3b) -------------------------------------------------------------------
+
+  /** Realized nodes and leaves that inline expression `n` reads (through pointwise nodes and views). */
+  private exprSources(n: Node, out: Set<Node>, seen = new Set<Node>()): Set<Node> {
+    if (seen.has(n) || isScalarConst(n)) return out;
+    seen.add(n);
+    if (classOf(n) === 'leaf' || this.realized.has(n)) out.add(n);
+    else for (const x of pointInputs(n)) this.exprSources(x, out, seen);
+    return out;
+  }
+
+  /** Hands reduction kernels over the rows of a matmul's output to that matmul's epilogue (3b). */
+  private assignColumnStats(): void {
+    for (const r of [...this.kernels]) {
+      if (r.kind !== 'reduce' || r.anchors.length > MAX_COLUMN_STATS) continue;
+      const x0 = r.anchors[0]!.inputs[0]!;
+      const rowsOnly = r.anchors.every(
+        (an) => STAT_OPS.has(an.op) && reduceAxes(an)?.join() === '0' && dimsEqual(an.inputs[0]!.type.shape, x0.type.shape),
+      );
+      if (!rowsOnly || x0.type.shape.length !== 2) continue;
+      const sources = new Set<Node>();
+      for (const an of r.anchors) this.exprSources(an.inputs[0]!, sources);
+      const candidates = new Set<PlanKernel>();
+      for (const n of sources) {
+        const k = this.kernelOf.get(n);
+        if (!k || k.kind !== 'matmul' || !dimsEqual(k.anchors[0]!.type.shape, x0.type.shape) || !statsLayout(k.anchors[0]!)) continue;
+        const taken = (this.statsOf.get(k) ?? []).reduce((t, f) => t + f.anchors.length, 0);
+        if (taken + r.anchors.length <= MAX_COLUMN_STATS) candidates.add(k);
+      }
+      for (const m of candidates) if (this.tryColumnStats(r, m)) break;
+    }
+  }
+
+  private tryColumnStats(r: PlanKernel, m: PlanKernel): boolean {
+    const undo = () => {
+      this.partialOf.delete(r);
+      const rest = this.statsOf.get(m)!.filter((f) => f !== r);
+      if (rest.length) this.statsOf.set(m, rest);
+      else this.statsOf.delete(m);
+      this.footprints.clear();
+      this.invalidate();
+    };
+    this.partialOf.set(r, m);
+    this.statsOf.set(m, [...(this.statsOf.get(m) ?? []), r]);
+    this.footprints.clear();
+    this.invalidate();
+    try {
+      if (this.bindingCount(m, this.footprint(m), []) > this.opts.maxStorageBuffers || this.hasCycle()) {
+        undo();
+        return false;
+      }
+    } catch (e) {
+      if (!(e instanceof FusionConflict)) throw e;
+      undo();
+      return false;
+    }
+    return true;
+  }
+
   private lastPos(k: PlanKernel): number {
     return Math.max(...k.members.map((m) => this.pos.get(m)!));
   }
@@ -640,6 +730,18 @@ class Planner {
 }
 
 export class FusionConflict extends Error {}
+
+/** The reduced axes of a reduction over axes (sum, mean, max, variance); null for any other op. */
+export function reduceAxes(n: Node): readonly number[] | null {
+  return n.op === 'sum' || n.op === 'mean' || n.op === 'max' || n.op === 'variance' ? n.attrs.axes : null;
+}
+
+/** Whether a matmul's kernel has per-invocation columns over row tiles (the 'cols' layout, one row dim). */
+function statsLayout(mm: Node): boolean {
+  const { transB } = matmulOperands(mm);
+  const geo = matmulGeometry(mm.op as 'matmul' | 'matmul_tn', mm.inputs[0]!.type.shape, mm.inputs[1]!.type.shape, transB);
+  return geo.mDims.length === 1 && chooseMatmulVariant(geo).layout === 'cols';
+}
 
 /** Plans the kernels of one program: `roots` are its outputs and update values. */
 export function planFusion(

@@ -113,6 +113,8 @@ const cases: GradCase[] = [
   { name: 'mean middle keepdims', inputs: X(['N', 4, 3]), build: un('mean', { axes: [1], keepdims: true }) },
   { name: 'mean [0,2] (symbolic count)', inputs: X(['N', 3, 4]), build: un('mean', { axes: [0, 2], keepdims: false }) },
   { name: 'mean all', inputs: X(['N', 3]), build: un('mean', { axes: [0, 1], keepdims: false }) },
+  { name: 'variance over batch', inputs: X(['N', 3]), build: un('variance', { axes: [0], keepdims: false }) },
+  { name: 'variance [0,2] keepdims', inputs: X(['N', 3, 4]), build: un('variance', { axes: [0, 2], keepdims: true }) },
   { name: 'max last', inputs: X(['N', 5]), build: un('max', { axes: [1], keepdims: false }) },
   { name: 'max [0,2] keepdims', inputs: X(['N', 3, 4]), build: un('max', { axes: [0, 2], keepdims: true }) },
   { name: 'softmax last', inputs: X(['N', 6]), build: un('softmax', { axis: 1 }) },

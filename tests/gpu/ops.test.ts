@@ -1,5 +1,6 @@
 // Every op of the op table, run as generated WGSL on the real device and compared with the
-// reference interpreter (f32), on shapes with symbolic batch dims and broadcasting.
+// reference interpreter (f32), on shapes with symbolic batch dims and broadcasting, both fused and
+// as one kernel per IR node.
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { generate } from '../../compiler/codegen/codegen.js';
 import type { Graph, Node } from '../../compiler/ir/graph.js';
@@ -58,6 +59,18 @@ const cases: Case[] = [
   { name: 'sum all', build: (g, i) => g.node('sum', [i('x', ['N', 3])], { axes: [0, 1], keepdims: false }) },
   { name: 'mean middle keepdims', build: (g, i) => g.node('mean', [i('x', ['N', 4, 3])], { axes: [1], keepdims: true }) },
   { name: 'max last', build: (g, i) => g.node('max', [i('x', ['N', 5])], { axes: [1], keepdims: false }) },
+  { name: 'variance over batch, few columns (workgroup tree)', build: (g, i) => g.node('variance', [i('x', ['N', 3])], { axes: [0], keepdims: false }) },
+  { name: 'variance over batch, 40 columns', build: (g, i) => g.node('variance', [i('x', ['N', 40])], { axes: [0], keepdims: false }) },
+  { name: 'variance middle keepdims', build: (g, i) => g.node('variance', [i('x', ['N', 4, 3])], { axes: [1], keepdims: true }) },
+  {
+    name: 'mean + variance of a matmul (column statistics in its epilogue)',
+    build: (g, i) => {
+      const y = g.node('matmul', [i('x', ['N', 9]), i('w', [9, 40])], {});
+      const attrs = { axes: [0], keepdims: false };
+      return g.node('add', [g.node('mean', [y], attrs), g.node('variance', [y], attrs)], {});
+    },
+    batches: [1, 13, 130],
+  },
   { name: 'softmax last', build: (g, i) => g.node('softmax', [i('x', ['N', 6])], { axis: 1 }) },
   { name: 'softmax middle', build: (g, i) => g.node('softmax', [i('x', ['N', 4, 3])], { axis: 1 }) },
   { name: 'transpose 2-D', build: (g, i) => g.node('transpose', [i('x', ['N', 3])], { perm: [1, 0] }) },
@@ -137,30 +150,33 @@ describe('every op on the GPU equals the interpreter', () => {
         inputs.push(n);
         return n;
       });
-      const mod = generate({ outputs: [{ name: 'y', node: out }] });
-      const runner = await ModuleRunner.create(gpu.device, mod);
-      try {
-        for (const [k, batch] of (c.batches ?? [1, 7, 130]).entries()) {
-          const feed = new Map<string, NDArray>();
-          for (const [j, n] of inputs.entries()) {
-            const shape = n.type.shape.map((d) => (typeof d === 'number' ? d : batch));
-            const size = shape.reduce((a, b) => a * b, 1);
-            const name = (n.attrs as { name: string }).name;
-            const seed = 100 * k + j + 1;
-            const custom = c.gen?.[name];
-            const data: Data = custom
-              ? custom(size, seed)
-              : c.positive
-                ? randomArray(size, seed, 0.1, 2)
-                : randomArray(size, seed, -3, 3);
-            feed.set(name, { shape, data });
+      // Fused (the default), and one kernel per IR node (each op's own kernel template).
+      for (const fuse of [true, false]) {
+        const mod = generate({ outputs: [{ name: 'y', node: out }] }, { fuse });
+        const runner = await ModuleRunner.create(gpu.device, mod);
+        try {
+          for (const [k, batch] of (c.batches ?? [1, 7, 130]).entries()) {
+            const feed = new Map<string, NDArray>();
+            for (const [j, n] of inputs.entries()) {
+              const shape = n.type.shape.map((d) => (typeof d === 'number' ? d : batch));
+              const size = shape.reduce((a, b) => a * b, 1);
+              const name = (n.attrs as { name: string }).name;
+              const seed = 100 * k + j + 1;
+              const custom = c.gen?.[name];
+              const data: Data = custom
+                ? custom(size, seed)
+                : c.positive
+                  ? randomArray(size, seed, 0.1, 2)
+                  : randomArray(size, seed, -3, 3);
+              feed.set(name, { shape, data });
+            }
+            const [want] = evaluate([out], { inputs: feed, params: new Map() }, 'f32');
+            const got = await runner.run('predict', Object.fromEntries([...feed].map(([name, v]) => [name, { data: v.data as Data, shape: v.shape }])));
+            expectClose(got['y']!.data, want!.data, 1e-5, 1e-6, `${c.name} batch ${batch}${fuse ? '' : ' (unfused)'}`);
           }
-          const [want] = evaluate([out], { inputs: feed, params: new Map() }, 'f32');
-          const got = await runner.run('predict', Object.fromEntries([...feed].map(([name, v]) => [name, { data: v.data as Data, shape: v.shape }])));
-          expectClose(got['y']!.data, want!.data, 1e-5, 1e-6, `${c.name} batch ${batch}`);
+        } finally {
+          runner.destroy();
         }
-      } finally {
-        runner.destroy();
       }
     });
   }

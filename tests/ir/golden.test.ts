@@ -4,10 +4,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
 import { checkFile } from '../../compiler/check/check-file.js';
-import { generate } from '../../compiler/codegen/codegen.js';
+import { generate, generateModule } from '../../compiler/codegen/codegen.js';
 import { printGraph } from '../../compiler/ir/printer.js';
 import { root } from '../helpers/cli.js';
 import { expectGolden } from '../helpers/golden.js';
+import { build } from '../training/engines.js';
 
 const dir = join(root, 'dsl-examples');
 const files = readdirSync(dir).filter((f) => f.endsWith('.nn')).sort();
@@ -25,4 +26,12 @@ describe('golden IR and WGSL of the examples', () => {
       expectGolden(`wgsl/${base}.wgsl`, mod.kernels.map((k) => [`// ===== ${k.name} =====\n${k.wgsl}`, ...(k.variants ?? []).map((v) => `// ===== ${k.name}, variant for ${v.when.dim} <= ${v.when.atMost} =====\n${v.wgsl}`)].join('\n')).join('\n'));
     });
   }
+  // One training step in full: fused BatchNorm statistics, backward and optimizer kernels.
+  it('batchnorm_classifier.nn: training step WGSL', () => {
+    const f = 'batchnorm_classifier.nn';
+    const b = build(readFileSync(join(dir, f), 'utf8'), 1, join(dir, f));
+    const mod = generateModule(b.graphs);
+    const steps = mod.programs.train_step!.steps.map((i) => mod.kernels[i]!);
+    expectGolden('wgsl/batchnorm_classifier.train_step.wgsl', steps.map((k) => `// ===== ${k.name} =====\n${k.wgsl}`).join('\n'));
+  });
 });

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateModule } from '../../compiler/codegen/codegen.js';
 import { planFusion } from '../../compiler/passes/fuse.js';
+import { rewriteMoments } from '../../compiler/passes/moments.js';
 import type { OpenedDevice } from '../../runtime/device.js';
 import { ModuleRunner, type TensorData } from '../../runtime/executor.js';
 import type { CompiledModule } from '../../runtime/program.js';
@@ -64,6 +65,31 @@ train r {
 }
 `;
 
+// Layers wider than 16 columns: their matmuls compute BatchNorm's column statistics in the epilogue.
+const wide = `
+version 1
+model w {
+  input x: [N, 12]
+  layers {
+    d1  = Dense(40, use_bias = false)
+    bn1 = BatchNorm()
+    Activation(relu)
+    d2  = Dense(24, use_bias = false)
+    bn2 = BatchNorm(momentum = 0.9)
+    Activation(tanh)
+    out = Dense(4, activation = softmax)
+  }
+}
+train w {
+  data      = inline(x = [[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]], y = [0])
+  loss      = sparse_categorical_crossentropy
+  optimizer = momentum(lr = 0.05, momentum = 0.9)
+  batch     = 8
+  epochs    = 1
+  seed      = 4
+}
+`;
+
 interface Case {
   readonly name: string;
   readonly source: string;
@@ -75,6 +101,7 @@ interface Case {
 const cases: Case[] = [
   { name: 'MLP with BatchNorm and Dropout, Adam, softmax + sparse CE', source: mlp('adam(lr = 0.01)', 'Dropout(0.25)'), labels: 'sparse' },
   { name: 'regression with Dropout and BatchNorm, RMSprop, L1', source: regression, labels: 'dense' },
+  { name: 'wide Dense + BatchNorm (column statistics in matmul epilogues), SGD momentum', source: wide, labels: 'sparse' },
 ];
 
 async function runner(mod: CompiledModule, initial: ReadonlyMap<string, Float32Array>): Promise<ModuleRunner> {
@@ -110,7 +137,8 @@ describe('fused programs compute what the unfused ones compute', () => {
           [spec.targets]: { data: y, shape: [rows, ...tshape] },
         };
       };
-      const batches = [batch(8), batch(8), batch(5)];
+      // 13 rows: one full tile of eight and a partial one; 5: a partial tile only.
+      const batches = [batch(8), batch(13), batch(5)];
       const rf = await runner(fused, b.initial);
       const ru = await runner(unfused, b.initial);
       try {
@@ -153,6 +181,31 @@ describe('the fusion plan', () => {
     const unfused = generateModule(m.graphs, { fuse: false }).programs.train_step!.steps.length;
     expect(fused * 2).toBeLessThanOrEqual(unfused);
     expect(mlpSource(256, 128)).toContain('BatchNorm');
+  });
+
+  it("computes BatchNorm's statistics in the matmul epilogues, mean and variance finished by one kernel", () => {
+    for (const [m, widths] of [[buildMlp(256, 128), 2], [build(wide, 7), 2]] as const) {
+      const g = m.graphs.train_step!;
+      const roots = [...g.outputs.map((o) => o.node), ...(g.updates ?? []).map((u) => u.node)];
+      const plan = planFusion(rewriteMoments(roots).roots, g.updates ?? []);
+      const finishing = [...plan.partials];
+      // Forward: each BatchNorm's mean and variance; backward: the sums over the batch of dy-terms.
+      const forward = finishing.filter(([k]) => k.anchors.map((a) => a.op).join() === 'mean,variance');
+      expect(forward.length).toBe(widths);
+      expect(finishing.length).toBeGreaterThan(widths);
+      for (const [finish, producer] of finishing) {
+        expect(producer.kind).toBe('matmul');
+        expect(finish.kind).toBe('reduce');
+        expect(plan.kernels.indexOf(producer)).toBeLessThan(plan.kernels.indexOf(finish));
+      }
+    }
+    const mod = generateModule(buildMlp(256, 128).graphs);
+    const kernels = mod.programs.train_step!.steps.map((i) => mod.kernels[i]!);
+    expect(kernels.filter((k) => k.wgsl.includes('partial statistics written by the matmul')).length).toBeGreaterThanOrEqual(2);
+    // Each variance is computed in the kernel that computes the mean of the same operand.
+    const variances = kernels.flatMap((k) => [...k.wgsl.split('struct Dims')[0]!.matchAll(/= variance\((%\d+)\)/g)].map((v) => [k, v[1]!] as const));
+    expect(variances.length).toBe(2);
+    for (const [k, x] of variances) expect(k.wgsl.split('struct Dims')[0]).toContain(`= mean(${x})`);
   });
 
   it('keeps every kernel within the storage-buffer budget, and writes optimizer updates in place', () => {

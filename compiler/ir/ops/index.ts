@@ -11,7 +11,7 @@ import { broadcast_to, concat, reshape, slice, transpose } from './layout.js';
 import { sigmoid_bce, softmax_ce } from './losses.js';
 import { matmul, matmul_tn } from './matmul.js';
 import { dropout_mask } from './random.js';
-import { dim_size, max, mean, sum } from './reduce.js';
+import { dim_size, max, mean, sum, variance } from './reduce.js';
 import { softmax } from './softmax.js';
 
 export const ops: OpTable = {
@@ -47,6 +47,7 @@ export const ops: OpTable = {
   sum,
   mean,
   max,
+  variance,
   softmax,
   transpose,
   reshape,

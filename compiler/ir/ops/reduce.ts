@@ -1,5 +1,8 @@
-// Reductions over a set of axes: sum, mean and max. One invocation computes one output element by
-// walking the reduced coordinates; the reduced axes are fixed at compile time. Also dim_size, the
+// Reductions over a set of axes: sum, mean, max and variance. One invocation computes one output
+// element by walking the reduced coordinates; the reduced axes are fixed at compile time.
+// `variance` is the biased (population) variance, mean((x - mean(x))^2): the graph BatchNorm lowers
+// to is rewritten into it (passes/moments.ts) so that both statistics come from one pass over x,
+// accumulated with Welford's update (stable, unlike E[x^2] - E[x]^2). Also dim_size, the
 // element count of some axes as an f32 scalar: mean's gradient divides by it when the count is
 // symbolic (a batch of N), which a constant cannot express.
 import { ShapeError, type Graph, type Node, type NodeOf } from '../graph.js';
@@ -9,7 +12,7 @@ import type { AxesAttrs, Dim, TensorType } from '../types.js';
 import * as B from './build.js';
 import type { InterpContext, OpDef, VjpRule } from './op-def.js';
 
-type Kind = 'sum' | 'mean' | 'max';
+type Kind = 'sum' | 'mean' | 'max' | 'variance';
 
 export function reducedShape(shape: readonly Dim[], attrs: AxesAttrs): Dim[] {
   for (const a of attrs.axes) {
@@ -42,16 +45,22 @@ function interpReduce(kind: Kind, x: NDArray, attrs: AxesAttrs, ctx: InterpConte
     keptAxes.forEach((ax, j) => {
       base += (Math.floor(o / keptStrides[j]!) % keptShape[j]!) * strides[ax]!;
     });
-    let acc = kind === 'max' ? -Infinity : 0;
-    for (let r = 0; r < nRed; r++) {
+    const at = (r: number): number => {
       let off = base;
       redAxes.forEach((ax, j) => {
         off += (Math.floor(r / redStrides[j]!) % redShape[j]!) * strides[ax]!;
       });
-      const v = x.data[off]!;
-      acc = kind === 'max' ? Math.max(acc, v) : round(acc + v);
-    }
-    out[o] = kind === 'mean' ? acc / nRed : acc;
+      return x.data[off]!;
+    };
+    let acc = kind === 'max' ? -Infinity : 0;
+    for (let r = 0; r < nRed; r++) acc = kind === 'max' ? Math.max(acc, at(r)) : round(acc + at(r));
+    if (kind === 'variance') {
+      // Two passes, the definition: the mean, then the mean squared deviation from it.
+      const mu = acc / nRed;
+      let m2 = 0;
+      for (let r = 0; r < nRed; r++) m2 = round(m2 + (at(r) - mu) * (at(r) - mu));
+      out[o] = m2 / nRed;
+    } else out[o] = kind === 'mean' ? acc / nRed : acc;
   }
   return { shape: ctx.shape, data: out };
 }
@@ -75,6 +84,14 @@ const vjps: { [K in Kind]: VjpRule<K> } = {
     return [B.broadcastTo(g, B.div(g, keptDy(g, node, dy), reducedCount(g, x, node.attrs.axes)), x.type.shape)];
   },
   // Ties share the gradient equally: mask / (number of maxima in the row).
+  // d var / dx = 2 (x - mean(x)) / n (the gradient through mean(x) sums to zero).
+  variance: (g, node, dy) => {
+    const x = node.inputs[0]!;
+    const { axes } = node.attrs;
+    const centered = B.sub(g, x, g.node('mean', [x], { axes, keepdims: true }));
+    const scale = B.div(g, B.scalar(g, 2), reducedCount(g, x, axes));
+    return [B.mul(g, B.mul(g, centered, scale), keptDy(g, node, dy))];
+  },
   max: (g, node, dy) => {
     const x = node.inputs[0]!;
     const { axes } = node.attrs;
@@ -106,13 +123,20 @@ function reduceOp<K extends Kind>(kind: K): OpDef<K> {
         const base = kept.map((ax, j) => `o${j} * ${strides[ax]}`).join(' + ') || '0u';
         const off = attrs.axes.map((ax, j) => `r${j} * ${strides[ax]}`).join(' + ') || '0u';
         const init = kind === 'max' ? '-3.402823e+38' : '0.0';
-        const step = kind === 'max' ? `acc = max(acc, ${x}[base + ${off}]);` : `acc = acc + ${x}[base + ${off}];`;
-        const fin = kind === 'mean' ? `acc / f32(${productExpr(redShape)})` : 'acc';
+        const n = productExpr(redShape);
+        // variance: Welford's running mean and sum of squared deviations.
+        const step =
+          kind === 'max'
+            ? `acc = max(acc, ${x}[base + ${off}]);`
+            : kind === 'variance'
+              ? `let v = ${x}[base + ${off}];\n    let d = v - mu;\n    cnt = cnt + 1.0;\n    mu = mu + d / cnt;\n    acc = acc + d * (v - mu);`
+              : `acc = acc + ${x}[base + ${off}];`;
+        const fin = kind === 'mean' || kind === 'variance' ? `acc / f32(${n})` : 'acc';
         const body = `${ctx.linearIndex(total)}
   ${coordLines('i', keptShape, 'o').join('\n  ')}
   let base = ${base};
-  var acc = ${init};
-  for (var r = 0u; r < ${productExpr(redShape)}; r++) {
+  var acc = ${init};${kind === 'variance' ? '\n  var mu = 0.0;\n  var cnt = 0.0;' : ''}
+  for (var r = 0u; r < ${n}; r++) {
     ${coordLines('r', redShape, 'r').join('\n    ')}
     ${step}
   }
@@ -129,6 +153,7 @@ function reduceOp<K extends Kind>(kind: K): OpDef<K> {
 export const sum = reduceOp('sum');
 export const mean = reduceOp('mean');
 export const max = reduceOp('max');
+export const variance = reduceOp('variance');
 
 export const dim_size: OpDef<'dim_size'> = {
   arity: 1,
