@@ -34,7 +34,8 @@ import { bindingKey, bindSymbols, formatShape, resolveShape } from './shapes.js'
 import { compileKernels, pick, type CompiledKernel } from './pipelines.js';
 import { linearWorkgroups, workgroupsFor, type WorkgroupCount } from './dispatch.js';
 import { validateModule } from './validate.js';
-import type { BufferSpec, CompiledModule, DType } from './program.js';
+import { persistentWrites, weightOnlySteps, type WeightOnlyStep } from './weight-cache.js';
+import type { BufferSpec, CompiledModule, DType, ProgramSpec } from './program.js';
 import { sizeOf } from './program.js';
 
 // GPUBufferUsage / GPUMapMode bits as numbers: the runner then works on a device from any source,
@@ -137,6 +138,13 @@ interface Staging {
   readonly bytes: number;
 }
 
+/** What a weight-only step last ran with: its reads' versions, its output buffers, its workgroups. */
+interface RanWith {
+  readonly versions: readonly number[];
+  readonly outputs: readonly GPUBuffer[];
+  readonly count: WorkgroupCount;
+}
+
 /** Free staging buffers kept per size: enough for a few outputs read at once. */
 const STAGING_POOL_PER_SIZE = 4;
 
@@ -150,6 +158,12 @@ export class ModuleRunner {
   private readonly plans = new Map<string, Plan>();
   private readonly stagingPool = new Map<number, GPUBuffer[]>();
   private destroyed = false;
+  /** Per persistent buffer, a count of the writes to it (weight-cache.ts). */
+  private readonly versions = new Map<string, number>();
+  /** Per program, its weight-only steps and the persistent buffers it writes. */
+  private readonly weightOnly = new Map<ProgramName, { readonly steps: readonly WeightOnlyStep[]; readonly writes: readonly string[] }>();
+  /** Per program and weight-only step: what it last ran with. */
+  private readonly ranWith = new Map<string, RanWith>();
   private gatherPipeline: GPUComputePipeline | undefined;
   private readonly gathers = new Map<
     string,
@@ -204,6 +218,27 @@ export class ModuleRunner {
     }
     const buffer = this.persistent.get(bufferName) as GPUBuffer;
     if (n > 0) this.device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
+    this.bump(bufferName);
+  }
+
+  private bump(name: string): void {
+    this.versions.set(name, (this.versions.get(name) ?? 0) + 1);
+  }
+
+  /** Step indexes of `program` whose kept results are still valid for this run's counts. */
+  private upToDate(program: ProgramName, prog: ProgramSpec, counts: readonly (WorkgroupCount | null)[]): Set<number> {
+    let info = this.weightOnly.get(program);
+    if (!info) this.weightOnly.set(program, (info = { steps: weightOnlySteps(this.module, prog), writes: persistentWrites(this.module, prog) }));
+    const skip = new Set<number>();
+    for (const w of info.steps) {
+      const last = this.ranWith.get(`${String(program)}:${w.step}`);
+      const count = counts[w.step];
+      if (!last || !count || last.count.some((c, i) => c !== count[i])) continue;
+      if (w.reads.some((r, i) => (this.versions.get(r) ?? 0) !== last.versions[i])) continue;
+      if (w.writes.some((b, i) => this.buffer(b) !== last.outputs[i])) continue;
+      skip.add(w.step);
+    }
+    return skip;
   }
 
   /** Reads any buffer back; input/temp buffers hold what the last run left there. */
@@ -278,8 +313,19 @@ export class ModuleRunner {
     }
     let staged: Staging[] = [];
     let thrown: { error: unknown } | undefined;
+    let skip = new Set<number>();
+    let ran: [string, RanWith][] = [];
     try {
       if (allocates) this.ensureTransient(plan.used, plan.sizes);
+      skip = this.upToDate(program, prog, plan.counts);
+      // What the weight-only steps that run now run with (taken before any later write).
+      const info = this.weightOnly.get(program)!;
+      ran = info.steps.flatMap((w) => {
+        const count = plan.counts[w.step];
+        if (skip.has(w.step) || !count) return [];
+        const entry: RanWith = { versions: w.reads.map((r) => this.versions.get(r) ?? 0), outputs: w.writes.map((b) => this.buffer(b)), count };
+        return [[`${String(program)}:${w.step}`, entry]];
+      });
       device.queue.writeBuffer(this.dims, 0, plan.dims);
       for (const inp of shaped) {
         if (inp.data.length === 0) continue;
@@ -290,7 +336,7 @@ export class ModuleRunner {
       for (const g of gatheredInputs) this.encodeGather(pass, g.name, g.gather, this.buffer(g.buffer), plan.sizes.get(g.buffer) as number);
       prog.steps.forEach((s, i) => {
         const wg = plan.counts[i];
-        if (!wg) return;
+        if (!wg || skip.has(i)) return;
         pass.setPipeline(plan.pipelines[i]!);
         pass.setBindGroup(0, this.bindGroup(key, s, plan.sizes));
         pass.dispatchWorkgroups(wg[0], wg[1], wg[2]);
@@ -302,6 +348,7 @@ export class ModuleRunner {
       }
       staged = plan.outputs.map((o) => this.stage(encoder, this.buffer(o.spec.name), o.n));
       device.queue.submit([encoder.finish()]);
+      for (const b of info.writes) this.bump(b);
       this.lastBindings = bindings;
     } catch (error) {
       thrown = { error };
@@ -313,6 +360,11 @@ export class ModuleRunner {
       const gpuError = thrown ? null : ((await validation) ?? (await oom));
       if (gpuError) thrown = { error: new Error(`running '${program}' failed on the device: ${gpuError.message.trim()}`) };
       else if (!thrown && !cached) this.plans.set(planKey, plan);
+    }
+    // Weight-only steps that ran, and succeeded, stay valid until a weight they read changes.
+    for (const [key, entry] of ran) {
+      if (thrown) this.ranWith.delete(key);
+      else this.ranWith.set(key, entry);
     }
     if (thrown) {
       for (const st of staged) st.buffer.destroy();

@@ -197,6 +197,18 @@ function emitFusedProgram(
   }
   // Program outputs keep buffers of their own: the runner reads an output's shape from its buffer.
   const outputTemps = new Set(program.outputs.map((o) => tempOf.get(throughViews(o.node))).filter((t) => t !== undefined));
+  // Values of the weights alone (BatchNorm's folded scale and shift, say) keep buffers of their
+  // own too: the runtime computes them again only when a weight they read has changed.
+  const written = new Set(updates.map((u) => u.buffer));
+  for (const k of plan.kernels) {
+    const reads = [...(plan.reads.get(k) ?? new Map()).keys()];
+    const weightOnly = reads.length > 0 && reads.every((n) => (n.op === 'param' && !written.has(n.attrs.name)) || n.op === 'const');
+    if (!weightOnly || plan.partials.has(k)) continue;
+    for (const n of plan.stores.get(k) ?? []) {
+      const t = tempOf.get(n);
+      if (t && n.type.shape.every((d) => typeof d === 'number')) outputTemps.add(t);
+    }
+  }
   const temps: TempUse[] = [...uses].filter(([name]) => !outputTemps.has(name)).map(([name, u]) => ({ name, ...u }));
   const reuse = options.reuseBuffers !== false;
   const memory = reuse ? planMemory(temps, `${prefix}buf`) : null;
