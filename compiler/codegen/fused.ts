@@ -25,7 +25,7 @@ import {
   type PlanKernel,
 } from '../passes/fuse.js';
 import { dimExpr, productExpr, strideExprs } from './index-math.js';
-import { chooseMatmulVariant, matmulGeometry, matmulMain, smallBatchVariant, statWords, type ColumnStats, type MatmulGeometry, type MatmulVariant } from './matmul-kernel.js';
+import { chooseMatmulVariant, matmulGeometry, matmulMain, smallBatchVariant, STAT_TILE, statWords, type ColumnStats, type MatmulGeometry, type MatmulVariant } from './matmul-kernel.js';
 import type { KernelContext } from './kernel-types.js';
 
 const WG = 64;
@@ -382,7 +382,7 @@ function emitMatmul(w: Writer): Body {
   }
   const src = matmulMain(geo, variant, ba.name, bb.name, 'epi', stats);
   const epi = [`fn epi(row: u32, col: u32, v: f32)${ret} {`, ...indent(w.sinks[0]!, '  '), '}', ''].join('\n');
-  // The small-batch form tiles rows differently from what a finishing kernel expects.
+  // The small-batch form puts one row in a workgroup, less than a tile of statistics.
   const small = stats ? null : smallBatchVariant(geo, variant);
   const alt = small ? matmulMain(geo, small.variant, ba.name, bb.name) : null;
   return {
@@ -526,7 +526,7 @@ function emitReduce(w: Writer): { main: string; dispatch: Dispatch } {
  */
 function emitFinish(w: Writer, producer: PlanKernel): { main: string; dispatch: Dispatch } {
   const k = w.kernel;
-  const { geo, variant } = matmulShape(producer.anchors[0]!);
+  const { geo } = matmulShape(producer.anchors[0]!);
   const kinds = k.anchors.map(statKind);
   const W = partialWords(k);
   const outShape = k.shape;
@@ -543,11 +543,11 @@ function emitFinish(w: Writer, producer: PlanKernel): { main: string; dispatch: 
   w.members(outPt);
   w.stores(outPt, 0);
   const L: string[] = [];
-  L.push(`// One invocation per column: merges the ${variant.R}-row tiles' partial statistics written by the matmul kernel.`);
+  L.push(`// One invocation per column: merges the ${STAT_TILE}-row tiles' partial statistics written by the matmul kernel.`);
   L.push(...linearPrologue(productExpr(outShape)));
-  L.push(`  let M = ${M};`, `  let P = ${productExpr(geo.pDims)};`, `  let T = (M + ${variant.R - 1}u) / ${variant.R}u;`, '  var n = 0.0;');
+  L.push(`  let M = ${M};`, `  let P = ${productExpr(geo.pDims)};`, `  let T = (M + ${STAT_TILE - 1}u) / ${STAT_TILE}u;`, '  var n = 0.0;');
   kinds.forEach((kind, j) => L.push(...(kind === 'sum' ? [`  var sum${j} = 0.0;`] : [`  var mu${j} = 0.0;`, `  var m2${j} = 0.0;`])));
-  L.push('  for (var t = 0u; t < T; t++) {', `    let nt = f32(min(${variant.R}u, M - t * ${variant.R}u));`, '    let nn = n + nt;');
+  L.push('  for (var t = 0u; t < T; t++) {', `    let nt = f32(min(${STAT_TILE}u, M - t * ${STAT_TILE}u));`, '    let nn = n + nt;');
   let word = 0;
   kinds.forEach((kind, j) => {
     const at = (wd: number) => `${part}[(t * ${W}u + ${wd}u) * P + i]`;

@@ -97,6 +97,12 @@ export function smallBatchVariant(g: MatmulGeometry, general: MatmulVariant): { 
 }
 
 /**
+ * Column statistics are written per tile of this many rows, whatever the variant's rows per
+ * workgroup (a multiple of it, or every row at once), so a finishing kernel needs no variant.
+ */
+export const STAT_TILE = 8;
+
+/**
  * Batches up to this many rows use the small-batch variant. Not tuned: the variant reads the column
  * operand once per row where the general kernel reads it once per eight, so it pays off only for
  * the smallest batches.
@@ -272,17 +278,25 @@ function colsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi
   };
 }
 
-/** The epilogue loop of a cols kernel that also reduces its rows per column (see ColumnStats). */
+/**
+ * The epilogue loop of a cols kernel that also reduces its rows per column (see ColumnStats): the
+ * statistics of each STAT_TILE rows are written when the tile's last row (or the last row) is in.
+ */
 function statsEpilogue(v: MatmulVariant, epi: string, stats: ColumnStats): string[] {
   const { R, CQ } = v;
   const slots = [...Array(CQ * 4).keys()];
   const kinds = stats.flatMap((g) => g.kinds);
   const L: string[] = [];
-  L.push(`  // Statistics of this workgroup's rows for each of its columns: ${kinds.map((k) => (k === 'sum' ? 'a sum' : 'mean and squared deviations')).join(', ')}.`);
+  L.push(`  // Statistics of each ${STAT_TILE} rows for each column of this invocation: ${kinds.map((k) => (k === 'sum' ? 'a sum' : 'mean and squared deviations')).join(', ')}.`);
   L.push(`  let acc = array<vec4<f32>, ${R * CQ}>(${[...Array(R).keys()].flatMap((r) => [...Array(CQ).keys()].map((q) => `s${r}_${q}`)).join(', ')});`);
   L.push('  var n = 0.0;');
+  const reset: string[] = ['n = 0.0;'];
   kinds.forEach((k, j) => {
-    for (const s of slots) L.push(...(k === 'sum' ? [`  var sum${j}_${s} = 0.0;`] : [`  var mu${j}_${s} = 0.0;`, `  var m2${j}_${s} = 0.0;`]));
+    for (const s of slots) {
+      const vars = k === 'sum' ? [`sum${j}_${s}`] : [`mu${j}_${s}`, `m2${j}_${s}`];
+      L.push(...vars.map((x) => `  var ${x} = 0.0;`));
+      reset.push(...vars.map((x) => `${x} = 0.0;`));
+    }
   });
   L.push(`  for (var r = 0u; r < ${u(R)}; r++) {`, '    let row = row0 + r;', '    if (row >= M) { break; }', '    n = n + 1.0;');
   for (const s of slots) {
@@ -295,7 +309,7 @@ function statsEpilogue(v: MatmulVariant, epi: string, stats: ColumnStats): strin
     });
     L.push('    }');
   }
-  L.push('  }');
+  L.push(`    if (r % ${u(STAT_TILE)} == ${u(STAT_TILE - 1)} || row + 1u == M) {`, `      let tile = row / ${u(STAT_TILE)};`);
   for (const s of slots) {
     const q = Math.floor(s / 4);
     const c = s % 4;
@@ -303,7 +317,7 @@ function statsEpilogue(v: MatmulVariant, epi: string, stats: ColumnStats): strin
     let j = 0;
     for (const g of stats) {
       const W = statWords(g.kinds);
-      const at = (w: number) => `${g.partials}[(wid.y * ${u(W)} + ${u(w)}) * P + j${q} + ${u(c)}]`;
+      const at = (w: number) => `${g.partials}[(tile * ${u(W)} + ${u(w)}) * P + j${q} + ${u(c)}]`;
       let w = 0;
       for (const k of g.kinds) {
         if (k === 'sum') writes.push(`${at(w++)} = sum${j}_${s};`);
@@ -311,8 +325,9 @@ function statsEpilogue(v: MatmulVariant, epi: string, stats: ColumnStats): strin
         j++;
       }
     }
-    L.push(`  if (j${q} + ${u(c)} < P) {`, ...writes.map((x) => `    ${x}`), '  }');
+    L.push(`      if (j${q} + ${u(c)} < P) {`, ...writes.map((x) => `        ${x}`), '      }');
   }
+  L.push(...reset.map((x) => `      ${x}`), '    }', '  }');
   return L;
 }
 

@@ -1,7 +1,8 @@
 // The matmul kernel template in every variant the shape picks (columns per invocation or one row
-// per invocation; the small-batch form chosen at run time; vec4 or scalar loads; a contraction that is or is not a multiple of 4; a
-// transposed left operand (matmul_tn) or right operand (a matmul by a 2-D transpose, read in
-// place)), with a fused epilogue, on the GPU against the interpreter.
+// per invocation; the small-batch form chosen at run time; vec4 or scalar loads; a contraction
+// that is or is not a multiple of 4; a transposed left operand (matmul_tn) or right operand (a
+// matmul by a 2-D transpose, read in place); column statistics in the epilogue), with a fused
+// epilogue, on the GPU against the interpreter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../compiler/codegen/codegen.js';
 import { chooseMatmulVariant, matmulGeometry } from '../../compiler/codegen/matmul-kernel.js';
@@ -27,6 +28,8 @@ interface Case {
   readonly batches: readonly number[];
   /** The layout the template must pick for this shape. */
   readonly layout: 'cols' | 'rows';
+  /** The output is statistics over the rows of the matmul (no small-batch form then). */
+  readonly stats?: boolean;
 }
 
 const relu = (g: Graph, y: Node) => g.node('relu', [y], {});
@@ -45,6 +48,18 @@ const cases: Case[] = [
   { name: 'matmul_tn [N,19]⊗[N,23] (scalar)', layout: 'cols', batches: [7], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 19]), x('b', ['N', 23])], {}) },
   { name: 'matmul_tn [N,21]⊗[N,5] (few columns)', layout: 'rows', batches: [2, 40], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 21]), x('b', ['N', 5])], {}) },
   { name: '[N,2,12]@[12,3,4] (multi-dim operands)', layout: 'rows', batches: [3], build: (g, x) => g.node('matmul', [x('a', ['N', 2, 12]), x('w', [12, 3, 4])], {}) },
+  { name: '[N,20]@[20,300] (wide: two workgroups of columns, a partial one)', layout: 'cols', batches: [2, 45], build: (g, x) => g.node('matmul', [x('a', ['N', 20]), x('w', [20, 300])], {}) },
+  {
+    name: 'mean and variance over the rows of [N,9]@[9,40] + bias (column statistics, partial tiles)',
+    layout: 'cols',
+    stats: true,
+    batches: [1, 13, 45],
+    build: (g, x) => {
+      const y = bias(g, g.node('matmul', [x('a', ['N', 9]), x('w', [9, 40])], {}), x('b', [40]));
+      const attrs = { axes: [0], keepdims: false };
+      return g.node('mul', [g.node('mean', [y], attrs), g.node('variance', [y], attrs)], {});
+    },
+  },
 ];
 
 describe('matmul template variants equal the interpreter', () => {
@@ -62,11 +77,14 @@ describe('matmul template variants equal the interpreter', () => {
       const b = transB ? mm.inputs[1]!.inputs[0]!.type.shape.slice().reverse() : mm.inputs[1]!.type.shape;
       expect(chooseMatmulVariant(matmulGeometry(mm.op as 'matmul', mm.inputs[0]!.type.shape, b, transB)).layout).toBe(c.layout);
       const mod = generate({ outputs: [{ name: 'y', node: out }] });
-      expect(mod.kernels).toHaveLength(1);
+      // With statistics, a finishing kernel follows the matmul's.
+      expect(mod.kernels).toHaveLength(c.stats ? 2 : 1);
+      const kernel = mod.kernels[0]!;
       // Columns-layout matmuls over a batch of rows also carry the small-batch variant (batch <= 2).
-      const small = c.layout === 'cols' && mm.op === 'matmul';
-      expect(mod.kernels[0]!.variants?.map((v) => v.when) ?? []).toEqual(small ? [{ dim: 'N', atMost: 2 }] : []);
+      const small = c.layout === 'cols' && mm.op === 'matmul' && !c.stats;
+      expect(kernel.variants?.map((v) => v.when) ?? []).toEqual(small ? [{ dim: 'N', atMost: 2 }] : []);
       if (small) expect(c.batches.some((n) => n <= 2) && c.batches.some((n) => n > 2), 'both forms run').toBe(true);
+      if (c.stats) expect(kernel.wgsl).toContain('partial statistics of');
       const runner = await ModuleRunner.create(gpu.device, mod);
       try {
         for (const [k, batch] of c.batches.entries()) {

@@ -93,7 +93,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     s6_0 += a6[3] * b0_3;
     s7_0 += a7[3] * b0_3;
   }
-  // Statistics of this workgroup's rows for each of its columns: a sum, mean and squared deviations.
+  // Statistics of each 8 rows for each column of this invocation: a sum, mean and squared deviations.
   let acc = array<vec4<f32>, 8>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0);
   var n = 0.0;
   var sum0_0 = 0.0;
@@ -140,26 +140,42 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
       mu1_3 = mu1_3 + d1 / n;
       m21_3 = m21_3 + d1 * (x[1] - mu1_3);
     }
-  }
-  if (j0 + 0u < P) {
-    out_train_step_buf1[(wid.y * 3u + 0u) * P + j0 + 0u] = sum0_0;
-    out_train_step_buf1[(wid.y * 3u + 1u) * P + j0 + 0u] = mu1_0;
-    out_train_step_buf1[(wid.y * 3u + 2u) * P + j0 + 0u] = m21_0;
-  }
-  if (j0 + 1u < P) {
-    out_train_step_buf1[(wid.y * 3u + 0u) * P + j0 + 1u] = sum0_1;
-    out_train_step_buf1[(wid.y * 3u + 1u) * P + j0 + 1u] = mu1_1;
-    out_train_step_buf1[(wid.y * 3u + 2u) * P + j0 + 1u] = m21_1;
-  }
-  if (j0 + 2u < P) {
-    out_train_step_buf1[(wid.y * 3u + 0u) * P + j0 + 2u] = sum0_2;
-    out_train_step_buf1[(wid.y * 3u + 1u) * P + j0 + 2u] = mu1_2;
-    out_train_step_buf1[(wid.y * 3u + 2u) * P + j0 + 2u] = m21_2;
-  }
-  if (j0 + 3u < P) {
-    out_train_step_buf1[(wid.y * 3u + 0u) * P + j0 + 3u] = sum0_3;
-    out_train_step_buf1[(wid.y * 3u + 1u) * P + j0 + 3u] = mu1_3;
-    out_train_step_buf1[(wid.y * 3u + 2u) * P + j0 + 3u] = m21_3;
+    if (r % 8u == 7u || row + 1u == M) {
+      let tile = row / 8u;
+      if (j0 + 0u < P) {
+        out_train_step_buf1[(tile * 3u + 0u) * P + j0 + 0u] = sum0_0;
+        out_train_step_buf1[(tile * 3u + 1u) * P + j0 + 0u] = mu1_0;
+        out_train_step_buf1[(tile * 3u + 2u) * P + j0 + 0u] = m21_0;
+      }
+      if (j0 + 1u < P) {
+        out_train_step_buf1[(tile * 3u + 0u) * P + j0 + 1u] = sum0_1;
+        out_train_step_buf1[(tile * 3u + 1u) * P + j0 + 1u] = mu1_1;
+        out_train_step_buf1[(tile * 3u + 2u) * P + j0 + 1u] = m21_1;
+      }
+      if (j0 + 2u < P) {
+        out_train_step_buf1[(tile * 3u + 0u) * P + j0 + 2u] = sum0_2;
+        out_train_step_buf1[(tile * 3u + 1u) * P + j0 + 2u] = mu1_2;
+        out_train_step_buf1[(tile * 3u + 2u) * P + j0 + 2u] = m21_2;
+      }
+      if (j0 + 3u < P) {
+        out_train_step_buf1[(tile * 3u + 0u) * P + j0 + 3u] = sum0_3;
+        out_train_step_buf1[(tile * 3u + 1u) * P + j0 + 3u] = mu1_3;
+        out_train_step_buf1[(tile * 3u + 2u) * P + j0 + 3u] = m21_3;
+      }
+      n = 0.0;
+      sum0_0 = 0.0;
+      sum0_1 = 0.0;
+      sum0_2 = 0.0;
+      sum0_3 = 0.0;
+      mu1_0 = 0.0;
+      m21_0 = 0.0;
+      mu1_1 = 0.0;
+      m21_1 = 0.0;
+      mu1_2 = 0.0;
+      m21_2 = 0.0;
+      mu1_3 = 0.0;
+      m21_3 = 0.0;
+    }
   }
 }
 
@@ -397,7 +413,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     s6_0 += a6[3] * b0_3;
     s7_0 += a7[3] * b0_3;
   }
-  // Statistics of this workgroup's rows for each of its columns: a sum, mean and squared deviations.
+  // Statistics of each 8 rows for each column of this invocation: a sum, mean and squared deviations.
   let acc = array<vec4<f32>, 8>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0);
   var n = 0.0;
   var sum0_0 = 0.0;
@@ -444,26 +460,42 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
       mu1_3 = mu1_3 + d1 / n;
       m21_3 = m21_3 + d1 * (x[1] - mu1_3);
     }
-  }
-  if (j0 + 0u < P) {
-    out_train_step_buf6[(wid.y * 3u + 0u) * P + j0 + 0u] = sum0_0;
-    out_train_step_buf6[(wid.y * 3u + 1u) * P + j0 + 0u] = mu1_0;
-    out_train_step_buf6[(wid.y * 3u + 2u) * P + j0 + 0u] = m21_0;
-  }
-  if (j0 + 1u < P) {
-    out_train_step_buf6[(wid.y * 3u + 0u) * P + j0 + 1u] = sum0_1;
-    out_train_step_buf6[(wid.y * 3u + 1u) * P + j0 + 1u] = mu1_1;
-    out_train_step_buf6[(wid.y * 3u + 2u) * P + j0 + 1u] = m21_1;
-  }
-  if (j0 + 2u < P) {
-    out_train_step_buf6[(wid.y * 3u + 0u) * P + j0 + 2u] = sum0_2;
-    out_train_step_buf6[(wid.y * 3u + 1u) * P + j0 + 2u] = mu1_2;
-    out_train_step_buf6[(wid.y * 3u + 2u) * P + j0 + 2u] = m21_2;
-  }
-  if (j0 + 3u < P) {
-    out_train_step_buf6[(wid.y * 3u + 0u) * P + j0 + 3u] = sum0_3;
-    out_train_step_buf6[(wid.y * 3u + 1u) * P + j0 + 3u] = mu1_3;
-    out_train_step_buf6[(wid.y * 3u + 2u) * P + j0 + 3u] = m21_3;
+    if (r % 8u == 7u || row + 1u == M) {
+      let tile = row / 8u;
+      if (j0 + 0u < P) {
+        out_train_step_buf6[(tile * 3u + 0u) * P + j0 + 0u] = sum0_0;
+        out_train_step_buf6[(tile * 3u + 1u) * P + j0 + 0u] = mu1_0;
+        out_train_step_buf6[(tile * 3u + 2u) * P + j0 + 0u] = m21_0;
+      }
+      if (j0 + 1u < P) {
+        out_train_step_buf6[(tile * 3u + 0u) * P + j0 + 1u] = sum0_1;
+        out_train_step_buf6[(tile * 3u + 1u) * P + j0 + 1u] = mu1_1;
+        out_train_step_buf6[(tile * 3u + 2u) * P + j0 + 1u] = m21_1;
+      }
+      if (j0 + 2u < P) {
+        out_train_step_buf6[(tile * 3u + 0u) * P + j0 + 2u] = sum0_2;
+        out_train_step_buf6[(tile * 3u + 1u) * P + j0 + 2u] = mu1_2;
+        out_train_step_buf6[(tile * 3u + 2u) * P + j0 + 2u] = m21_2;
+      }
+      if (j0 + 3u < P) {
+        out_train_step_buf6[(tile * 3u + 0u) * P + j0 + 3u] = sum0_3;
+        out_train_step_buf6[(tile * 3u + 1u) * P + j0 + 3u] = mu1_3;
+        out_train_step_buf6[(tile * 3u + 2u) * P + j0 + 3u] = m21_3;
+      }
+      n = 0.0;
+      sum0_0 = 0.0;
+      sum0_1 = 0.0;
+      sum0_2 = 0.0;
+      sum0_3 = 0.0;
+      mu1_0 = 0.0;
+      m21_0 = 0.0;
+      mu1_1 = 0.0;
+      m21_1 = 0.0;
+      mu1_2 = 0.0;
+      m21_2 = 0.0;
+      mu1_3 = 0.0;
+      m21_3 = 0.0;
+    }
   }
 }
 
@@ -771,7 +803,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     s6_0 += a6_0 * b0_0;
     s7_0 += a7_0 * b0_0;
   }
-  // Statistics of this workgroup's rows for each of its columns: a sum.
+  // Statistics of each 8 rows for each column of this invocation: a sum.
   let acc = array<vec4<f32>, 8>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0);
   var n = 0.0;
   var sum0_0 = 0.0;
@@ -798,18 +830,26 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
       let x = epi(row, j0 + 3u, acc[r * 1u + 0u][3]);
       sum0_3 = sum0_3 + x[0];
     }
-  }
-  if (j0 + 0u < P) {
-    out_train_step_buf12[(wid.y * 1u + 0u) * P + j0 + 0u] = sum0_0;
-  }
-  if (j0 + 1u < P) {
-    out_train_step_buf12[(wid.y * 1u + 0u) * P + j0 + 1u] = sum0_1;
-  }
-  if (j0 + 2u < P) {
-    out_train_step_buf12[(wid.y * 1u + 0u) * P + j0 + 2u] = sum0_2;
-  }
-  if (j0 + 3u < P) {
-    out_train_step_buf12[(wid.y * 1u + 0u) * P + j0 + 3u] = sum0_3;
+    if (r % 8u == 7u || row + 1u == M) {
+      let tile = row / 8u;
+      if (j0 + 0u < P) {
+        out_train_step_buf12[(tile * 1u + 0u) * P + j0 + 0u] = sum0_0;
+      }
+      if (j0 + 1u < P) {
+        out_train_step_buf12[(tile * 1u + 0u) * P + j0 + 1u] = sum0_1;
+      }
+      if (j0 + 2u < P) {
+        out_train_step_buf12[(tile * 1u + 0u) * P + j0 + 2u] = sum0_2;
+      }
+      if (j0 + 3u < P) {
+        out_train_step_buf12[(tile * 1u + 0u) * P + j0 + 3u] = sum0_3;
+      }
+      n = 0.0;
+      sum0_0 = 0.0;
+      sum0_1 = 0.0;
+      sum0_2 = 0.0;
+      sum0_3 = 0.0;
+    }
   }
 }
 
@@ -1123,7 +1163,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     s6_0 += a6[3] * b0_3;
     s7_0 += a7[3] * b0_3;
   }
-  // Statistics of this workgroup's rows for each of its columns: a sum.
+  // Statistics of each 8 rows for each column of this invocation: a sum.
   let acc = array<vec4<f32>, 8>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0);
   var n = 0.0;
   var sum0_0 = 0.0;
@@ -1150,18 +1190,26 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
       let x = epi(row, j0 + 3u, acc[r * 1u + 0u][3]);
       sum0_3 = sum0_3 + x[0];
     }
-  }
-  if (j0 + 0u < P) {
-    out_train_step_buf6[(wid.y * 1u + 0u) * P + j0 + 0u] = sum0_0;
-  }
-  if (j0 + 1u < P) {
-    out_train_step_buf6[(wid.y * 1u + 0u) * P + j0 + 1u] = sum0_1;
-  }
-  if (j0 + 2u < P) {
-    out_train_step_buf6[(wid.y * 1u + 0u) * P + j0 + 2u] = sum0_2;
-  }
-  if (j0 + 3u < P) {
-    out_train_step_buf6[(wid.y * 1u + 0u) * P + j0 + 3u] = sum0_3;
+    if (r % 8u == 7u || row + 1u == M) {
+      let tile = row / 8u;
+      if (j0 + 0u < P) {
+        out_train_step_buf6[(tile * 1u + 0u) * P + j0 + 0u] = sum0_0;
+      }
+      if (j0 + 1u < P) {
+        out_train_step_buf6[(tile * 1u + 0u) * P + j0 + 1u] = sum0_1;
+      }
+      if (j0 + 2u < P) {
+        out_train_step_buf6[(tile * 1u + 0u) * P + j0 + 2u] = sum0_2;
+      }
+      if (j0 + 3u < P) {
+        out_train_step_buf6[(tile * 1u + 0u) * P + j0 + 3u] = sum0_3;
+      }
+      n = 0.0;
+      sum0_0 = 0.0;
+      sum0_1 = 0.0;
+      sum0_2 = 0.0;
+      sum0_3 = 0.0;
+    }
   }
 }
 

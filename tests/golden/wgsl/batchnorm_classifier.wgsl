@@ -2,10 +2,10 @@
 // kernel 0 (elementwise): %8, %15
 //   inline %6 = add(%4, %5) : f32[64]
 //   inline %7 = sqrt(%6) : f32[64]
-//   %8 = div(%3, %7) : f32[64] -> buf1
+//   %8 = div(%3, %7) : f32[64] -> t8_div
 //   inline %12 = sub(%10, %11) : f32[64]
 //   inline %13 = mul(%12, %8) : f32[64]
-//   %15 = add(%13, %14) : f32[64] -> buf0
+//   %15 = add(%13, %14) : f32[64] -> t15_add
 struct Dims {
   N: u32,
 }
@@ -15,8 +15,8 @@ struct Dims {
 @group(0) @binding(3) var<storage, read> p_dense_1_bias: array<f32>;
 @group(0) @binding(4) var<storage, read> p_batch_norm_1_moving_mean: array<f32>;
 @group(0) @binding(5) var<storage, read> p_batch_norm_1_beta: array<f32>;
-@group(0) @binding(6) var<storage, read_write> out_buf1: array<f32>;
-@group(0) @binding(7) var<storage, read_write> out_buf0: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out_t8_div: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out_t15_add: array<f32>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
@@ -33,8 +33,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e8 = (e7 * e4);
   let r9 = p_batch_norm_1_beta[i];
   let e10 = (e8 + r9);
-  out_buf1[i] = e4;
-  out_buf0[i] = e10;
+  out_t8_div[i] = e4;
+  out_t15_add[i] = e10;
 }
 
 // ===== k1_matmul =====
@@ -42,25 +42,25 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 //   %2 = matmul(%0, %1) : f32[N, 64]
 //   inline %9 = mul(%2, %8) : f32[N, 64]
 //   inline %16 = add(%9, %15) : f32[N, 64]
-//   %17 = relu(%16) : f32[N, 64] -> buf2
+//   %17 = relu(%16) : f32[N, 64] -> buf0
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> in_x: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_dense_1_kernel: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read> v_buf1: array<f32>;
-@group(0) @binding(4) var<storage, read> v_buf0: array<f32>;
-@group(0) @binding(5) var<storage, read_write> out_buf2: array<f32>;
+@group(0) @binding(3) var<storage, read> v_t8_div: array<f32>;
+@group(0) @binding(4) var<storage, read> v_t15_add: array<f32>;
+@group(0) @binding(5) var<storage, read_write> out_buf0: array<f32>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 64u + col;
-  let r0 = v_buf1[col];
+  let r0 = v_t8_div[col];
   let e1 = (v * r0);
-  let r2 = v_buf0[col];
+  let r2 = v_t15_add[col];
   let e3 = (e1 + r2);
   let e4 = max(e3, 0.0);
-  out_buf2[idx] = e4;
+  out_buf0[idx] = e4;
 }
 
 // 8 rows x 64 columns per workgroup; 8 x 1 vec4 accumulators per invocation.
@@ -151,25 +151,25 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   %2 = matmul(%0, %1) : f32[N, 64]
 //   inline %9 = mul(%2, %8) : f32[N, 64]
 //   inline %16 = add(%9, %15) : f32[N, 64]
-//   %17 = relu(%16) : f32[N, 64] -> buf2
+//   %17 = relu(%16) : f32[N, 64] -> buf0
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> in_x: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_dense_1_kernel: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read> v_buf1: array<f32>;
-@group(0) @binding(4) var<storage, read> v_buf0: array<f32>;
-@group(0) @binding(5) var<storage, read_write> out_buf2: array<f32>;
+@group(0) @binding(3) var<storage, read> v_t8_div: array<f32>;
+@group(0) @binding(4) var<storage, read> v_t15_add: array<f32>;
+@group(0) @binding(5) var<storage, read_write> out_buf0: array<f32>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 64u + col;
-  let r0 = v_buf1[col];
+  let r0 = v_t8_div[col];
   let e1 = (v * r0);
-  let r2 = v_buf0[col];
+  let r2 = v_t15_add[col];
   let e3 = (e1 + r2);
   let e4 = max(e3, 0.0);
-  out_buf2[idx] = e4;
+  out_buf0[idx] = e4;
 }
 
 // 1 rows x 32 columns per workgroup; 1 x 1 vec4 accumulators per invocation.
@@ -205,10 +205,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 // kernel 2 (elementwise): %24, %31
 //   inline %22 = add(%21, %5) : f32[32]
 //   inline %23 = sqrt(%22) : f32[32]
-//   %24 = div(%20, %23) : f32[32] -> buf0
+//   %24 = div(%20, %23) : f32[32] -> t24_div
 //   inline %28 = sub(%26, %27) : f32[32]
 //   inline %29 = mul(%28, %24) : f32[32]
-//   %31 = add(%29, %30) : f32[32] -> buf1
+//   %31 = add(%29, %30) : f32[32] -> t31_add
 struct Dims {
   N: u32,
 }
@@ -218,8 +218,8 @@ struct Dims {
 @group(0) @binding(3) var<storage, read> p_dense_2_bias: array<f32>;
 @group(0) @binding(4) var<storage, read> p_batch_norm_2_moving_mean: array<f32>;
 @group(0) @binding(5) var<storage, read> p_batch_norm_2_beta: array<f32>;
-@group(0) @binding(6) var<storage, read_write> out_buf0: array<f32>;
-@group(0) @binding(7) var<storage, read_write> out_buf1: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out_t24_div: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out_t31_add: array<f32>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
@@ -236,8 +236,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e8 = (e7 * e4);
   let r9 = p_batch_norm_2_beta[i];
   let e10 = (e8 + r9);
-  out_buf0[i] = e4;
-  out_buf1[i] = e10;
+  out_t24_div[i] = e4;
+  out_t31_add[i] = e10;
 }
 
 // ===== k3_matmul =====
@@ -245,25 +245,25 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 //   %19 = matmul(%17, %18) : f32[N, 32]
 //   inline %25 = mul(%19, %24) : f32[N, 32]
 //   inline %32 = add(%25, %31) : f32[N, 32]
-//   %33 = relu(%32) : f32[N, 32] -> buf3
+//   %33 = relu(%32) : f32[N, 32] -> buf1
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_buf2: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> v_buf0: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_dense_2_kernel: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read> v_buf0: array<f32>;
-@group(0) @binding(4) var<storage, read> v_buf1: array<f32>;
-@group(0) @binding(5) var<storage, read_write> out_buf3: array<f32>;
+@group(0) @binding(3) var<storage, read> v_t24_div: array<f32>;
+@group(0) @binding(4) var<storage, read> v_t31_add: array<f32>;
+@group(0) @binding(5) var<storage, read_write> out_buf1: array<f32>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 32u + col;
-  let r0 = v_buf0[col];
+  let r0 = v_t24_div[col];
   let e1 = (v * r0);
-  let r2 = v_buf1[col];
+  let r2 = v_t31_add[col];
   let e3 = (e1 + r2);
   let e4 = max(e3, 0.0);
-  out_buf3[idx] = e4;
+  out_buf1[idx] = e4;
 }
 
 // 8 rows x 32 columns per workgroup; 8 x 1 vec4 accumulators per invocation.
@@ -293,14 +293,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var s7_0 = vec4<f32>(0.0);
   var t = 0u;
   for (; t + 4u <= K; t += 4u) {
-    let a0 = v_buf2[(ra0 + t) / 4u];
-    let a1 = v_buf2[(ra1 + t) / 4u];
-    let a2 = v_buf2[(ra2 + t) / 4u];
-    let a3 = v_buf2[(ra3 + t) / 4u];
-    let a4 = v_buf2[(ra4 + t) / 4u];
-    let a5 = v_buf2[(ra5 + t) / 4u];
-    let a6 = v_buf2[(ra6 + t) / 4u];
-    let a7 = v_buf2[(ra7 + t) / 4u];
+    let a0 = v_buf0[(ra0 + t) / 4u];
+    let a1 = v_buf0[(ra1 + t) / 4u];
+    let a2 = v_buf0[(ra2 + t) / 4u];
+    let a3 = v_buf0[(ra3 + t) / 4u];
+    let a4 = v_buf0[(ra4 + t) / 4u];
+    let a5 = v_buf0[(ra5 + t) / 4u];
+    let a6 = v_buf0[(ra6 + t) / 4u];
+    let a7 = v_buf0[(ra7 + t) / 4u];
     let b0_0 = p_dense_2_kernel[(t) * (P / 4u) + jq0];
     let b0_1 = p_dense_2_kernel[(t + 1u) * (P / 4u) + jq0];
     let b0_2 = p_dense_2_kernel[(t + 2u) * (P / 4u) + jq0];
@@ -354,25 +354,25 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   %19 = matmul(%17, %18) : f32[N, 32]
 //   inline %25 = mul(%19, %24) : f32[N, 32]
 //   inline %32 = add(%25, %31) : f32[N, 32]
-//   %33 = relu(%32) : f32[N, 32] -> buf3
+//   %33 = relu(%32) : f32[N, 32] -> buf1
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_buf2: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> v_buf0: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_dense_2_kernel: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read> v_buf0: array<f32>;
-@group(0) @binding(4) var<storage, read> v_buf1: array<f32>;
-@group(0) @binding(5) var<storage, read_write> out_buf3: array<f32>;
+@group(0) @binding(3) var<storage, read> v_t24_div: array<f32>;
+@group(0) @binding(4) var<storage, read> v_t31_add: array<f32>;
+@group(0) @binding(5) var<storage, read_write> out_buf1: array<f32>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 32u + col;
-  let r0 = v_buf0[col];
+  let r0 = v_t24_div[col];
   let e1 = (v * r0);
-  let r2 = v_buf1[col];
+  let r2 = v_t31_add[col];
   let e3 = (e1 + r2);
   let e4 = max(e3, 0.0);
-  out_buf3[idx] = e4;
+  out_buf1[idx] = e4;
 }
 
 // 1 rows x 32 columns per workgroup; 1 x 1 vec4 accumulators per invocation.
@@ -388,7 +388,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var s0_0 = vec4<f32>(0.0);
   var t = 0u;
   for (; t + 4u <= K; t += 4u) {
-    let a0 = v_buf2[(ra0 + t) / 4u];
+    let a0 = v_buf0[(ra0 + t) / 4u];
     let b0_0 = p_dense_2_kernel[(t) * (P / 4u) + jq0];
     let b0_1 = p_dense_2_kernel[(t + 1u) * (P / 4u) + jq0];
     let b0_2 = p_dense_2_kernel[(t + 2u) * (P / 4u) + jq0];
@@ -413,7 +413,7 @@ struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_buf3: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> v_buf1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_output_layer_kernel: array<f32>;
 @group(0) @binding(3) var<storage, read> p_output_layer_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> out_t38_sigmoid: array<f32>;
@@ -438,7 +438,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var s0 = vec4<f32>(0.0);
   var t = 0u;
   for (; t + 4u <= K; t += 4u) {
-    let a = v_buf3[(ra + t) / 4u];
+    let a = v_buf1[(ra + t) / 4u];
     let b0_0 = vec4<f32>(p_output_layer_kernel[(t) * P + 0u], p_output_layer_kernel[(t) * P + 0u], p_output_layer_kernel[(t) * P + 0u], p_output_layer_kernel[(t) * P + 0u]);
     let b0_1 = vec4<f32>(p_output_layer_kernel[(t + 1u) * P + 0u], p_output_layer_kernel[(t + 1u) * P + 0u], p_output_layer_kernel[(t + 1u) * P + 0u], p_output_layer_kernel[(t + 1u) * P + 0u]);
     let b0_2 = vec4<f32>(p_output_layer_kernel[(t + 2u) * P + 0u], p_output_layer_kernel[(t + 2u) * P + 0u], p_output_layer_kernel[(t + 2u) * P + 0u], p_output_layer_kernel[(t + 2u) * P + 0u]);
