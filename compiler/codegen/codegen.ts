@@ -196,7 +196,7 @@ function emitFusedProgram(
     if (t) uses.get(t)!.last = Infinity;
   }
   // Program outputs keep buffers of their own: the runner reads an output's shape from its buffer.
-  const outputTemps = new Set(program.outputs.map((o) => tempOf.get(throughViews(o.node))).filter((t) => t !== undefined));
+  const ownBuffers = new Set(program.outputs.map((o) => tempOf.get(throughViews(o.node))).filter((t) => t !== undefined));
   // Values of the weights alone (BatchNorm's folded scale and shift, say) keep buffers of their
   // own too: the runtime computes them again only when a weight they read has changed.
   const written = new Set(updates.map((u) => u.buffer));
@@ -206,13 +206,13 @@ function emitFusedProgram(
     if (!weightOnly || plan.partials.has(k)) continue;
     for (const n of plan.stores.get(k) ?? []) {
       const t = tempOf.get(n);
-      if (t && n.type.shape.every((d) => typeof d === 'number')) outputTemps.add(t);
+      if (t && n.type.shape.every((d) => typeof d === 'number')) ownBuffers.add(t);
     }
   }
-  const temps: TempUse[] = [...uses].filter(([name]) => !outputTemps.has(name)).map(([name, u]) => ({ name, ...u }));
+  const temps: TempUse[] = [...uses].filter(([name]) => !ownBuffers.has(name)).map(([name, u]) => ({ name, ...u }));
   const reuse = options.reuseBuffers !== false;
   const memory = reuse ? planMemory(temps, `${prefix}buf`) : null;
-  for (const [name, u] of uses) if (!memory || outputTemps.has(name)) push({ name, dtype: 'f32', shape: u.shape, role: 'temp' });
+  for (const [name, u] of uses) if (!memory || ownBuffers.has(name)) push({ name, dtype: 'f32', shape: u.shape, role: 'temp' });
   if (memory) for (const s of memory.slots) push({ name: s.name, dtype: 'f32', shape: s.shape, role: 'temp' });
 
   const bufferOf = (n0: Node): string => {

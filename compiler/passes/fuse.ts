@@ -106,8 +106,7 @@ export interface FusionPlan {
 /** The reductions whose partial results a matmul epilogue can compute. */
 const STAT_OPS = new Set(['sum', 'mean', 'variance']);
 /** At most this many reductions per matmul, over all its finishing kernels (the epilogue returns them as one vec4). */
-export const MAX_COLUMN_STATS = 4;
-
+const MAX_COLUMN_STATS = 4;
 
 export interface FuseOptions {
   /** Storage buffers one kernel may bind (WebGPU's default limit is 8). */
