@@ -337,7 +337,7 @@ function emitEw(w: Writer): { main: string; dispatch: Dispatch } {
   };
 }
 
-/** A matmul node's geometry and kernel variant (a finishing kernel needs its producer's row tiles). */
+/** A matmul node's geometry and the kernel variant its shape picks. */
 function matmulShape(mm: Node): { geo: MatmulGeometry; variant: MatmulVariant } {
   const { transB } = matmulOperands(mm);
   const geo = matmulGeometry(mm.op as 'matmul' | 'matmul_tn', mm.inputs[0]!.type.shape, mm.inputs[1]!.type.shape, transB);
