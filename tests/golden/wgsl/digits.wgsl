@@ -474,6 +474,76 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
+// ===== k4_matmul, variant for N <= 2 =====
+// kernel 4 (matmul): %35
+//   %35 = matmul(%33, %34) : f32[N, 10] -> buf0
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_buf1: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_probs_kernel: array<f32>;
+@group(0) @binding(3) var<storage, read_write> out_buf0: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 10u + col;
+  out_buf0[idx] = v;
+}
+
+// One row per invocation, all 10 columns in 3 vec4 accumulators.
+@compute @workgroup_size(1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let M = dims.N;
+  let K = 64u;
+  let P = 10u;
+  let i = wid.x * 1u + lid.x;
+  let ic = min(i, M - 1u);
+  let ra = ic * K;
+  var s0 = vec4<f32>(0.0);
+  var s1 = vec4<f32>(0.0);
+  var s2 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a = v_buf1[(ra + t) / 4u];
+    let b0_0 = vec4<f32>(p_probs_kernel[(t) * P + 0u], p_probs_kernel[(t) * P + 1u], p_probs_kernel[(t) * P + 2u], p_probs_kernel[(t) * P + 3u]);
+    let b0_1 = vec4<f32>(p_probs_kernel[(t + 1u) * P + 0u], p_probs_kernel[(t + 1u) * P + 1u], p_probs_kernel[(t + 1u) * P + 2u], p_probs_kernel[(t + 1u) * P + 3u]);
+    let b0_2 = vec4<f32>(p_probs_kernel[(t + 2u) * P + 0u], p_probs_kernel[(t + 2u) * P + 1u], p_probs_kernel[(t + 2u) * P + 2u], p_probs_kernel[(t + 2u) * P + 3u]);
+    let b0_3 = vec4<f32>(p_probs_kernel[(t + 3u) * P + 0u], p_probs_kernel[(t + 3u) * P + 1u], p_probs_kernel[(t + 3u) * P + 2u], p_probs_kernel[(t + 3u) * P + 3u]);
+    let b1_0 = vec4<f32>(p_probs_kernel[(t) * P + 4u], p_probs_kernel[(t) * P + 5u], p_probs_kernel[(t) * P + 6u], p_probs_kernel[(t) * P + 7u]);
+    let b1_1 = vec4<f32>(p_probs_kernel[(t + 1u) * P + 4u], p_probs_kernel[(t + 1u) * P + 5u], p_probs_kernel[(t + 1u) * P + 6u], p_probs_kernel[(t + 1u) * P + 7u]);
+    let b1_2 = vec4<f32>(p_probs_kernel[(t + 2u) * P + 4u], p_probs_kernel[(t + 2u) * P + 5u], p_probs_kernel[(t + 2u) * P + 6u], p_probs_kernel[(t + 2u) * P + 7u]);
+    let b1_3 = vec4<f32>(p_probs_kernel[(t + 3u) * P + 4u], p_probs_kernel[(t + 3u) * P + 5u], p_probs_kernel[(t + 3u) * P + 6u], p_probs_kernel[(t + 3u) * P + 7u]);
+    let b2_0 = vec4<f32>(p_probs_kernel[(t) * P + 8u], p_probs_kernel[(t) * P + 9u], p_probs_kernel[(t) * P + 9u], p_probs_kernel[(t) * P + 9u]);
+    let b2_1 = vec4<f32>(p_probs_kernel[(t + 1u) * P + 8u], p_probs_kernel[(t + 1u) * P + 9u], p_probs_kernel[(t + 1u) * P + 9u], p_probs_kernel[(t + 1u) * P + 9u]);
+    let b2_2 = vec4<f32>(p_probs_kernel[(t + 2u) * P + 8u], p_probs_kernel[(t + 2u) * P + 9u], p_probs_kernel[(t + 2u) * P + 9u], p_probs_kernel[(t + 2u) * P + 9u]);
+    let b2_3 = vec4<f32>(p_probs_kernel[(t + 3u) * P + 8u], p_probs_kernel[(t + 3u) * P + 9u], p_probs_kernel[(t + 3u) * P + 9u], p_probs_kernel[(t + 3u) * P + 9u]);
+    s0 += a[0] * b0_0;
+    s1 += a[0] * b1_0;
+    s2 += a[0] * b2_0;
+    s0 += a[1] * b0_1;
+    s1 += a[1] * b1_1;
+    s2 += a[1] * b2_1;
+    s0 += a[2] * b0_2;
+    s1 += a[2] * b1_2;
+    s2 += a[2] * b2_2;
+    s0 += a[3] * b0_3;
+    s1 += a[3] * b1_3;
+    s2 += a[3] * b2_3;
+  }
+  if (i < M) {
+    epi(i, 0u, s0[0]);
+    epi(i, 1u, s0[1]);
+    epi(i, 2u, s0[2]);
+    epi(i, 3u, s0[3]);
+    epi(i, 4u, s1[0]);
+    epi(i, 5u, s1[1]);
+    epi(i, 6u, s1[2]);
+    epi(i, 7u, s1[3]);
+    epi(i, 8u, s2[0]);
+    epi(i, 9u, s2[1]);
+  }
+}
+
 // ===== k5_softmax =====
 // kernel 5 (row): %38
 //   inline %37 = add(%35, %36) : f32[N, 10]

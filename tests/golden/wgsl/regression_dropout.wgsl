@@ -356,3 +356,50 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     epi(i, 0u, s0[0]);
   }
 }
+
+// ===== k2_matmul, variant for N <= 2 =====
+// kernel 2 (matmul + epilogue): %12, %14
+//   %12 = matmul(%10, %11) : f32[N, 1]
+//   %14 = add(%12, %13) : f32[N, 1] -> t14_add
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_buf1: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_dense_2_kernel: array<f32>;
+@group(0) @binding(3) var<storage, read> p_dense_2_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_t14_add: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 1u + col;
+  let r0 = p_dense_2_bias[0u];
+  let e1 = (v + r0);
+  out_t14_add[idx] = e1;
+}
+
+// One row per invocation, all 1 columns in 1 vec4 accumulators.
+@compute @workgroup_size(1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let M = dims.N;
+  let K = 64u;
+  let P = 1u;
+  let i = wid.x * 1u + lid.x;
+  let ic = min(i, M - 1u);
+  let ra = ic * K;
+  var s0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a = v_buf1[(ra + t) / 4u];
+    let b0_0 = vec4<f32>(p_dense_2_kernel[(t) * P + 0u], p_dense_2_kernel[(t) * P + 0u], p_dense_2_kernel[(t) * P + 0u], p_dense_2_kernel[(t) * P + 0u]);
+    let b0_1 = vec4<f32>(p_dense_2_kernel[(t + 1u) * P + 0u], p_dense_2_kernel[(t + 1u) * P + 0u], p_dense_2_kernel[(t + 1u) * P + 0u], p_dense_2_kernel[(t + 1u) * P + 0u]);
+    let b0_2 = vec4<f32>(p_dense_2_kernel[(t + 2u) * P + 0u], p_dense_2_kernel[(t + 2u) * P + 0u], p_dense_2_kernel[(t + 2u) * P + 0u], p_dense_2_kernel[(t + 2u) * P + 0u]);
+    let b0_3 = vec4<f32>(p_dense_2_kernel[(t + 3u) * P + 0u], p_dense_2_kernel[(t + 3u) * P + 0u], p_dense_2_kernel[(t + 3u) * P + 0u], p_dense_2_kernel[(t + 3u) * P + 0u]);
+    s0 += a[0] * b0_0;
+    s0 += a[1] * b0_1;
+    s0 += a[2] * b0_2;
+    s0 += a[3] * b0_3;
+  }
+  if (i < M) {
+    epi(i, 0u, s0[0]);
+  }
+}
