@@ -13,6 +13,7 @@ import { CompileError, renderDiagnostic } from '../../compiler/syntax/diagnostic
 import { root, userStderr } from '../helpers/cli.js';
 import { cliCases, type CliCase } from './cli-cases.js';
 import { sourceCases } from './source-cases.js';
+import { pool } from '../helpers/pool.js';
 
 const PRINT = process.env['CORPUS_PRINT'] === '1';
 const BIN = join(root, 'dist', 'nnc.js');
@@ -83,21 +84,6 @@ function run(args: readonly string[], cwd: string, env: Readonly<Record<string, 
       resolve({ code, signal, stdout, stderr });
     });
   });
-}
-
-/** Runs `jobs` with at most `n` at a time. */
-async function pool<T>(jobs: readonly (() => Promise<T>)[], n: number): Promise<T[]> {
-  const out: T[] = new Array(jobs.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, jobs.length) }, async () => {
-      while (next < jobs.length) {
-        const k = next++;
-        out[k] = await jobs[k]!();
-      }
-    }),
-  );
-  return out;
 }
 
 let work: string;

@@ -14,6 +14,7 @@ import { train } from '../../runtime/trainer.js';
 import type { Dataset, EpochSnapshot, History } from '../../runtime/train-types.js';
 import { build, interpEngine, uniform } from '../training/engines.js';
 import { root, userStderr } from '../helpers/cli.js';
+import { pool } from '../helpers/pool.js';
 
 const BIN = join(root, 'dist', 'cli', 'main.js');
 let work: string;
@@ -85,20 +86,6 @@ function nnc(args: readonly string[], cwd: string, env: Record<string, string> =
       resolve({ code, signal, stderr: userStderr(stderr) });
     });
   });
-}
-
-async function pool<T>(jobs: readonly (() => Promise<T>)[], n: number): Promise<T[]> {
-  const out: T[] = new Array(jobs.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, jobs.length) }, async () => {
-      while (next < jobs.length) {
-        const k = next++;
-        out[k] = await jobs[k]!();
-      }
-    }),
-  );
-  return out;
 }
 
 function project(name: string): string {
