@@ -17,15 +17,17 @@ import { dimsEqual, sameSize } from '../ir/shape.js';
 import type { Dim } from '../ir/types.js';
 import {
   classOf,
+  finishersOf,
   FusionConflict,
   isScalarConst,
   matmulOperands,
+  matmulShape,
   throughViews,
   type FusionPlan,
   type PlanKernel,
 } from '../passes/fuse.js';
 import { dimExpr, productExpr, strideExprs } from './index-math.js';
-import { chooseMatmulVariant, matmulGeometry, matmulMain, smallBatchVariant, STAT_TILE, statWords, type ColumnStats, type MatmulGeometry, type MatmulVariant } from './matmul-kernel.js';
+import { matmulMain, smallBatchVariant, STAT_TILE, statWords, type ColumnStats } from './matmul-kernel.js';
 import type { KernelContext } from './kernel-types.js';
 
 const WG = 64;
@@ -337,13 +339,6 @@ function emitEw(w: Writer): { main: string; dispatch: Dispatch } {
   };
 }
 
-/** A matmul node's geometry and the kernel variant its shape picks. */
-function matmulShape(mm: Node): { geo: MatmulGeometry; variant: MatmulVariant } {
-  const { transB } = matmulOperands(mm);
-  const geo = matmulGeometry(mm.op as 'matmul' | 'matmul_tn', mm.inputs[0]!.type.shape, mm.inputs[1]!.type.shape, transB);
-  return { geo, variant: chooseMatmulVariant(geo) };
-}
-
 const statKind = (an: Node): 'sum' | 'moments' => (an.op === 'variance' ? 'moments' : 'sum');
 
 /** Words of partial statistics per row tile and column for a finishing kernel. */
@@ -353,7 +348,7 @@ function emitMatmul(w: Writer): Body {
   const mm = w.kernel.anchors[0]!;
   const { a, b } = matmulOperands(mm);
   const { geo, variant } = matmulShape(mm);
-  const finishers = [...w.plan.partials].filter(([, producer]) => producer === w.kernel).map(([f]) => f);
+  const finishers = finishersOf(w.plan, w.kernel);
   const prefix = (n: Node) => (n.op === 'param' ? 'p' : n.op === 'input' ? 'in' : n.op === 'const' ? 'c' : 'v');
   const ba = w.binding(w.env.bufferOf(a), 'f32', 'read', variant.aVec4, prefix(a));
   const bb = w.binding(w.env.bufferOf(b), 'f32', 'read', variant.bVec4, prefix(b));
@@ -673,7 +668,7 @@ export function emitKernel(env: EmitEnv, plan: FusionPlan, k: PlanKernel, index:
   const members = new Set(k.members);
   const kindTitle = k.kind === 'matmul' || k.kind === 'reduce' || k.kind === 'row' ? `${KIND_TITLE[k.kind]}${members.size > k.anchors.length ? ' + epilogue' : ''}` : KIND_TITLE[k.kind];
   // Column statistics (plan.partials): what the matmul writes for which reductions, and back.
-  const finishers = [...plan.partials].filter(([, producer]) => producer === k).map(([f]) => f);
+  const finishers = finishersOf(plan, k);
   const producer = plan.partials.get(k);
   const statsLines = [
     ...finishers.map((f) => `//   partial statistics of ${f.anchors.map((a) => env.label(a)).join(', ')} per row tile -> ${env.partialsOf(f)}`),

@@ -33,7 +33,7 @@ import { topoOrder, type Node } from '../ir/graph.js';
 import { opDef } from '../ir/ops/index.js';
 import { dimsEqual, sameSize } from '../ir/shape.js';
 import type { Dim } from '../ir/types.js';
-import { chooseMatmulVariant, matmulGeometry } from '../codegen/matmul-kernel.js';
+import { chooseMatmulVariant, matmulGeometry, type MatmulGeometry, type MatmulVariant } from '../codegen/matmul-kernel.js';
 
 export type NodeClass = 'leaf' | 'view' | 'point' | 'matmul' | 'reduce' | 'row' | 'single';
 
@@ -672,12 +672,14 @@ class Planner {
       const rest = this.statsOf.get(m)!.filter((f) => f !== r);
       if (rest.length) this.statsOf.set(m, rest);
       else this.statsOf.delete(m);
-      this.footprints.clear();
+      this.footprints.delete(m);
+      this.footprints.delete(r);
       this.invalidate();
     };
     this.partialOf.set(r, m);
     this.statsOf.set(m, [...(this.statsOf.get(m) ?? []), r]);
-    this.footprints.clear();
+    this.footprints.delete(m); // only these two footprints depend on the assignment
+    this.footprints.delete(r);
     this.invalidate();
     try {
       if (this.bindingCount(m, this.footprint(m), []) > this.opts.maxStorageBuffers || this.hasCycle()) {
@@ -735,11 +737,22 @@ export function reduceAxes(n: Node): readonly number[] | null {
   return n.op === 'sum' || n.op === 'mean' || n.op === 'max' || n.op === 'variance' ? n.attrs.axes : null;
 }
 
-/** Whether a matmul's kernel has per-invocation columns over row tiles (the 'cols' layout, one row dim). */
-function statsLayout(mm: Node): boolean {
+/** A matmul node's geometry and the kernel variant its shape picks. */
+export function matmulShape(mm: Node): { geo: MatmulGeometry; variant: MatmulVariant } {
   const { transB } = matmulOperands(mm);
   const geo = matmulGeometry(mm.op as 'matmul' | 'matmul_tn', mm.inputs[0]!.type.shape, mm.inputs[1]!.type.shape, transB);
-  return geo.mDims.length === 1 && chooseMatmulVariant(geo).layout === 'cols';
+  return { geo, variant: chooseMatmulVariant(geo) };
+}
+
+/** Whether a matmul's kernel has per-invocation columns over row tiles (the 'cols' layout, one row dim). */
+function statsLayout(mm: Node): boolean {
+  const { geo, variant } = matmulShape(mm);
+  return geo.mDims.length === 1 && variant.layout === 'cols';
+}
+
+/** The finishing kernels whose partial statistics matmul kernel `producer` computes (3b). */
+export function finishersOf(plan: FusionPlan, producer: PlanKernel): PlanKernel[] {
+  return [...plan.partials].filter(([, p]) => p === producer).map(([f]) => f);
 }
 
 /** Plans the kernels of one program: `roots` are its outputs and update values. */
