@@ -225,12 +225,17 @@ export class ModuleRunner {
     this.versions.set(name, (this.versions.get(name) ?? 0) + 1);
   }
 
-  /** Step indexes of `program` whose kept results are still valid for this run's counts. */
-  private upToDate(program: ProgramName, prog: ProgramSpec, counts: readonly (WorkgroupCount | null)[]): Set<number> {
+  /** `program`'s weight-only steps and the persistent buffers it writes, worked out once. */
+  private weightOnlyOf(program: ProgramName, prog: ProgramSpec): { readonly steps: readonly WeightOnlyStep[]; readonly writes: readonly string[] } {
     let info = this.weightOnly.get(program);
     if (!info) this.weightOnly.set(program, (info = { steps: weightOnlySteps(this.module, prog), writes: persistentWrites(this.module, prog) }));
+    return info;
+  }
+
+  /** Weight-only steps of `program` whose kept results are still valid for this run's counts. */
+  private upToDate(program: ProgramName, steps: readonly WeightOnlyStep[], counts: readonly (WorkgroupCount | null)[]): Set<number> {
     const skip = new Set<number>();
-    for (const w of info.steps) {
+    for (const w of steps) {
       const last = this.ranWith.get(`${String(program)}:${w.step}`);
       const count = counts[w.step];
       if (!last || !count || last.count.some((c, i) => c !== count[i])) continue;
@@ -317,9 +322,9 @@ export class ModuleRunner {
     let ran: [string, RanWith][] = [];
     try {
       if (allocates) this.ensureTransient(plan.used, plan.sizes);
-      skip = this.upToDate(program, prog, plan.counts);
+      const info = this.weightOnlyOf(program, prog);
+      skip = this.upToDate(program, info.steps, plan.counts);
       // What the weight-only steps that run now run with (taken before any later write).
-      const info = this.weightOnly.get(program)!;
       ran = info.steps.flatMap((w) => {
         const count = plan.counts[w.step];
         if (skip.has(w.step) || !count) return [];
