@@ -58,7 +58,10 @@ function interpReduce(kind: Kind, x: NDArray, attrs: AxesAttrs, ctx: InterpConte
       // Two passes, the definition: the mean, then the mean squared deviation from it.
       const mu = acc / nRed;
       let m2 = 0;
-      for (let r = 0; r < nRed; r++) m2 = round(m2 + (at(r) - mu) * (at(r) - mu));
+      for (let r = 0; r < nRed; r++) {
+        const d = at(r) - mu;
+        m2 = round(m2 + d * d);
+      }
       out[o] = m2 / nRed;
     } else out[o] = kind === 'mean' ? acc / nRed : acc;
   }
