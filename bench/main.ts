@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDevice } from '../runtime/device.js';
+import { fixedSubgroupSize } from '../runtime/pipelines.js';
 import { measureCheckSpeed } from './check-speed.js';
 import { measureColdStart } from './cold-start.js';
 import { measureSizes } from './sizes.js';
@@ -59,12 +60,29 @@ async function main(): Promise<void> {
     const trainUnfused = await trainThroughput(device, mlp, unfused, 128, quick ? 3 : 8, 1);
     progress('MLP-256: inference');
     const infer = await inference(device, mlp, fused, 1024, quick ? 3 : 10, quick ? 20 : 100);
+    // The same kernels' general forms (the device without its subgroups feature), for the same-run ratio.
+    let general: { train: number; infer: number; latency: number; matmul: number } | null = null;
+    if (fixedSubgroupSize(device) !== null) {
+      progress('MLP-256 and matmul 1024³ without subgroups (general kernel forms)');
+      const plain = await createDevice({ subgroups: false });
+      try {
+        const t = await trainThroughput(plain.device, mlp, fused, 128, quick ? 10 : 40);
+        const i = await inference(plain.device, mlp, fused, 1024, quick ? 3 : 10, quick ? 20 : 100);
+        const m = await matmul(plain.device, 1024, 1, quick ? 2 : 3);
+        general = { train: t.samplesPerSecond, infer: i.samplesPerSecond, latency: i.latencyMs, matmul: m.gflops };
+      } finally {
+        plain.destroy();
+      }
+    }
     const mem = { fused: trainStepBytes(fused, 128), noReuse: trainStepBytes(noReuse, 128), unfused: trainStepBytes(unfused, 128) };
     log('MLP 784-256-256-10, BatchNorm, softmax + cross-entropy, Adam:\n');
     log(`  train, batch 128:      ${train.samplesPerSecond.toFixed(0)} samples/s (${train.msPerStep.toFixed(2)} ms/step, ${train.cpuMsPerStep.toFixed(2)} ms of CPU per step), ${kernels} kernels and ${train.submitsPerStep.toFixed(2)} submits per step\n`);
     log(`  the same, batches gathered on the GPU from resident data: ${trainResident.samplesPerSecond.toFixed(0)} samples/s (${trainResident.msPerStep.toFixed(2)} ms/step)\n`);
     log(`  unfused (same run):    ${trainUnfused.samplesPerSecond.toFixed(0)} samples/s (${trainUnfused.cpuMsPerStep.toFixed(2)} ms of CPU per step), ${kernelsUnfused} kernels per step; fusion speedup ${(train.samplesPerSecond / trainUnfused.samplesPerSecond).toFixed(2)}x (CPU time ${(trainUnfused.cpuMsPerStep / train.cpuMsPerStep).toFixed(2)}x)\n`);
     log(`  inference, batch 1024: ${infer.samplesPerSecond.toFixed(0)} samples/s; batch-1 latency ${infer.latencyMs.toFixed(3)} ms (median)\n`);
+    if (general) {
+      log(`  without subgroups (same run, general matmul forms): train ${general.train.toFixed(0)} samples/s, inference ${general.infer.toFixed(0)} samples/s, latency ${general.latency.toFixed(3)} ms; subgroup forms ${(train.samplesPerSecond / general.train).toFixed(2)}x and ${(infer.samplesPerSecond / general.infer).toFixed(2)}x\n`);
+    }
     log(`  train-step device memory at batch 128: ${(mem.fused / 1e6).toFixed(2)} MB (without buffer reuse ${(mem.noReuse / 1e6).toFixed(2)} MB, unfused ${(mem.unfused / 1e6).toFixed(2)} MB)\n`);
     log(`  compile (generateModule, fused): ${compileMs.toFixed(0)} ms\n\n`);
 
@@ -81,6 +99,7 @@ async function main(): Promise<void> {
     const fma = fmaSecond.gflops > fmaFirst.gflops ? fmaSecond : fmaFirst;
     log(`f32 FMA ceiling: ${fma.gflops.toFixed(1)} GFLOP/s (best of two measurements: ${fmaFirst.gflops.toFixed(1)}, ${fmaSecond.gflops.toFixed(1)})\n`);
     log(`matmul 1024³: ${m1024.gflops.toFixed(2)} GFLOP/s = ${((100 * m1024.gflops) / fma.gflops).toFixed(0)}% of the FMA ceiling (${m1024.variant})\n`);
+    if (general) log(`  without subgroups (same run, general form): ${general.matmul.toFixed(2)} GFLOP/s\n`);
     if (m4096) log(`matmul 4096³: ${m4096.gflops.toFixed(2)} GFLOP/s = ${((100 * m4096.gflops) / fma.gflops).toFixed(0)}% of the FMA ceiling (one run)\n`);
     else log('matmul 4096³: skipped\n');
 
@@ -125,6 +144,11 @@ async function main(): Promise<void> {
         infer_b1024_sps: infer.samplesPerSecond,
         latency_b1_ms: infer.latencyMs,
         matmul1024_gflops: m1024.gflops,
+        // null where the device has no fixed subgroup size (the general forms ran above).
+        train_mlp256_general_sps: general?.train ?? null,
+        infer_b1024_general_sps: general?.infer ?? null,
+        latency_b1_general_ms: general?.latency ?? null,
+        matmul1024_general_gflops: general?.matmul ?? null,
         matmul1024_fraction_of_fma: m1024.gflops / fma.gflops,
         matmul4096_gflops: m4096 ? m4096.gflops : null,
         matmul4096_fraction_of_fma: m4096 ? m4096.gflops / fma.gflops : null,

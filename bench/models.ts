@@ -8,7 +8,7 @@ import { newGraph } from '../compiler/ir/new-graph.js';
 import { buildTrainingModule } from '../compiler/training/train-graph.js';
 import { GpuEngine } from '../runtime/gpu-engine.js';
 import { mulberry32 } from '../runtime/shuffle.js';
-import { compileKernels } from '../runtime/pipelines.js';
+import { compileKernels, pick } from '../runtime/pipelines.js';
 import { sizeOf, type CompiledModule } from '../runtime/program.js';
 import { bestOf, timeDispatch } from './micro.js';
 
@@ -199,13 +199,17 @@ export async function matmul(device: GPUDevice, n: number, runs: number, reps: n
       ...k!.spec.bindings.map((bd, i) => ({ binding: i + 1, resource: { buffer: buffers.get(bd.buffer)! } })),
     ],
   });
-  const d = k!.spec.dispatch;
+  // The form the runtime would run on this device (the shared-rows variant where subgroups have 8 invocations).
+  const form = pick(k!, new Map());
+  const when = k!.variants.find((v) => v.pipeline === form.pipeline)?.when;
+  const wgsl = k!.spec.variants?.find((v) => v.when === when)?.wgsl ?? k!.spec.wgsl;
+  const d = form.dispatch;
   if (d.kind !== 'grid') throw new Error('internal: matmul dispatch is a grid');
   const wg = [d.x, d.y, d.z].map((ax) => Math.ceil(sizeOf(ax.dims, new Map()) / ax.per)) as [number, number, number];
-  const best = await bestOf(() => timeDispatch(device, k!.pipeline, group, wg, runs), reps, false);
+  const best = await bestOf(() => timeDispatch(device, form.pipeline, group, wg, runs), reps, false);
   for (const buf of buffers.values()) buf.destroy();
   dims.destroy();
-  const variant = /\/\/ (One row per invocation|\d+ rows x \d+ columns per workgroup)[^\n]*/.exec(k!.spec.wgsl)?.[0].slice(3) ?? '';
+  const variant = /\/\/ (One row per invocation|\d+ rows x \d+ columns per workgroup)[^\n]*/.exec(wgsl)?.[0].slice(3) ?? '';
   return { n, gflops: (2 * n * n * n * runs) / best / 1e6, runs, variant };
 }
 

@@ -124,6 +124,10 @@ const dispatch: Check = (v, at) => {
   else if (isObj(v) && v['kind'] === 'grid') obj({ x: axis, y: axis, z: axis })(v, at);
   else bad(`${at}.kind`, "'linear' or 'grid'", isObj(v) ? v['kind'] : v);
 };
+const condition: Check = (v, at) => {
+  if (isObj(v) && 'subgroupSize' in v) obj({ subgroupSize: count })(v, at);
+  else obj({ dim: str, atMost: count })(v, at);
+};
 const totals = obj({ loss: str, metrics: list(obj({ name: str, buffer: str })) });
 const tensorInfo = list(obj({ name: str, dtype: oneOf('f32', 'i32'), shape: list(dim) }));
 
@@ -152,7 +156,7 @@ const manifestShape = obj({
       entryPoint: str,
       bindings: list(obj({ name: str, buffer: str, access: oneOf('read', 'read_write') })),
       dispatch,
-      'variants?': list(obj({ when: obj({ dim: str, atMost: count }), wgsl: str, dispatch })),
+      'variants?': list(obj({ when: condition, wgsl: str, dispatch })),
     }),
   ),
   programs: obj({ predict: program, 'train_step?': program, 'evaluate?': program }),

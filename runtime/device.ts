@@ -8,6 +8,11 @@ export interface DeviceOptions {
   readonly powerPreference?: GPUPowerPreference;
   /** 'opengl': go straight to Dawn's OpenGL backend in compatibility mode (Node only). */
   readonly adapter?: 'default' | 'opengl';
+  /**
+   * false: do not enable the adapter's `subgroups` feature, so kernels run their general forms
+   * (for comparisons and tests of those forms). Default: enabled where the adapter has it.
+   */
+  readonly subgroups?: boolean;
 }
 
 export interface OpenedDevice {
@@ -124,7 +129,9 @@ export async function createDevice(opts: DeviceOptions = {}): Promise<OpenedDevi
     const v = found.adapter.limits[k];
     if (typeof v === 'number') requiredLimits[k] = v;
   }
-  const device = await found.adapter.requestDevice({ label: 'nnc', requiredLimits });
+  // Subgroups let kernels share loads between invocations (a matmul variant uses them on CPU adapters).
+  const requiredFeatures: GPUFeatureName[] = opts.subgroups !== false && found.adapter.features.has('subgroups') ? ['subgroups'] : [];
+  const device = await found.adapter.requestDevice({ label: 'nnc', requiredLimits, requiredFeatures });
   let destroyed = false;
   return {
     device,

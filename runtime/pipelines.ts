@@ -2,7 +2,7 @@
 // group layouts. Explicit layouts (not 'auto') keep every declared binding in the layout even when
 // the WGSL leaves it unused (a kernel that ignores `dims`), so one bind group recipe fits all.
 
-import type { Dispatch, KernelSpec } from './program.js';
+import type { Dispatch, KernelSpec, KernelVariant, VariantCondition } from './program.js';
 
 const COMPUTE = 0x4; // GPUShaderStage.COMPUTE, as a number so no globals are needed.
 
@@ -10,17 +10,37 @@ export interface CompiledKernel {
   readonly spec: KernelSpec;
   readonly pipeline: GPUComputePipeline;
   readonly layout: GPUBindGroupLayout;
-  /** The spec's run-time variants, compiled against the same layout (so bind groups fit both). */
-  readonly variants: readonly { readonly when: { readonly dim: string; readonly atMost: number }; readonly pipeline: GPUComputePipeline; readonly dispatch: Dispatch }[];
+  /**
+   * The spec's run-time variants, compiled against the same layout (so bind groups fit both), in
+   * the spec's order; those whose device condition does not hold are left out (never compiled).
+   */
+  readonly variants: readonly { readonly when: VariantCondition; readonly pipeline: GPUComputePipeline; readonly dispatch: Dispatch }[];
 }
 
-/** The pipeline and dispatch of `k` when the symbols are bound to `bindings`. */
+/** The pipeline and dispatch of `k` when the symbols are bound to `bindings`: the first variant that applies, else its own. */
 export function pick(k: CompiledKernel, bindings: ReadonlyMap<string, number>): { pipeline: GPUComputePipeline; dispatch: Dispatch } {
   for (const v of k.variants) {
+    if (!('dim' in v.when)) return v; // a device condition, checked when it was compiled
     const n = bindings.get(v.when.dim);
     if (n !== undefined && n <= v.when.atMost) return v;
   }
   return { pipeline: k.pipeline, dispatch: k.spec.dispatch };
+}
+
+/**
+ * The subgroup size of `device` when it is fixed (the adapter's smallest and largest agree) and
+ * the `subgroups` feature is enabled; null otherwise.
+ */
+export function fixedSubgroupSize(device: GPUDevice): number | null {
+  if (!device.features.has('subgroups')) return null;
+  const info = device.adapterInfo as GPUAdapterInfo | undefined;
+  const min = info?.subgroupMinSize;
+  return typeof min === 'number' && min > 0 && min === info?.subgroupMaxSize ? min : null;
+}
+
+/** Whether a variant's device condition (if any) holds on a device with this fixed subgroup size. */
+function applicable(v: KernelVariant, subgroupSize: number | null): boolean {
+  return 'dim' in v.when || v.when.subgroupSize === subgroupSize;
 }
 
 function layoutEntries(kernel: KernelSpec): GPUBindGroupLayoutEntry[] {
@@ -42,9 +62,10 @@ function describeMessages(info: GPUCompilationInfo): string {
     .join('\n');
 }
 
-async function compileOne(device: GPUDevice, kernel: KernelSpec): Promise<CompiledKernel> {
+async function compileOne(device: GPUDevice, kernel: KernelSpec, subgroupSize: number | null): Promise<CompiledKernel> {
+  const usable = (kernel.variants ?? []).filter((v) => applicable(v, subgroupSize));
   // Synchronous creation calls between push and pop, so this scope sees only this kernel's errors.
-  const forms = [kernel.wgsl, ...(kernel.variants ?? []).map((v) => v.wgsl)];
+  const forms = [kernel.wgsl, ...usable.map((v) => v.wgsl)];
   device.pushErrorScope('validation');
   const modules = forms.map((code, i) => device.createShaderModule({ label: i ? `${kernel.name} (variant ${i})` : kernel.name, code }));
   const layout = device.createBindGroupLayout({ label: kernel.name, entries: layoutEntries(kernel) });
@@ -62,7 +83,7 @@ async function compileOne(device: GPUDevice, kernel: KernelSpec): Promise<Compil
         device.createComputePipelineAsync({ label: i ? `${kernel.name} (variant ${i})` : kernel.name, layout: pipelineLayout, compute: { module, entryPoint: kernel.entryPoint } }),
       ),
     );
-    const variants = (kernel.variants ?? []).map((v, i) => ({ when: v.when, pipeline: pipelines[i + 1]!, dispatch: v.dispatch }));
+    const variants = usable.map((v, i) => ({ when: v.when, pipeline: pipelines[i + 1]!, dispatch: v.dispatch }));
     return { spec: kernel, pipeline: pipelines[0]!, layout, variants };
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
@@ -79,7 +100,8 @@ export async function compileKernels(device: GPUDevice, kernels: readonly Kernel
   const unique = new Map<string, KernelSpec>();
   for (const k of kernels) if (!unique.has(keyOf(k))) unique.set(keyOf(k), k);
   const specs = [...unique.values()];
-  const settled = await Promise.allSettled(specs.map((k) => compileOne(device, k)));
+  const subgroupSize = fixedSubgroupSize(device);
+  const settled = await Promise.allSettled(specs.map((k) => compileOne(device, k, subgroupSize)));
   const errors = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason instanceof Error ? s.reason.message : String(s.reason)] : []));
   if (errors.length > 0) throw new Error(errors.join('\n'));
   const byKey = new Map(specs.map((k, i) => [keyOf(k), (settled[i] as PromiseFulfilledResult<CompiledKernel>).value]));

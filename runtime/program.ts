@@ -45,12 +45,17 @@ export type Dispatch =
     };
 
 /**
- * Another entry point for a kernel, used instead of the kernel's own when the symbolic dimension
- * `when.dim` is bound to at most `when.atMost` (a matmul at batch 1 splits its columns over more,
- * smaller workgroups rather than computing rows that do not exist). Same bindings, same results.
+ * When a kernel variant applies. `dim`/`atMost`: the symbolic dimension `dim` is bound to at most
+ * `atMost` in this run (a matmul at batch 1 splits its columns over more, smaller workgroups rather
+ * than computing rows that do not exist). `subgroupSize`: the device has the `subgroups` feature
+ * enabled and every subgroup has exactly this many invocations (the WGSL starts with
+ * `enable subgroups;`; a device without it never compiles the variant).
  */
+export type VariantCondition = { readonly dim: string; readonly atMost: number } | { readonly subgroupSize: number };
+
+/** Another form of a kernel, used instead of the kernel's own when `when` holds. Same bindings, same results. */
 export interface KernelVariant {
-  readonly when: { readonly dim: string; readonly atMost: number };
+  readonly when: VariantCondition;
   readonly wgsl: string;
   readonly dispatch: Dispatch;
 }

@@ -65,7 +65,11 @@ export function validateModule(mod: CompiledModule, limits: RunnerLimits): void 
     checkDispatch(k.dispatch, where, i);
     (k.variants ?? []).forEach((v, j) => {
       const at = `${where} variant ${j + 1}`;
-      if (!mod.symbols.includes(v.when.dim)) errors.push(`${at}: dimension '${v.when.dim}' is not one of the module's symbols`);
+      if ('dim' in v.when) {
+        if (!mod.symbols.includes(v.when.dim)) errors.push(`${at}: dimension '${v.when.dim}' is not one of the module's symbols`);
+      } else if (!Number.isInteger(v.when.subgroupSize) || v.when.subgroupSize < 1) {
+        errors.push(`${at}: subgroup size ${v.when.subgroupSize} is not a positive integer`);
+      }
       checkDispatch(v.dispatch, at, i);
     });
   }

@@ -6,7 +6,7 @@
 // live in memory (realized in another kernel, or leaves) are loads. Loads and subexpressions are
 // bound once with `let`, and a value that depends only on the outer loop variables is hoisted
 // out of a reduction's inner loop.
-import type { Binding, Dispatch, KernelSpec } from '../../runtime/program.js';
+import type { Binding, Dispatch, KernelSpec, VariantCondition } from '../../runtime/program.js';
 import type { Node } from '../ir/graph.js';
 import { opDef } from '../ir/ops/index.js';
 import { reducedShape } from '../ir/ops/reduce.js';
@@ -27,7 +27,7 @@ import {
   type PlanKernel,
 } from '../passes/fuse.js';
 import { dimExpr, productExpr, strideExprs } from './index-math.js';
-import { matmulMain, smallBatchVariant, STAT_TILE, statWords, type ColumnStats } from './matmul-kernel.js';
+import { matmulMain, smallBatchVariant, STAT_TILE, statWords, SUBGROUP, subgroupVariant, type ColumnStats } from './matmul-kernel.js';
 import type { KernelContext } from './kernel-types.js';
 
 const WG = 64;
@@ -308,7 +308,7 @@ function linearPrologue(total: string): string[] {
 interface Body {
   readonly main: string;
   readonly dispatch: Dispatch;
-  readonly variants?: readonly { readonly when: { readonly dim: string; readonly atMost: number }; readonly main: string; readonly dispatch: Dispatch }[];
+  readonly variants?: readonly { readonly when: VariantCondition; readonly main: string; readonly dispatch: Dispatch }[];
 }
 
 /** The body (helpers, workgroup variables, entry point) and dispatch of one planned kernel. */
@@ -377,14 +377,20 @@ function emitMatmul(w: Writer): Body {
   }
   const src = matmulMain(geo, variant, ba.name, bb.name, 'epi', stats);
   const epi = [`fn epi(row: u32, col: u32, v: f32)${ret} {`, ...indent(w.sinks[0]!, '  '), '}', ''].join('\n');
-  // The small-batch form puts one row in a workgroup, less than a tile of statistics.
+  const variants: { when: VariantCondition; main: string; dispatch: Dispatch }[] = [];
+  // The small-batch form puts one row in a workgroup, less than a tile of statistics. It comes
+  // first: at a batch of one or two it beats the subgroup form's 16-row workgroups too.
   const small = stats ? null : smallBatchVariant(geo, variant);
-  const alt = small ? matmulMain(geo, small.variant, ba.name, bb.name) : null;
-  return {
-    main: `${epi}\n${src.main}`,
-    dispatch: src.dispatch,
-    ...(small && alt ? { variants: [{ when: small.when, main: `${epi}\n${alt.main}`, dispatch: alt.dispatch }] } : {}),
-  };
+  if (small) {
+    const alt = matmulMain(geo, small.variant, ba.name, bb.name);
+    variants.push({ when: small.when, main: `${epi}\n${alt.main}`, dispatch: alt.dispatch });
+  }
+  const shared = subgroupVariant(geo, variant);
+  if (shared) {
+    const alt = matmulMain(geo, shared, ba.name, bb.name, 'epi', stats);
+    variants.push({ when: { subgroupSize: SUBGROUP }, main: `${epi}\n${alt.main}`, dispatch: alt.dispatch });
+  }
+  return { main: `${epi}\n${src.main}`, dispatch: src.dispatch, ...(variants.length ? { variants } : {}) };
 }
 
 /** Reductions that are few and long use a workgroup tree reduction; the rest one invocation each. */
@@ -696,6 +702,7 @@ export function emitKernel(env: EmitEnv, plan: FusionPlan, k: PlanKernel, index:
     entryPoint: 'main',
     bindings,
     dispatch,
-    ...(variants ? { variants: variants.map((v) => ({ when: v.when, wgsl: `${header}\n${v.main}`, dispatch: v.dispatch })) } : {}),
+    // A subgroup condition needs the WGSL extension, enabled before any declaration.
+    ...(variants ? { variants: variants.map((v) => ({ when: v.when, wgsl: `${'subgroupSize' in v.when ? 'enable subgroups;\n' : ''}${header}\n${v.main}`, dispatch: v.dispatch })) } : {}),
   };
 }

@@ -92,10 +92,20 @@ describe('layout', () => {
     expect(view.getUint32(b.length - 4, true)).toBe(crc32(b.subarray(0, b.length - 4)));
   });
 
+  it('still reads version 1 (written before variants could depend on the subgroup size)', async () => {
+    const { manifest, tensors } = await decodeBundle(xor.bytes);
+    const v1 = { ...manifest, format: 1, kernels: manifest.kernels.map((k) => ({ ...k, variants: k.variants?.filter((v) => 'dim' in v.when) })) };
+    const bytes = (await encodeBundle(v1, decodeWeights(xor.bytes))).slice();
+    new DataView(bytes.buffer).setUint32(8, 1, true);
+    const back = await decodeBundle(resealed(bytes));
+    expect(back.manifest.format).toBe(1);
+    expect([...back.tensors.keys()]).toEqual([...tensors.keys()]);
+  });
+
   it('holds the manifest and the weights with the optimizer state', async () => {
     const { manifest, tensors } = await decodeBundle(xor.bytes);
     expect(manifest.model).toBe('xor');
-    expect(manifest.format).toBe(1);
+    expect(manifest.format).toBe(BUNDLE_FORMAT_VERSION);
     expect(Object.keys(manifest.programs).sort()).toEqual(['evaluate', 'predict', 'train_step']);
     expect(manifest.inputs).toEqual([{ name: 'x', dtype: 'f32', shape: ['N', 2] }]);
     expect(manifest.outputs).toEqual([{ name: 'output_layer', dtype: 'f32', shape: ['N', 1] }]);
@@ -175,13 +185,13 @@ describe('refusals, before any device work', () => {
 
   it('refuses a future version, naming both versions', async () => {
     const future = xor.bytes.slice();
-    new DataView(future.buffer).setUint32(8, 2, true);
-    const msg = await expectRefused(resealed(future), /version 2 is newer than this runtime reads \(version 1\)/);
-    expect(msg).toBe('bundle format version 2 is newer than this runtime reads (version 1); update the nnc runtime, or recompile the model with this nnc');
+    new DataView(future.buffer).setUint32(8, 3, true);
+    const msg = await expectRefused(resealed(future), /version 3 is newer than this runtime reads \(version 2\)/);
+    expect(msg).toBe('bundle format version 3 is newer than this runtime reads (version 2); update the nnc runtime, or recompile the model with this nnc');
     // Even a future bundle with a changed layout (its checksum unreadable to us) is refused by version.
     const weird = xor.bytes.slice(0, 200);
     new DataView(weird.buffer).setUint32(8, 7, true);
-    await expectRefused(weird, /version 7 is newer .*\(version 1\)/);
+    await expectRefused(weird, /version 7 is newer .*\(version 2\)/);
   });
 
   it('refuses a manifest of the wrong shape, naming the field', async () => {
@@ -192,12 +202,15 @@ describe('refusals, before any device work', () => {
       [{ ...manifest, kernels: 'none' }, /manifest \.kernels must be a list/],
       [{ ...manifest, buffers: manifest.buffers.map((b, i) => (i === 0 ? { ...b, dtype: 'f64' } : b)) }, /\.buffers\[0\]\.dtype must be one of f32, i32/],
       [{ ...manifest, programs: { ...manifest.programs, predict: { ...manifest.programs.predict, steps: [9999] } } }, /step 9999 is not a kernel index/],
-      [{ ...manifest, format: 3 }, /the manifest says format 3 but the header says 1/],
+      [{ ...manifest, format: 3 }, /the manifest says format 3 but the header says 2/],
       [{ ...manifest, weights: [...manifest.weights, 'nope'] }, /weights names unknown buffer 'nope'/],
       [{ ...manifest, train: null }, /must be present together/],
       [{ ...manifest, kernels: manifest.kernels.map((k, i) => (i === 2 ? { ...k, dispatch: { kind: 'spiral' } } : k)) }, /\.kernels\[2\]\.dispatch\.kind must be 'linear' or 'grid'/],
       [{ ...manifest, kernels: manifest.kernels.map((k, i) => (i === 1 ? { ...k, variants: [{ when: { dim: 'N', atMost: -1 }, wgsl: k.wgsl, dispatch: k.dispatch }] } : k)) }, /\.kernels\[1\]\.variants\[0\]\.when\.atMost must be a non-negative integer/],
       [{ ...manifest, kernels: manifest.kernels.map((k, i) => (i === 1 ? { ...k, variants: [{ when: { dim: 'Q', atMost: 2 }, wgsl: k.wgsl, dispatch: k.dispatch }] } : k)) }, /kernel '[^']+' variant 1: dimension 'Q' is not one of the module's symbols/],
+      [{ ...manifest, kernels: manifest.kernels.map((k, i) => (i === 1 ? { ...k, variants: [{ when: { subgroupSize: 'eight' }, wgsl: k.wgsl, dispatch: k.dispatch }] } : k)) }, /\.kernels\[1\]\.variants\[0\]\.when\.subgroupSize must be a non-negative integer/],
+      [{ ...manifest, kernels: manifest.kernels.map((k, i) => (i === 1 ? { ...k, variants: [{ when: { subgroupSize: 0 }, wgsl: k.wgsl, dispatch: k.dispatch }] } : k)) }, /kernel '[^']+' variant 1: subgroup size 0 is not a positive integer/],
+      [{ ...manifest, kernels: manifest.kernels.map((k, i) => (i === 1 ? { ...k, variants: [{ when: {}, wgsl: k.wgsl, dispatch: k.dispatch }] } : k)) }, /\.kernels\[1\]\.variants\[0\]\.when\.dim must be a string/],
     ];
     for (const [m, pattern] of cases) await expectRefused(await encodeBundle(m as BundleManifest, st), pattern);
   });
@@ -216,7 +229,7 @@ describe('refusals, before any device work', () => {
     const bad = xor.bytes.slice();
     bad[60]! ^= 0x40;
     const future = xor.bytes.slice();
-    new DataView(future.buffer).setUint32(8, 2, true);
+    new DataView(future.buffer).setUint32(8, BUNDLE_FORMAT_VERSION + 1, true);
     for (const b of [bad, xor.bytes.subarray(0, 100), resealed(future)]) {
       await expect(loadBundle(b)).rejects.toThrow(BundleError);
     }

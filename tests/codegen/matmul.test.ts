@@ -1,26 +1,40 @@
 // The matmul kernel template in every variant the shape picks (columns per invocation or one row
-// per invocation; the small-batch form chosen at run time; vec4 or scalar loads; a contraction
-// that is or is not a multiple of 4; a transposed left operand (matmul_tn) or right operand (a
-// matmul by a 2-D transpose, read in place); column statistics in the epilogue), with a fused
-// epilogue, on the GPU against the interpreter.
+// per invocation; the small-batch form chosen at run time; the shared-rows form for devices with
+// subgroups of 8 invocations, and the general form on a device without subgroups; vec4 or scalar
+// loads; a contraction that is or is not a multiple of 4; a transposed left operand (matmul_tn)
+// or right operand (a matmul by a 2-D transpose, read in place); column statistics in the
+// epilogue), with a fused epilogue, on the GPU against the interpreter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../compiler/codegen/codegen.js';
-import { chooseMatmulVariant, matmulGeometry } from '../../compiler/codegen/matmul-kernel.js';
+import { chooseMatmulVariant, matmulGeometry, SUBGROUP } from '../../compiler/codegen/matmul-kernel.js';
 import { topoOrder, type Graph, type Node } from '../../compiler/ir/graph.js';
 import { newGraph } from '../../compiler/ir/new-graph.js';
 import type { Dim } from '../../compiler/ir/types.js';
 import { evaluate } from '../../compiler/interp/interpreter.js';
 import type { NDArray } from '../../compiler/interp/ndarray.js';
-import type { OpenedDevice } from '../../runtime/device.js';
+import { createDevice, type OpenedDevice } from '../../runtime/device.js';
 import { ModuleRunner } from '../../runtime/executor.js';
+import { compileKernels, fixedSubgroupSize, pick } from '../../runtime/pipelines.js';
 import { expectClose, randomArray } from '../helpers/compare.js';
 import { testDevice } from '../helpers/gpu.js';
 
 let gpu: OpenedDevice;
+/** The same adapter with the subgroups feature left off: kernels run their general forms. */
+let plain: OpenedDevice;
 beforeAll(async () => {
   gpu = await testDevice();
+  plain = await createDevice({ subgroups: false });
 });
-afterAll(() => gpu?.destroy());
+afterAll(() => {
+  gpu?.destroy();
+  plain?.destroy();
+});
+
+it('lavapipe runs the shared-rows variants (subgroups of 8 invocations)', () => {
+  // CI's adapter; elsewhere the variants run only where the device has subgroups of exactly 8.
+  if (gpu.adapterName.includes('llvmpipe')) expect(fixedSubgroupSize(gpu.device)).toBe(SUBGROUP);
+  expect(fixedSubgroupSize(plain.device)).toBeNull();
+});
 
 interface Case {
   readonly name: string;
@@ -46,6 +60,7 @@ const cases: Case[] = [
   { name: '[N,6]@transpose([12,6]) (transposed, few columns)', layout: 'rows', batches: [2, 3, 70], build: (g, x) => g.node('matmul', [x('a', ['N', 6]), g.node('transpose', [x('w', [12, 6])], { perm: [1, 0] })], {}) },
   { name: 'matmul_tn [N,36]⊗[N,40] (vec4 rows)', layout: 'cols', batches: [1, 9, 66], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 36]), x('b', ['N', 40])], {}) },
   { name: 'matmul_tn [N,19]⊗[N,23] (scalar)', layout: 'cols', batches: [7], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 19]), x('b', ['N', 23])], {}) },
+  { name: 'matmul_tn [N,12]⊗[N,40] (12 rows: fewer than the 16 of the shared-rows form)', layout: 'cols', batches: [5], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 12]), x('b', ['N', 40])], {}) },
   { name: 'matmul_tn [N,21]⊗[N,5] (few columns)', layout: 'rows', batches: [2, 40], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 21]), x('b', ['N', 5])], {}) },
   { name: '[N,2,12]@[12,3,4] (multi-dim operands)', layout: 'rows', batches: [3], build: (g, x) => g.node('matmul', [x('a', ['N', 2, 12]), x('w', [12, 3, 4])], {}) },
   { name: '[N,20]@[20,300] (wide: two workgroups of columns, a partial one)', layout: 'cols', batches: [2, 45], build: (g, x) => g.node('matmul', [x('a', ['N', 20]), x('w', [20, 300])], {}) },
@@ -80,25 +95,39 @@ describe('matmul template variants equal the interpreter', () => {
       // With statistics, a finishing kernel follows the matmul's.
       expect(mod.kernels).toHaveLength(c.stats ? 2 : 1);
       const kernel = mod.kernels[0]!;
-      // Matmuls over a batch of rows (one symbolic dim) also carry the small-batch variant (batch <= 2).
+      // Matmuls over a batch of rows (one symbolic dim) also carry the small-batch variant (batch <=
+      // 2), and every cols-layout matmul with at least 16 rows the shared-rows one.
       const small = mm.op === 'matmul' && mm.inputs[0]!.type.shape.length === 2 && !c.stats;
-      expect(kernel.variants?.map((v) => v.when) ?? []).toEqual(small ? [{ dim: 'N', atMost: 2 }] : []);
+      const rows = mm.op === 'matmul_tn' ? mm.inputs[0]!.type.shape.at(-1)! : 'N';
+      const shared = c.layout === 'cols' && (typeof rows === 'string' || rows >= 2 * SUBGROUP);
+      const whens = [...(small ? [{ dim: 'N', atMost: 2 }] : []), ...(shared ? [{ subgroupSize: SUBGROUP }] : [])];
+      expect(kernel.variants?.map((v) => v.when) ?? []).toEqual(whens);
       if (small) expect(c.batches.some((n) => n <= 2) && c.batches.some((n) => n > 2), 'both forms run').toBe(true);
       if (c.stats) expect(kernel.wgsl).toContain('partial statistics of');
-      const runner = await ModuleRunner.create(gpu.device, mod);
-      try {
-        for (const [k, batch] of c.batches.entries()) {
-          const feed = new Map<string, NDArray>();
-          leaves.forEach((n, j) => {
-            const shape = n.type.shape.map((d) => (typeof d === 'number' ? d : batch));
-            feed.set((n.attrs as { name: string }).name, { shape, data: randomArray(shape.reduce((p, q) => p * q, 1), 10 * k + j + 1) });
-          });
-          const [want] = evaluate([out], { inputs: feed, params: new Map() }, 'f32');
-          const got = await runner.run('predict', Object.fromEntries([...feed].map(([name, v]) => [name, { data: v.data as Float32Array, shape: v.shape }])));
-          expectClose(got['y']!.data, want!.data, 1e-5, 1e-5, `${c.name} batch ${batch}`);
+      // Which form runs: the runtime compiles the shared-rows form only where subgroups have 8 invocations.
+      for (const dev of [gpu, plain]) {
+        const [compiled] = await compileKernels(dev.device, [kernel]);
+        const withShared = shared && fixedSubgroupSize(dev.device) === SUBGROUP;
+        expect(compiled!.variants.map((v) => v.when)).toEqual(whens.filter((w) => 'dim' in w || withShared));
+        const big = pick(compiled!, new Map([['N', 70]])).pipeline;
+        expect(big).toBe(withShared ? compiled!.variants.at(-1)!.pipeline : compiled!.pipeline);
+      }
+      for (const dev of [gpu, plain]) {
+        const runner = await ModuleRunner.create(dev.device, mod);
+        try {
+          for (const [k, batch] of c.batches.entries()) {
+            const feed = new Map<string, NDArray>();
+            leaves.forEach((n, j) => {
+              const shape = n.type.shape.map((d) => (typeof d === 'number' ? d : batch));
+              feed.set((n.attrs as { name: string }).name, { shape, data: randomArray(shape.reduce((p, q) => p * q, 1), 10 * k + j + 1) });
+            });
+            const [want] = evaluate([out], { inputs: feed, params: new Map() }, 'f32');
+            const got = await runner.run('predict', Object.fromEntries([...feed].map(([name, v]) => [name, { data: v.data as Float32Array, shape: v.shape }])));
+            expectClose(got['y']!.data, want!.data, 1e-5, 1e-5, `${c.name} batch ${batch}${dev === plain ? ' (no subgroups)' : ''}`);
+          }
+        } finally {
+          runner.destroy();
         }
-      } finally {
-        runner.destroy();
       }
     });
   }

@@ -6,12 +6,19 @@ import { describe, it } from 'vitest';
 import { checkFile } from '../../compiler/check/check-file.js';
 import { generate, generateModule } from '../../compiler/codegen/codegen.js';
 import { printGraph } from '../../compiler/ir/printer.js';
+import type { KernelSpec, VariantCondition } from '../../runtime/program.js';
 import { root } from '../helpers/cli.js';
 import { expectGolden } from '../helpers/golden.js';
 import { build } from '../training/engines.js';
 
 const dir = join(root, 'dsl-examples');
 const files = readdirSync(dir).filter((f) => f.endsWith('.nn')).sort();
+
+/** A kernel's WGSL and then each of its variants' (a change in any form shows in review). */
+function withVariants(k: KernelSpec): string {
+  const label = (w: VariantCondition) => ('dim' in w ? `${w.dim} <= ${w.atMost}` : `subgroups of ${w.subgroupSize}`);
+  return [`// ===== ${k.name} =====\n${k.wgsl}`, ...(k.variants ?? []).map((v) => `// ===== ${k.name}, variant for ${label(v.when)} =====\n${v.wgsl}`)].join('\n');
+}
 
 describe('golden IR and WGSL of the examples', () => {
   for (const f of files) {
@@ -23,7 +30,7 @@ describe('golden IR and WGSL of the examples', () => {
     it(`${f}: forward WGSL`, () => {
       const checked = checkFile({ path: f, text: readFileSync(join(dir, f), 'utf8') });
       const mod = generate({ outputs: checked.models[0]!.outputs });
-      expectGolden(`wgsl/${base}.wgsl`, mod.kernels.map((k) => [`// ===== ${k.name} =====\n${k.wgsl}`, ...(k.variants ?? []).map((v) => `// ===== ${k.name}, variant for ${v.when.dim} <= ${v.when.atMost} =====\n${v.wgsl}`)].join('\n')).join('\n'));
+      expectGolden(`wgsl/${base}.wgsl`, mod.kernels.map(withVariants).join('\n'));
     });
   }
   // One training step in full: fused BatchNorm statistics, backward and optimizer kernels.
@@ -32,6 +39,6 @@ describe('golden IR and WGSL of the examples', () => {
     const b = build(readFileSync(join(dir, f), 'utf8'), 1, join(dir, f));
     const mod = generateModule(b.graphs);
     const steps = mod.programs.train_step!.steps.map((i) => mod.kernels[i]!);
-    expectGolden('wgsl/batchnorm_classifier.train_step.wgsl', steps.map((k) => `// ===== ${k.name} =====\n${k.wgsl}`).join('\n'));
+    expectGolden('wgsl/batchnorm_classifier.train_step.wgsl', steps.map(withVariants).join('\n'));
   });
 });

@@ -108,9 +108,284 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var m21_2 = 0.0;
   var mu1_3 = 0.0;
   var m21_3 = 0.0;
-  for (var r = 0u; r < 8u; r++) {
+  let rows = min(8u, M - row0);
+  for (var r = 0u; r < rows; r++) {
     let row = row0 + r;
-    if (row >= M) { break; }
+    n = n + 1.0;
+    if (j0 + 0u < P) {
+      let x = epi(row, j0 + 0u, acc[r * 1u + 0u][0]);
+      sum0_0 = sum0_0 + x[0];
+      let d1 = x[1] - mu1_0;
+      mu1_0 = mu1_0 + d1 / n;
+      m21_0 = m21_0 + d1 * (x[1] - mu1_0);
+    }
+    if (j0 + 1u < P) {
+      let x = epi(row, j0 + 1u, acc[r * 1u + 0u][1]);
+      sum0_1 = sum0_1 + x[0];
+      let d1 = x[1] - mu1_1;
+      mu1_1 = mu1_1 + d1 / n;
+      m21_1 = m21_1 + d1 * (x[1] - mu1_1);
+    }
+    if (j0 + 2u < P) {
+      let x = epi(row, j0 + 2u, acc[r * 1u + 0u][2]);
+      sum0_2 = sum0_2 + x[0];
+      let d1 = x[1] - mu1_2;
+      mu1_2 = mu1_2 + d1 / n;
+      m21_2 = m21_2 + d1 * (x[1] - mu1_2);
+    }
+    if (j0 + 3u < P) {
+      let x = epi(row, j0 + 3u, acc[r * 1u + 0u][3]);
+      sum0_3 = sum0_3 + x[0];
+      let d1 = x[1] - mu1_3;
+      mu1_3 = mu1_3 + d1 / n;
+      m21_3 = m21_3 + d1 * (x[1] - mu1_3);
+    }
+    if (r % 8u == 7u || row + 1u == M) {
+      let tile = row / 8u;
+      if (j0 + 0u < P) {
+        out_train_step_buf1[(tile * 3u + 0u) * P + j0 + 0u] = sum0_0;
+        out_train_step_buf1[(tile * 3u + 1u) * P + j0 + 0u] = mu1_0;
+        out_train_step_buf1[(tile * 3u + 2u) * P + j0 + 0u] = m21_0;
+      }
+      if (j0 + 1u < P) {
+        out_train_step_buf1[(tile * 3u + 0u) * P + j0 + 1u] = sum0_1;
+        out_train_step_buf1[(tile * 3u + 1u) * P + j0 + 1u] = mu1_1;
+        out_train_step_buf1[(tile * 3u + 2u) * P + j0 + 1u] = m21_1;
+      }
+      if (j0 + 2u < P) {
+        out_train_step_buf1[(tile * 3u + 0u) * P + j0 + 2u] = sum0_2;
+        out_train_step_buf1[(tile * 3u + 1u) * P + j0 + 2u] = mu1_2;
+        out_train_step_buf1[(tile * 3u + 2u) * P + j0 + 2u] = m21_2;
+      }
+      if (j0 + 3u < P) {
+        out_train_step_buf1[(tile * 3u + 0u) * P + j0 + 3u] = sum0_3;
+        out_train_step_buf1[(tile * 3u + 1u) * P + j0 + 3u] = mu1_3;
+        out_train_step_buf1[(tile * 3u + 2u) * P + j0 + 3u] = m21_3;
+      }
+      n = 0.0;
+      sum0_0 = 0.0;
+      sum0_1 = 0.0;
+      sum0_2 = 0.0;
+      sum0_3 = 0.0;
+      mu1_0 = 0.0;
+      m21_0 = 0.0;
+      mu1_1 = 0.0;
+      m21_1 = 0.0;
+      mu1_2 = 0.0;
+      m21_2 = 0.0;
+      mu1_3 = 0.0;
+      m21_3 = 0.0;
+    }
+  }
+}
+
+// ===== train_step.k5_matmul, variant for subgroups of 8 =====
+enable subgroups;
+// kernel 5 (matmul): %11
+//   %11 = matmul(%10, %7) : f32[N, 64] -> train_step.buf0
+//   inline %13 = add(%11, %12) : f32[N, 64]
+//   partial statistics of %14, %16 per row tile -> train_step.buf1
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> in_x: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_dense_1_kernel: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read_write> out_train_step_buf0: array<f32>;
+@group(0) @binding(4) var<storage, read> p_dense_1_bias: array<f32>;
+@group(0) @binding(5) var<storage, read_write> out_train_step_buf1: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) -> vec4<f32> {
+  let idx = row * 64u + col;
+  out_train_step_buf0[idx] = v;
+  let r0 = p_dense_1_bias[col];
+  let e1 = (v + r0);
+  return vec4<f32>(e1, e1, 0.0, 0.0);
+}
+
+// 16 rows x 32 columns per workgroup; 16 x 1 vec4 accumulators per invocation.
+@compute @workgroup_size(8)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(subgroup_invocation_id) sid: u32) {
+  let M = dims.N;
+  let K = 20u;
+  let P = 64u;
+  let row0 = wid.y * 16u;
+  let j0 = (wid.x * 8u + 0u + lid.x) * 4u;
+  // Each lane loads the row operand for 2 rows; subgroupBroadcast hands them to the others.
+  let la0 = min(row0 + 0u + sid, M - 1u) * K;
+  let la1 = min(row0 + 8u + sid, M - 1u) * K;
+  let jq0 = min(j0 / 4u, P / 4u - 1u);
+  var s0_0 = vec4<f32>(0.0);
+  var s1_0 = vec4<f32>(0.0);
+  var s2_0 = vec4<f32>(0.0);
+  var s3_0 = vec4<f32>(0.0);
+  var s4_0 = vec4<f32>(0.0);
+  var s5_0 = vec4<f32>(0.0);
+  var s6_0 = vec4<f32>(0.0);
+  var s7_0 = vec4<f32>(0.0);
+  var s8_0 = vec4<f32>(0.0);
+  var s9_0 = vec4<f32>(0.0);
+  var s10_0 = vec4<f32>(0.0);
+  var s11_0 = vec4<f32>(0.0);
+  var s12_0 = vec4<f32>(0.0);
+  var s13_0 = vec4<f32>(0.0);
+  var s14_0 = vec4<f32>(0.0);
+  var s15_0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let my0 = in_x[(la0 + t) / 4u];
+    let my1 = in_x[(la1 + t) / 4u];
+    let a0_0 = subgroupBroadcast(my0[0], 0u);
+    let a1_0 = subgroupBroadcast(my0[0], 1u);
+    let a2_0 = subgroupBroadcast(my0[0], 2u);
+    let a3_0 = subgroupBroadcast(my0[0], 3u);
+    let a4_0 = subgroupBroadcast(my0[0], 4u);
+    let a5_0 = subgroupBroadcast(my0[0], 5u);
+    let a6_0 = subgroupBroadcast(my0[0], 6u);
+    let a7_0 = subgroupBroadcast(my0[0], 7u);
+    let a8_0 = subgroupBroadcast(my1[0], 0u);
+    let a9_0 = subgroupBroadcast(my1[0], 1u);
+    let a10_0 = subgroupBroadcast(my1[0], 2u);
+    let a11_0 = subgroupBroadcast(my1[0], 3u);
+    let a12_0 = subgroupBroadcast(my1[0], 4u);
+    let a13_0 = subgroupBroadcast(my1[0], 5u);
+    let a14_0 = subgroupBroadcast(my1[0], 6u);
+    let a15_0 = subgroupBroadcast(my1[0], 7u);
+    let a0_1 = subgroupBroadcast(my0[1], 0u);
+    let a1_1 = subgroupBroadcast(my0[1], 1u);
+    let a2_1 = subgroupBroadcast(my0[1], 2u);
+    let a3_1 = subgroupBroadcast(my0[1], 3u);
+    let a4_1 = subgroupBroadcast(my0[1], 4u);
+    let a5_1 = subgroupBroadcast(my0[1], 5u);
+    let a6_1 = subgroupBroadcast(my0[1], 6u);
+    let a7_1 = subgroupBroadcast(my0[1], 7u);
+    let a8_1 = subgroupBroadcast(my1[1], 0u);
+    let a9_1 = subgroupBroadcast(my1[1], 1u);
+    let a10_1 = subgroupBroadcast(my1[1], 2u);
+    let a11_1 = subgroupBroadcast(my1[1], 3u);
+    let a12_1 = subgroupBroadcast(my1[1], 4u);
+    let a13_1 = subgroupBroadcast(my1[1], 5u);
+    let a14_1 = subgroupBroadcast(my1[1], 6u);
+    let a15_1 = subgroupBroadcast(my1[1], 7u);
+    let a0_2 = subgroupBroadcast(my0[2], 0u);
+    let a1_2 = subgroupBroadcast(my0[2], 1u);
+    let a2_2 = subgroupBroadcast(my0[2], 2u);
+    let a3_2 = subgroupBroadcast(my0[2], 3u);
+    let a4_2 = subgroupBroadcast(my0[2], 4u);
+    let a5_2 = subgroupBroadcast(my0[2], 5u);
+    let a6_2 = subgroupBroadcast(my0[2], 6u);
+    let a7_2 = subgroupBroadcast(my0[2], 7u);
+    let a8_2 = subgroupBroadcast(my1[2], 0u);
+    let a9_2 = subgroupBroadcast(my1[2], 1u);
+    let a10_2 = subgroupBroadcast(my1[2], 2u);
+    let a11_2 = subgroupBroadcast(my1[2], 3u);
+    let a12_2 = subgroupBroadcast(my1[2], 4u);
+    let a13_2 = subgroupBroadcast(my1[2], 5u);
+    let a14_2 = subgroupBroadcast(my1[2], 6u);
+    let a15_2 = subgroupBroadcast(my1[2], 7u);
+    let a0_3 = subgroupBroadcast(my0[3], 0u);
+    let a1_3 = subgroupBroadcast(my0[3], 1u);
+    let a2_3 = subgroupBroadcast(my0[3], 2u);
+    let a3_3 = subgroupBroadcast(my0[3], 3u);
+    let a4_3 = subgroupBroadcast(my0[3], 4u);
+    let a5_3 = subgroupBroadcast(my0[3], 5u);
+    let a6_3 = subgroupBroadcast(my0[3], 6u);
+    let a7_3 = subgroupBroadcast(my0[3], 7u);
+    let a8_3 = subgroupBroadcast(my1[3], 0u);
+    let a9_3 = subgroupBroadcast(my1[3], 1u);
+    let a10_3 = subgroupBroadcast(my1[3], 2u);
+    let a11_3 = subgroupBroadcast(my1[3], 3u);
+    let a12_3 = subgroupBroadcast(my1[3], 4u);
+    let a13_3 = subgroupBroadcast(my1[3], 5u);
+    let a14_3 = subgroupBroadcast(my1[3], 6u);
+    let a15_3 = subgroupBroadcast(my1[3], 7u);
+    let b0_0 = p_dense_1_kernel[(t) * (P / 4u) + jq0];
+    let b0_1 = p_dense_1_kernel[(t + 1u) * (P / 4u) + jq0];
+    let b0_2 = p_dense_1_kernel[(t + 2u) * (P / 4u) + jq0];
+    let b0_3 = p_dense_1_kernel[(t + 3u) * (P / 4u) + jq0];
+    s0_0 += a0_0 * b0_0;
+    s1_0 += a1_0 * b0_0;
+    s2_0 += a2_0 * b0_0;
+    s3_0 += a3_0 * b0_0;
+    s4_0 += a4_0 * b0_0;
+    s5_0 += a5_0 * b0_0;
+    s6_0 += a6_0 * b0_0;
+    s7_0 += a7_0 * b0_0;
+    s8_0 += a8_0 * b0_0;
+    s9_0 += a9_0 * b0_0;
+    s10_0 += a10_0 * b0_0;
+    s11_0 += a11_0 * b0_0;
+    s12_0 += a12_0 * b0_0;
+    s13_0 += a13_0 * b0_0;
+    s14_0 += a14_0 * b0_0;
+    s15_0 += a15_0 * b0_0;
+    s0_0 += a0_1 * b0_1;
+    s1_0 += a1_1 * b0_1;
+    s2_0 += a2_1 * b0_1;
+    s3_0 += a3_1 * b0_1;
+    s4_0 += a4_1 * b0_1;
+    s5_0 += a5_1 * b0_1;
+    s6_0 += a6_1 * b0_1;
+    s7_0 += a7_1 * b0_1;
+    s8_0 += a8_1 * b0_1;
+    s9_0 += a9_1 * b0_1;
+    s10_0 += a10_1 * b0_1;
+    s11_0 += a11_1 * b0_1;
+    s12_0 += a12_1 * b0_1;
+    s13_0 += a13_1 * b0_1;
+    s14_0 += a14_1 * b0_1;
+    s15_0 += a15_1 * b0_1;
+    s0_0 += a0_2 * b0_2;
+    s1_0 += a1_2 * b0_2;
+    s2_0 += a2_2 * b0_2;
+    s3_0 += a3_2 * b0_2;
+    s4_0 += a4_2 * b0_2;
+    s5_0 += a5_2 * b0_2;
+    s6_0 += a6_2 * b0_2;
+    s7_0 += a7_2 * b0_2;
+    s8_0 += a8_2 * b0_2;
+    s9_0 += a9_2 * b0_2;
+    s10_0 += a10_2 * b0_2;
+    s11_0 += a11_2 * b0_2;
+    s12_0 += a12_2 * b0_2;
+    s13_0 += a13_2 * b0_2;
+    s14_0 += a14_2 * b0_2;
+    s15_0 += a15_2 * b0_2;
+    s0_0 += a0_3 * b0_3;
+    s1_0 += a1_3 * b0_3;
+    s2_0 += a2_3 * b0_3;
+    s3_0 += a3_3 * b0_3;
+    s4_0 += a4_3 * b0_3;
+    s5_0 += a5_3 * b0_3;
+    s6_0 += a6_3 * b0_3;
+    s7_0 += a7_3 * b0_3;
+    s8_0 += a8_3 * b0_3;
+    s9_0 += a9_3 * b0_3;
+    s10_0 += a10_3 * b0_3;
+    s11_0 += a11_3 * b0_3;
+    s12_0 += a12_3 * b0_3;
+    s13_0 += a13_3 * b0_3;
+    s14_0 += a14_3 * b0_3;
+    s15_0 += a15_3 * b0_3;
+  }
+  // Statistics of each 8 rows for each column of this invocation: a sum, mean and squared deviations.
+  let acc = array<vec4<f32>, 16>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0, s8_0, s9_0, s10_0, s11_0, s12_0, s13_0, s14_0, s15_0);
+  var n = 0.0;
+  var sum0_0 = 0.0;
+  var sum0_1 = 0.0;
+  var sum0_2 = 0.0;
+  var sum0_3 = 0.0;
+  var mu1_0 = 0.0;
+  var m21_0 = 0.0;
+  var mu1_1 = 0.0;
+  var m21_1 = 0.0;
+  var mu1_2 = 0.0;
+  var m21_2 = 0.0;
+  var mu1_3 = 0.0;
+  var m21_3 = 0.0;
+  let rows = min(16u, M - row0);
+  for (var r = 0u; r < rows; r++) {
+    let row = row0 + r;
     n = n + 1.0;
     if (j0 + 0u < P) {
       let x = epi(row, j0 + 0u, acc[r * 1u + 0u][0]);
@@ -428,9 +703,284 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var m21_2 = 0.0;
   var mu1_3 = 0.0;
   var m21_3 = 0.0;
-  for (var r = 0u; r < 8u; r++) {
+  let rows = min(8u, M - row0);
+  for (var r = 0u; r < rows; r++) {
     let row = row0 + r;
-    if (row >= M) { break; }
+    n = n + 1.0;
+    if (j0 + 0u < P) {
+      let x = epi(row, j0 + 0u, acc[r * 1u + 0u][0]);
+      sum0_0 = sum0_0 + x[0];
+      let d1 = x[1] - mu1_0;
+      mu1_0 = mu1_0 + d1 / n;
+      m21_0 = m21_0 + d1 * (x[1] - mu1_0);
+    }
+    if (j0 + 1u < P) {
+      let x = epi(row, j0 + 1u, acc[r * 1u + 0u][1]);
+      sum0_1 = sum0_1 + x[0];
+      let d1 = x[1] - mu1_1;
+      mu1_1 = mu1_1 + d1 / n;
+      m21_1 = m21_1 + d1 * (x[1] - mu1_1);
+    }
+    if (j0 + 2u < P) {
+      let x = epi(row, j0 + 2u, acc[r * 1u + 0u][2]);
+      sum0_2 = sum0_2 + x[0];
+      let d1 = x[1] - mu1_2;
+      mu1_2 = mu1_2 + d1 / n;
+      m21_2 = m21_2 + d1 * (x[1] - mu1_2);
+    }
+    if (j0 + 3u < P) {
+      let x = epi(row, j0 + 3u, acc[r * 1u + 0u][3]);
+      sum0_3 = sum0_3 + x[0];
+      let d1 = x[1] - mu1_3;
+      mu1_3 = mu1_3 + d1 / n;
+      m21_3 = m21_3 + d1 * (x[1] - mu1_3);
+    }
+    if (r % 8u == 7u || row + 1u == M) {
+      let tile = row / 8u;
+      if (j0 + 0u < P) {
+        out_train_step_buf6[(tile * 3u + 0u) * P + j0 + 0u] = sum0_0;
+        out_train_step_buf6[(tile * 3u + 1u) * P + j0 + 0u] = mu1_0;
+        out_train_step_buf6[(tile * 3u + 2u) * P + j0 + 0u] = m21_0;
+      }
+      if (j0 + 1u < P) {
+        out_train_step_buf6[(tile * 3u + 0u) * P + j0 + 1u] = sum0_1;
+        out_train_step_buf6[(tile * 3u + 1u) * P + j0 + 1u] = mu1_1;
+        out_train_step_buf6[(tile * 3u + 2u) * P + j0 + 1u] = m21_1;
+      }
+      if (j0 + 2u < P) {
+        out_train_step_buf6[(tile * 3u + 0u) * P + j0 + 2u] = sum0_2;
+        out_train_step_buf6[(tile * 3u + 1u) * P + j0 + 2u] = mu1_2;
+        out_train_step_buf6[(tile * 3u + 2u) * P + j0 + 2u] = m21_2;
+      }
+      if (j0 + 3u < P) {
+        out_train_step_buf6[(tile * 3u + 0u) * P + j0 + 3u] = sum0_3;
+        out_train_step_buf6[(tile * 3u + 1u) * P + j0 + 3u] = mu1_3;
+        out_train_step_buf6[(tile * 3u + 2u) * P + j0 + 3u] = m21_3;
+      }
+      n = 0.0;
+      sum0_0 = 0.0;
+      sum0_1 = 0.0;
+      sum0_2 = 0.0;
+      sum0_3 = 0.0;
+      mu1_0 = 0.0;
+      m21_0 = 0.0;
+      mu1_1 = 0.0;
+      m21_1 = 0.0;
+      mu1_2 = 0.0;
+      m21_2 = 0.0;
+      mu1_3 = 0.0;
+      m21_3 = 0.0;
+    }
+  }
+}
+
+// ===== train_step.k9_matmul, variant for subgroups of 8 =====
+enable subgroups;
+// kernel 9 (matmul): %30
+//   %30 = matmul(%28, %29) : f32[N, 32] -> train_step.buf5
+//   inline %32 = add(%30, %31) : f32[N, 32]
+//   partial statistics of %33, %35 per row tile -> train_step.buf6
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf4: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_dense_2_kernel: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read_write> out_train_step_buf5: array<f32>;
+@group(0) @binding(4) var<storage, read> p_dense_2_bias: array<f32>;
+@group(0) @binding(5) var<storage, read_write> out_train_step_buf6: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) -> vec4<f32> {
+  let idx = row * 32u + col;
+  out_train_step_buf5[idx] = v;
+  let r0 = p_dense_2_bias[col];
+  let e1 = (v + r0);
+  return vec4<f32>(e1, e1, 0.0, 0.0);
+}
+
+// 16 rows x 32 columns per workgroup; 16 x 1 vec4 accumulators per invocation.
+@compute @workgroup_size(8)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(subgroup_invocation_id) sid: u32) {
+  let M = dims.N;
+  let K = 64u;
+  let P = 32u;
+  let row0 = wid.y * 16u;
+  let j0 = (wid.x * 8u + 0u + lid.x) * 4u;
+  // Each lane loads the row operand for 2 rows; subgroupBroadcast hands them to the others.
+  let la0 = min(row0 + 0u + sid, M - 1u) * K;
+  let la1 = min(row0 + 8u + sid, M - 1u) * K;
+  let jq0 = min(j0 / 4u, P / 4u - 1u);
+  var s0_0 = vec4<f32>(0.0);
+  var s1_0 = vec4<f32>(0.0);
+  var s2_0 = vec4<f32>(0.0);
+  var s3_0 = vec4<f32>(0.0);
+  var s4_0 = vec4<f32>(0.0);
+  var s5_0 = vec4<f32>(0.0);
+  var s6_0 = vec4<f32>(0.0);
+  var s7_0 = vec4<f32>(0.0);
+  var s8_0 = vec4<f32>(0.0);
+  var s9_0 = vec4<f32>(0.0);
+  var s10_0 = vec4<f32>(0.0);
+  var s11_0 = vec4<f32>(0.0);
+  var s12_0 = vec4<f32>(0.0);
+  var s13_0 = vec4<f32>(0.0);
+  var s14_0 = vec4<f32>(0.0);
+  var s15_0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let my0 = v_train_step_buf4[(la0 + t) / 4u];
+    let my1 = v_train_step_buf4[(la1 + t) / 4u];
+    let a0_0 = subgroupBroadcast(my0[0], 0u);
+    let a1_0 = subgroupBroadcast(my0[0], 1u);
+    let a2_0 = subgroupBroadcast(my0[0], 2u);
+    let a3_0 = subgroupBroadcast(my0[0], 3u);
+    let a4_0 = subgroupBroadcast(my0[0], 4u);
+    let a5_0 = subgroupBroadcast(my0[0], 5u);
+    let a6_0 = subgroupBroadcast(my0[0], 6u);
+    let a7_0 = subgroupBroadcast(my0[0], 7u);
+    let a8_0 = subgroupBroadcast(my1[0], 0u);
+    let a9_0 = subgroupBroadcast(my1[0], 1u);
+    let a10_0 = subgroupBroadcast(my1[0], 2u);
+    let a11_0 = subgroupBroadcast(my1[0], 3u);
+    let a12_0 = subgroupBroadcast(my1[0], 4u);
+    let a13_0 = subgroupBroadcast(my1[0], 5u);
+    let a14_0 = subgroupBroadcast(my1[0], 6u);
+    let a15_0 = subgroupBroadcast(my1[0], 7u);
+    let a0_1 = subgroupBroadcast(my0[1], 0u);
+    let a1_1 = subgroupBroadcast(my0[1], 1u);
+    let a2_1 = subgroupBroadcast(my0[1], 2u);
+    let a3_1 = subgroupBroadcast(my0[1], 3u);
+    let a4_1 = subgroupBroadcast(my0[1], 4u);
+    let a5_1 = subgroupBroadcast(my0[1], 5u);
+    let a6_1 = subgroupBroadcast(my0[1], 6u);
+    let a7_1 = subgroupBroadcast(my0[1], 7u);
+    let a8_1 = subgroupBroadcast(my1[1], 0u);
+    let a9_1 = subgroupBroadcast(my1[1], 1u);
+    let a10_1 = subgroupBroadcast(my1[1], 2u);
+    let a11_1 = subgroupBroadcast(my1[1], 3u);
+    let a12_1 = subgroupBroadcast(my1[1], 4u);
+    let a13_1 = subgroupBroadcast(my1[1], 5u);
+    let a14_1 = subgroupBroadcast(my1[1], 6u);
+    let a15_1 = subgroupBroadcast(my1[1], 7u);
+    let a0_2 = subgroupBroadcast(my0[2], 0u);
+    let a1_2 = subgroupBroadcast(my0[2], 1u);
+    let a2_2 = subgroupBroadcast(my0[2], 2u);
+    let a3_2 = subgroupBroadcast(my0[2], 3u);
+    let a4_2 = subgroupBroadcast(my0[2], 4u);
+    let a5_2 = subgroupBroadcast(my0[2], 5u);
+    let a6_2 = subgroupBroadcast(my0[2], 6u);
+    let a7_2 = subgroupBroadcast(my0[2], 7u);
+    let a8_2 = subgroupBroadcast(my1[2], 0u);
+    let a9_2 = subgroupBroadcast(my1[2], 1u);
+    let a10_2 = subgroupBroadcast(my1[2], 2u);
+    let a11_2 = subgroupBroadcast(my1[2], 3u);
+    let a12_2 = subgroupBroadcast(my1[2], 4u);
+    let a13_2 = subgroupBroadcast(my1[2], 5u);
+    let a14_2 = subgroupBroadcast(my1[2], 6u);
+    let a15_2 = subgroupBroadcast(my1[2], 7u);
+    let a0_3 = subgroupBroadcast(my0[3], 0u);
+    let a1_3 = subgroupBroadcast(my0[3], 1u);
+    let a2_3 = subgroupBroadcast(my0[3], 2u);
+    let a3_3 = subgroupBroadcast(my0[3], 3u);
+    let a4_3 = subgroupBroadcast(my0[3], 4u);
+    let a5_3 = subgroupBroadcast(my0[3], 5u);
+    let a6_3 = subgroupBroadcast(my0[3], 6u);
+    let a7_3 = subgroupBroadcast(my0[3], 7u);
+    let a8_3 = subgroupBroadcast(my1[3], 0u);
+    let a9_3 = subgroupBroadcast(my1[3], 1u);
+    let a10_3 = subgroupBroadcast(my1[3], 2u);
+    let a11_3 = subgroupBroadcast(my1[3], 3u);
+    let a12_3 = subgroupBroadcast(my1[3], 4u);
+    let a13_3 = subgroupBroadcast(my1[3], 5u);
+    let a14_3 = subgroupBroadcast(my1[3], 6u);
+    let a15_3 = subgroupBroadcast(my1[3], 7u);
+    let b0_0 = p_dense_2_kernel[(t) * (P / 4u) + jq0];
+    let b0_1 = p_dense_2_kernel[(t + 1u) * (P / 4u) + jq0];
+    let b0_2 = p_dense_2_kernel[(t + 2u) * (P / 4u) + jq0];
+    let b0_3 = p_dense_2_kernel[(t + 3u) * (P / 4u) + jq0];
+    s0_0 += a0_0 * b0_0;
+    s1_0 += a1_0 * b0_0;
+    s2_0 += a2_0 * b0_0;
+    s3_0 += a3_0 * b0_0;
+    s4_0 += a4_0 * b0_0;
+    s5_0 += a5_0 * b0_0;
+    s6_0 += a6_0 * b0_0;
+    s7_0 += a7_0 * b0_0;
+    s8_0 += a8_0 * b0_0;
+    s9_0 += a9_0 * b0_0;
+    s10_0 += a10_0 * b0_0;
+    s11_0 += a11_0 * b0_0;
+    s12_0 += a12_0 * b0_0;
+    s13_0 += a13_0 * b0_0;
+    s14_0 += a14_0 * b0_0;
+    s15_0 += a15_0 * b0_0;
+    s0_0 += a0_1 * b0_1;
+    s1_0 += a1_1 * b0_1;
+    s2_0 += a2_1 * b0_1;
+    s3_0 += a3_1 * b0_1;
+    s4_0 += a4_1 * b0_1;
+    s5_0 += a5_1 * b0_1;
+    s6_0 += a6_1 * b0_1;
+    s7_0 += a7_1 * b0_1;
+    s8_0 += a8_1 * b0_1;
+    s9_0 += a9_1 * b0_1;
+    s10_0 += a10_1 * b0_1;
+    s11_0 += a11_1 * b0_1;
+    s12_0 += a12_1 * b0_1;
+    s13_0 += a13_1 * b0_1;
+    s14_0 += a14_1 * b0_1;
+    s15_0 += a15_1 * b0_1;
+    s0_0 += a0_2 * b0_2;
+    s1_0 += a1_2 * b0_2;
+    s2_0 += a2_2 * b0_2;
+    s3_0 += a3_2 * b0_2;
+    s4_0 += a4_2 * b0_2;
+    s5_0 += a5_2 * b0_2;
+    s6_0 += a6_2 * b0_2;
+    s7_0 += a7_2 * b0_2;
+    s8_0 += a8_2 * b0_2;
+    s9_0 += a9_2 * b0_2;
+    s10_0 += a10_2 * b0_2;
+    s11_0 += a11_2 * b0_2;
+    s12_0 += a12_2 * b0_2;
+    s13_0 += a13_2 * b0_2;
+    s14_0 += a14_2 * b0_2;
+    s15_0 += a15_2 * b0_2;
+    s0_0 += a0_3 * b0_3;
+    s1_0 += a1_3 * b0_3;
+    s2_0 += a2_3 * b0_3;
+    s3_0 += a3_3 * b0_3;
+    s4_0 += a4_3 * b0_3;
+    s5_0 += a5_3 * b0_3;
+    s6_0 += a6_3 * b0_3;
+    s7_0 += a7_3 * b0_3;
+    s8_0 += a8_3 * b0_3;
+    s9_0 += a9_3 * b0_3;
+    s10_0 += a10_3 * b0_3;
+    s11_0 += a11_3 * b0_3;
+    s12_0 += a12_3 * b0_3;
+    s13_0 += a13_3 * b0_3;
+    s14_0 += a14_3 * b0_3;
+    s15_0 += a15_3 * b0_3;
+  }
+  // Statistics of each 8 rows for each column of this invocation: a sum, mean and squared deviations.
+  let acc = array<vec4<f32>, 16>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0, s8_0, s9_0, s10_0, s11_0, s12_0, s13_0, s14_0, s15_0);
+  var n = 0.0;
+  var sum0_0 = 0.0;
+  var sum0_1 = 0.0;
+  var sum0_2 = 0.0;
+  var sum0_3 = 0.0;
+  var mu1_0 = 0.0;
+  var m21_0 = 0.0;
+  var mu1_1 = 0.0;
+  var m21_1 = 0.0;
+  var mu1_2 = 0.0;
+  var m21_2 = 0.0;
+  var mu1_3 = 0.0;
+  var m21_3 = 0.0;
+  let rows = min(16u, M - row0);
+  for (var r = 0u; r < rows; r++) {
+    let row = row0 + r;
     n = n + 1.0;
     if (j0 + 0u < P) {
       let x = epi(row, j0 + 0u, acc[r * 1u + 0u][0]);
@@ -699,6 +1249,67 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
+// ===== train_step.k13_matmul, variant for N <= 2 =====
+// kernel 13 (matmul + epilogue): %47, %60
+//   %47 = matmul(%45, %46) : f32[N, 1] -> train_step.buf10
+//   inline %49 = add(%47, %48) : f32[N, 1]
+//   inline %50 = sigmoid(%49) : f32[N, 1]
+//   inline %52 = sub(%50, %51) : f32[N, 1]
+//   inline %56 = dim_size(%55) : f32[]
+//   inline %57 = div(%53, %56) : f32[1]
+//   inline %58 = broadcast_to(%57) : f32[N]
+//   %60 = mul(%52, %59) : f32[N, 1] -> train_step.buf11
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf9: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_output_layer_kernel: array<f32>;
+@group(0) @binding(3) var<storage, read> p_output_layer_bias: array<f32>;
+@group(0) @binding(4) var<storage, read> in___targets: array<f32>;
+@group(0) @binding(5) var<storage, read_write> out_train_step_buf10: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out_train_step_buf11: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 1u + col;
+  let r0 = p_output_layer_bias[0u];
+  let e1 = (v + r0);
+  let e2 = (1.0 / (1.0 + exp(-e1)));
+  let r3 = in___targets[idx];
+  let e4 = (e2 - r3);
+  let e5 = (1.0 / f32(dims.N));
+  let e6 = (e4 * e5);
+  out_train_step_buf10[idx] = v;
+  out_train_step_buf11[idx] = e6;
+}
+
+// One row per invocation, all 1 columns in 1 vec4 accumulators.
+@compute @workgroup_size(1)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let M = dims.N;
+  let K = 32u;
+  let P = 1u;
+  let i = wid.x * 1u + lid.x;
+  let ic = min(i, M - 1u);
+  let ra = ic * K;
+  var s0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a = v_train_step_buf9[(ra + t) / 4u];
+    let b0_0 = vec4<f32>(p_output_layer_kernel[(t) * P + 0u], p_output_layer_kernel[(t) * P + 0u], p_output_layer_kernel[(t) * P + 0u], p_output_layer_kernel[(t) * P + 0u]);
+    let b0_1 = vec4<f32>(p_output_layer_kernel[(t + 1u) * P + 0u], p_output_layer_kernel[(t + 1u) * P + 0u], p_output_layer_kernel[(t + 1u) * P + 0u], p_output_layer_kernel[(t + 1u) * P + 0u]);
+    let b0_2 = vec4<f32>(p_output_layer_kernel[(t + 2u) * P + 0u], p_output_layer_kernel[(t + 2u) * P + 0u], p_output_layer_kernel[(t + 2u) * P + 0u], p_output_layer_kernel[(t + 2u) * P + 0u]);
+    let b0_3 = vec4<f32>(p_output_layer_kernel[(t + 3u) * P + 0u], p_output_layer_kernel[(t + 3u) * P + 0u], p_output_layer_kernel[(t + 3u) * P + 0u], p_output_layer_kernel[(t + 3u) * P + 0u]);
+    s0 += a[0] * b0_0;
+    s0 += a[1] * b0_1;
+    s0 += a[2] * b0_2;
+    s0 += a[3] * b0_3;
+  }
+  if (i < M) {
+    epi(i, 0u, s0[0]);
+  }
+}
+
 // ===== train_step.k14_matmul =====
 // kernel 14 (matmul + epilogue): %62, %66
 //   inline %40 = mul(%38, %39) : f32[N, 32]
@@ -810,9 +1421,185 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var sum0_1 = 0.0;
   var sum0_2 = 0.0;
   var sum0_3 = 0.0;
-  for (var r = 0u; r < 8u; r++) {
+  let rows = min(8u, M - row0);
+  for (var r = 0u; r < rows; r++) {
     let row = row0 + r;
-    if (row >= M) { break; }
+    n = n + 1.0;
+    if (j0 + 0u < P) {
+      let x = epi(row, j0 + 0u, acc[r * 1u + 0u][0]);
+      sum0_0 = sum0_0 + x[0];
+    }
+    if (j0 + 1u < P) {
+      let x = epi(row, j0 + 1u, acc[r * 1u + 0u][1]);
+      sum0_1 = sum0_1 + x[0];
+    }
+    if (j0 + 2u < P) {
+      let x = epi(row, j0 + 2u, acc[r * 1u + 0u][2]);
+      sum0_2 = sum0_2 + x[0];
+    }
+    if (j0 + 3u < P) {
+      let x = epi(row, j0 + 3u, acc[r * 1u + 0u][3]);
+      sum0_3 = sum0_3 + x[0];
+    }
+    if (r % 8u == 7u || row + 1u == M) {
+      let tile = row / 8u;
+      if (j0 + 0u < P) {
+        out_train_step_buf12[(tile * 1u + 0u) * P + j0 + 0u] = sum0_0;
+      }
+      if (j0 + 1u < P) {
+        out_train_step_buf12[(tile * 1u + 0u) * P + j0 + 1u] = sum0_1;
+      }
+      if (j0 + 2u < P) {
+        out_train_step_buf12[(tile * 1u + 0u) * P + j0 + 2u] = sum0_2;
+      }
+      if (j0 + 3u < P) {
+        out_train_step_buf12[(tile * 1u + 0u) * P + j0 + 3u] = sum0_3;
+      }
+      n = 0.0;
+      sum0_0 = 0.0;
+      sum0_1 = 0.0;
+      sum0_2 = 0.0;
+      sum0_3 = 0.0;
+    }
+  }
+}
+
+// ===== train_step.k14_matmul, variant for subgroups of 8 =====
+enable subgroups;
+// kernel 14 (matmul + epilogue): %62, %66
+//   inline %40 = mul(%38, %39) : f32[N, 32]
+//   inline %42 = add(%40, %41) : f32[N, 32]
+//   inline %44 = dropout_mask(%43, %26) : f32[N, 32]
+//   %62 = matmul(%60, %61) : f32[N, 32]
+//   inline %63 = mul(%62, %44) : f32[N, 32]
+//   inline %65 = gt(%42, %64) : f32[N, 32]
+//   %66 = mul(%63, %65) : f32[N, 32] -> train_step.buf13
+//   inline %240 = mul(%66, %38) : f32[N, 32]
+//   partial statistics of %241 per row tile -> train_step.buf12
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf11: array<f32>;
+@group(0) @binding(2) var<storage, read> p_output_layer_kernel: array<f32>;
+@group(0) @binding(3) var<storage, read> p_optimizer_step: array<f32>;
+@group(0) @binding(4) var<storage, read> v_train_step_buf6: array<f32>;
+@group(0) @binding(5) var<storage, read> p_batch_norm_2_gamma: array<f32>;
+@group(0) @binding(6) var<storage, read> p_batch_norm_2_beta: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out_train_step_buf13: array<f32>;
+@group(0) @binding(8) var<storage, read_write> out_train_step_buf12: array<f32>;
+
+fn mix_u32(x: u32) -> u32 {
+  var h = x;
+  h ^= h >> 16u;
+  h *= 0x7feb352du;
+  h ^= h >> 15u;
+  h *= 0x846ca68bu;
+  h ^= h >> 16u;
+  return h;
+}
+
+fn epi(row: u32, col: u32, v: f32) -> vec4<f32> {
+  let idx = row * 32u + col;
+  let r0 = p_optimizer_step[0u];
+  let h1 = mix_u32(1u ^ mix_u32(1u ^ mix_u32(u32(r0))));
+  let e2 = select(0.0, 1.25, mix_u32(idx ^ h1) >= 858993459u);
+  let e3 = (v * e2);
+  let r4 = v_train_step_buf6[idx];
+  let r5 = p_batch_norm_2_gamma[col];
+  let e6 = (r4 * r5);
+  let r7 = p_batch_norm_2_beta[col];
+  let e8 = (e6 + r7);
+  let e9 = select(0.0, 1.0, e8 > 0.0);
+  let e10 = (e3 * e9);
+  out_train_step_buf13[idx] = e10;
+  let e11 = (e10 * r4);
+  return vec4<f32>(e11, 0.0, 0.0, 0.0);
+}
+
+// 16 rows x 32 columns per workgroup; 16 x 1 vec4 accumulators per invocation.
+@compute @workgroup_size(8)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(subgroup_invocation_id) sid: u32) {
+  let M = dims.N;
+  let K = 1u;
+  let P = 32u;
+  let row0 = wid.y * 16u;
+  let j0 = (wid.x * 8u + 0u + lid.x) * 4u;
+  // Each lane loads the row operand for 2 rows; subgroupBroadcast hands them to the others.
+  let la0 = min(row0 + 0u + sid, M - 1u) * K;
+  let la1 = min(row0 + 8u + sid, M - 1u) * K;
+  let jc0_0 = min(j0 + 0u, P - 1u);
+  let jc0_1 = min(j0 + 1u, P - 1u);
+  let jc0_2 = min(j0 + 2u, P - 1u);
+  let jc0_3 = min(j0 + 3u, P - 1u);
+  let jk0_0 = jc0_0 * K;
+  let jk0_1 = jc0_1 * K;
+  let jk0_2 = jc0_2 * K;
+  let jk0_3 = jc0_3 * K;
+  var s0_0 = vec4<f32>(0.0);
+  var s1_0 = vec4<f32>(0.0);
+  var s2_0 = vec4<f32>(0.0);
+  var s3_0 = vec4<f32>(0.0);
+  var s4_0 = vec4<f32>(0.0);
+  var s5_0 = vec4<f32>(0.0);
+  var s6_0 = vec4<f32>(0.0);
+  var s7_0 = vec4<f32>(0.0);
+  var s8_0 = vec4<f32>(0.0);
+  var s9_0 = vec4<f32>(0.0);
+  var s10_0 = vec4<f32>(0.0);
+  var s11_0 = vec4<f32>(0.0);
+  var s12_0 = vec4<f32>(0.0);
+  var s13_0 = vec4<f32>(0.0);
+  var s14_0 = vec4<f32>(0.0);
+  var s15_0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t < K; t += 1u) {
+    let my0 = v_train_step_buf11[la0 + t];
+    let my1 = v_train_step_buf11[la1 + t];
+    let a0_0 = subgroupBroadcast(my0, 0u);
+    let a1_0 = subgroupBroadcast(my0, 1u);
+    let a2_0 = subgroupBroadcast(my0, 2u);
+    let a3_0 = subgroupBroadcast(my0, 3u);
+    let a4_0 = subgroupBroadcast(my0, 4u);
+    let a5_0 = subgroupBroadcast(my0, 5u);
+    let a6_0 = subgroupBroadcast(my0, 6u);
+    let a7_0 = subgroupBroadcast(my0, 7u);
+    let a8_0 = subgroupBroadcast(my1, 0u);
+    let a9_0 = subgroupBroadcast(my1, 1u);
+    let a10_0 = subgroupBroadcast(my1, 2u);
+    let a11_0 = subgroupBroadcast(my1, 3u);
+    let a12_0 = subgroupBroadcast(my1, 4u);
+    let a13_0 = subgroupBroadcast(my1, 5u);
+    let a14_0 = subgroupBroadcast(my1, 6u);
+    let a15_0 = subgroupBroadcast(my1, 7u);
+    let b0_0 = vec4<f32>(p_output_layer_kernel[jk0_0 + t], p_output_layer_kernel[jk0_1 + t], p_output_layer_kernel[jk0_2 + t], p_output_layer_kernel[jk0_3 + t]);
+    s0_0 += a0_0 * b0_0;
+    s1_0 += a1_0 * b0_0;
+    s2_0 += a2_0 * b0_0;
+    s3_0 += a3_0 * b0_0;
+    s4_0 += a4_0 * b0_0;
+    s5_0 += a5_0 * b0_0;
+    s6_0 += a6_0 * b0_0;
+    s7_0 += a7_0 * b0_0;
+    s8_0 += a8_0 * b0_0;
+    s9_0 += a9_0 * b0_0;
+    s10_0 += a10_0 * b0_0;
+    s11_0 += a11_0 * b0_0;
+    s12_0 += a12_0 * b0_0;
+    s13_0 += a13_0 * b0_0;
+    s14_0 += a14_0 * b0_0;
+    s15_0 += a15_0 * b0_0;
+  }
+  // Statistics of each 8 rows for each column of this invocation: a sum.
+  let acc = array<vec4<f32>, 16>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0, s8_0, s9_0, s10_0, s11_0, s12_0, s13_0, s14_0, s15_0);
+  var n = 0.0;
+  var sum0_0 = 0.0;
+  var sum0_1 = 0.0;
+  var sum0_2 = 0.0;
+  var sum0_3 = 0.0;
+  let rows = min(16u, M - row0);
+  for (var r = 0u; r < rows; r++) {
+    let row = row0 + r;
     n = n + 1.0;
     if (j0 + 0u < P) {
       let x = epi(row, j0 + 0u, acc[r * 1u + 0u][0]);
@@ -1170,9 +1957,288 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var sum0_1 = 0.0;
   var sum0_2 = 0.0;
   var sum0_3 = 0.0;
-  for (var r = 0u; r < 8u; r++) {
+  let rows = min(8u, M - row0);
+  for (var r = 0u; r < rows; r++) {
     let row = row0 + r;
-    if (row >= M) { break; }
+    n = n + 1.0;
+    if (j0 + 0u < P) {
+      let x = epi(row, j0 + 0u, acc[r * 1u + 0u][0]);
+      sum0_0 = sum0_0 + x[0];
+    }
+    if (j0 + 1u < P) {
+      let x = epi(row, j0 + 1u, acc[r * 1u + 0u][1]);
+      sum0_1 = sum0_1 + x[0];
+    }
+    if (j0 + 2u < P) {
+      let x = epi(row, j0 + 2u, acc[r * 1u + 0u][2]);
+      sum0_2 = sum0_2 + x[0];
+    }
+    if (j0 + 3u < P) {
+      let x = epi(row, j0 + 3u, acc[r * 1u + 0u][3]);
+      sum0_3 = sum0_3 + x[0];
+    }
+    if (r % 8u == 7u || row + 1u == M) {
+      let tile = row / 8u;
+      if (j0 + 0u < P) {
+        out_train_step_buf6[(tile * 1u + 0u) * P + j0 + 0u] = sum0_0;
+      }
+      if (j0 + 1u < P) {
+        out_train_step_buf6[(tile * 1u + 0u) * P + j0 + 1u] = sum0_1;
+      }
+      if (j0 + 2u < P) {
+        out_train_step_buf6[(tile * 1u + 0u) * P + j0 + 2u] = sum0_2;
+      }
+      if (j0 + 3u < P) {
+        out_train_step_buf6[(tile * 1u + 0u) * P + j0 + 3u] = sum0_3;
+      }
+      n = 0.0;
+      sum0_0 = 0.0;
+      sum0_1 = 0.0;
+      sum0_2 = 0.0;
+      sum0_3 = 0.0;
+    }
+  }
+}
+
+// ===== train_step.k20_matmul, variant for subgroups of 8 =====
+enable subgroups;
+// kernel 20 (matmul + epilogue): %92, %95
+//   inline %22 = mul(%20, %21) : f32[N, 64]
+//   inline %24 = add(%22, %23) : f32[N, 64]
+//   inline %27 = dropout_mask(%25, %26) : f32[N, 64]
+//   %92 = matmul(%90, %91) : f32[N, 64]
+//   inline %93 = mul(%92, %27) : f32[N, 64]
+//   inline %94 = gt(%24, %64) : f32[N, 64]
+//   %95 = mul(%93, %94) : f32[N, 64] -> train_step.buf16
+//   inline %167 = mul(%95, %20) : f32[N, 64]
+//   partial statistics of %168 per row tile -> train_step.buf6
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf5: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_dense_2_kernel: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> p_optimizer_step: array<f32>;
+@group(0) @binding(4) var<storage, read> v_train_step_buf1: array<f32>;
+@group(0) @binding(5) var<storage, read> p_batch_norm_1_gamma: array<f32>;
+@group(0) @binding(6) var<storage, read> p_batch_norm_1_beta: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out_train_step_buf16: array<f32>;
+@group(0) @binding(8) var<storage, read_write> out_train_step_buf6: array<f32>;
+
+fn mix_u32(x: u32) -> u32 {
+  var h = x;
+  h ^= h >> 16u;
+  h *= 0x7feb352du;
+  h ^= h >> 15u;
+  h *= 0x846ca68bu;
+  h ^= h >> 16u;
+  return h;
+}
+
+fn epi(row: u32, col: u32, v: f32) -> vec4<f32> {
+  let idx = row * 64u + col;
+  let r0 = p_optimizer_step[0u];
+  let h1 = mix_u32(1u ^ mix_u32(0u ^ mix_u32(u32(r0))));
+  let e2 = select(0.0, 1.4285714285714286, mix_u32(idx ^ h1) >= 1288490188u);
+  let e3 = (v * e2);
+  let r4 = v_train_step_buf1[idx];
+  let r5 = p_batch_norm_1_gamma[col];
+  let e6 = (r4 * r5);
+  let r7 = p_batch_norm_1_beta[col];
+  let e8 = (e6 + r7);
+  let e9 = select(0.0, 1.0, e8 > 0.0);
+  let e10 = (e3 * e9);
+  out_train_step_buf16[idx] = e10;
+  let e11 = (e10 * r4);
+  return vec4<f32>(e11, 0.0, 0.0, 0.0);
+}
+
+// 16 rows x 32 columns per workgroup; 16 x 1 vec4 accumulators per invocation.
+@compute @workgroup_size(8)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(subgroup_invocation_id) sid: u32) {
+  let M = dims.N;
+  let K = 32u;
+  let P = 64u;
+  let row0 = wid.y * 16u;
+  let j0 = (wid.x * 8u + 0u + lid.x) * 4u;
+  // Each lane loads the row operand for 2 rows; subgroupBroadcast hands them to the others.
+  let la0 = min(row0 + 0u + sid, M - 1u) * K;
+  let la1 = min(row0 + 8u + sid, M - 1u) * K;
+  let jc0_0 = min(j0 + 0u, P - 1u);
+  let jc0_1 = min(j0 + 1u, P - 1u);
+  let jc0_2 = min(j0 + 2u, P - 1u);
+  let jc0_3 = min(j0 + 3u, P - 1u);
+  let jk0_0 = jc0_0 * K;
+  let jk0_1 = jc0_1 * K;
+  let jk0_2 = jc0_2 * K;
+  let jk0_3 = jc0_3 * K;
+  var s0_0 = vec4<f32>(0.0);
+  var s1_0 = vec4<f32>(0.0);
+  var s2_0 = vec4<f32>(0.0);
+  var s3_0 = vec4<f32>(0.0);
+  var s4_0 = vec4<f32>(0.0);
+  var s5_0 = vec4<f32>(0.0);
+  var s6_0 = vec4<f32>(0.0);
+  var s7_0 = vec4<f32>(0.0);
+  var s8_0 = vec4<f32>(0.0);
+  var s9_0 = vec4<f32>(0.0);
+  var s10_0 = vec4<f32>(0.0);
+  var s11_0 = vec4<f32>(0.0);
+  var s12_0 = vec4<f32>(0.0);
+  var s13_0 = vec4<f32>(0.0);
+  var s14_0 = vec4<f32>(0.0);
+  var s15_0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let my0 = v_train_step_buf5[(la0 + t) / 4u];
+    let my1 = v_train_step_buf5[(la1 + t) / 4u];
+    let a0_0 = subgroupBroadcast(my0[0], 0u);
+    let a1_0 = subgroupBroadcast(my0[0], 1u);
+    let a2_0 = subgroupBroadcast(my0[0], 2u);
+    let a3_0 = subgroupBroadcast(my0[0], 3u);
+    let a4_0 = subgroupBroadcast(my0[0], 4u);
+    let a5_0 = subgroupBroadcast(my0[0], 5u);
+    let a6_0 = subgroupBroadcast(my0[0], 6u);
+    let a7_0 = subgroupBroadcast(my0[0], 7u);
+    let a8_0 = subgroupBroadcast(my1[0], 0u);
+    let a9_0 = subgroupBroadcast(my1[0], 1u);
+    let a10_0 = subgroupBroadcast(my1[0], 2u);
+    let a11_0 = subgroupBroadcast(my1[0], 3u);
+    let a12_0 = subgroupBroadcast(my1[0], 4u);
+    let a13_0 = subgroupBroadcast(my1[0], 5u);
+    let a14_0 = subgroupBroadcast(my1[0], 6u);
+    let a15_0 = subgroupBroadcast(my1[0], 7u);
+    let a0_1 = subgroupBroadcast(my0[1], 0u);
+    let a1_1 = subgroupBroadcast(my0[1], 1u);
+    let a2_1 = subgroupBroadcast(my0[1], 2u);
+    let a3_1 = subgroupBroadcast(my0[1], 3u);
+    let a4_1 = subgroupBroadcast(my0[1], 4u);
+    let a5_1 = subgroupBroadcast(my0[1], 5u);
+    let a6_1 = subgroupBroadcast(my0[1], 6u);
+    let a7_1 = subgroupBroadcast(my0[1], 7u);
+    let a8_1 = subgroupBroadcast(my1[1], 0u);
+    let a9_1 = subgroupBroadcast(my1[1], 1u);
+    let a10_1 = subgroupBroadcast(my1[1], 2u);
+    let a11_1 = subgroupBroadcast(my1[1], 3u);
+    let a12_1 = subgroupBroadcast(my1[1], 4u);
+    let a13_1 = subgroupBroadcast(my1[1], 5u);
+    let a14_1 = subgroupBroadcast(my1[1], 6u);
+    let a15_1 = subgroupBroadcast(my1[1], 7u);
+    let a0_2 = subgroupBroadcast(my0[2], 0u);
+    let a1_2 = subgroupBroadcast(my0[2], 1u);
+    let a2_2 = subgroupBroadcast(my0[2], 2u);
+    let a3_2 = subgroupBroadcast(my0[2], 3u);
+    let a4_2 = subgroupBroadcast(my0[2], 4u);
+    let a5_2 = subgroupBroadcast(my0[2], 5u);
+    let a6_2 = subgroupBroadcast(my0[2], 6u);
+    let a7_2 = subgroupBroadcast(my0[2], 7u);
+    let a8_2 = subgroupBroadcast(my1[2], 0u);
+    let a9_2 = subgroupBroadcast(my1[2], 1u);
+    let a10_2 = subgroupBroadcast(my1[2], 2u);
+    let a11_2 = subgroupBroadcast(my1[2], 3u);
+    let a12_2 = subgroupBroadcast(my1[2], 4u);
+    let a13_2 = subgroupBroadcast(my1[2], 5u);
+    let a14_2 = subgroupBroadcast(my1[2], 6u);
+    let a15_2 = subgroupBroadcast(my1[2], 7u);
+    let a0_3 = subgroupBroadcast(my0[3], 0u);
+    let a1_3 = subgroupBroadcast(my0[3], 1u);
+    let a2_3 = subgroupBroadcast(my0[3], 2u);
+    let a3_3 = subgroupBroadcast(my0[3], 3u);
+    let a4_3 = subgroupBroadcast(my0[3], 4u);
+    let a5_3 = subgroupBroadcast(my0[3], 5u);
+    let a6_3 = subgroupBroadcast(my0[3], 6u);
+    let a7_3 = subgroupBroadcast(my0[3], 7u);
+    let a8_3 = subgroupBroadcast(my1[3], 0u);
+    let a9_3 = subgroupBroadcast(my1[3], 1u);
+    let a10_3 = subgroupBroadcast(my1[3], 2u);
+    let a11_3 = subgroupBroadcast(my1[3], 3u);
+    let a12_3 = subgroupBroadcast(my1[3], 4u);
+    let a13_3 = subgroupBroadcast(my1[3], 5u);
+    let a14_3 = subgroupBroadcast(my1[3], 6u);
+    let a15_3 = subgroupBroadcast(my1[3], 7u);
+    let bt0_0 = p_dense_2_kernel[(jk0_0 + t) / 4u];
+    let bt0_1 = p_dense_2_kernel[(jk0_1 + t) / 4u];
+    let bt0_2 = p_dense_2_kernel[(jk0_2 + t) / 4u];
+    let bt0_3 = p_dense_2_kernel[(jk0_3 + t) / 4u];
+    let b0_0 = vec4<f32>(bt0_0[0], bt0_1[0], bt0_2[0], bt0_3[0]);
+    let b0_1 = vec4<f32>(bt0_0[1], bt0_1[1], bt0_2[1], bt0_3[1]);
+    let b0_2 = vec4<f32>(bt0_0[2], bt0_1[2], bt0_2[2], bt0_3[2]);
+    let b0_3 = vec4<f32>(bt0_0[3], bt0_1[3], bt0_2[3], bt0_3[3]);
+    s0_0 += a0_0 * b0_0;
+    s1_0 += a1_0 * b0_0;
+    s2_0 += a2_0 * b0_0;
+    s3_0 += a3_0 * b0_0;
+    s4_0 += a4_0 * b0_0;
+    s5_0 += a5_0 * b0_0;
+    s6_0 += a6_0 * b0_0;
+    s7_0 += a7_0 * b0_0;
+    s8_0 += a8_0 * b0_0;
+    s9_0 += a9_0 * b0_0;
+    s10_0 += a10_0 * b0_0;
+    s11_0 += a11_0 * b0_0;
+    s12_0 += a12_0 * b0_0;
+    s13_0 += a13_0 * b0_0;
+    s14_0 += a14_0 * b0_0;
+    s15_0 += a15_0 * b0_0;
+    s0_0 += a0_1 * b0_1;
+    s1_0 += a1_1 * b0_1;
+    s2_0 += a2_1 * b0_1;
+    s3_0 += a3_1 * b0_1;
+    s4_0 += a4_1 * b0_1;
+    s5_0 += a5_1 * b0_1;
+    s6_0 += a6_1 * b0_1;
+    s7_0 += a7_1 * b0_1;
+    s8_0 += a8_1 * b0_1;
+    s9_0 += a9_1 * b0_1;
+    s10_0 += a10_1 * b0_1;
+    s11_0 += a11_1 * b0_1;
+    s12_0 += a12_1 * b0_1;
+    s13_0 += a13_1 * b0_1;
+    s14_0 += a14_1 * b0_1;
+    s15_0 += a15_1 * b0_1;
+    s0_0 += a0_2 * b0_2;
+    s1_0 += a1_2 * b0_2;
+    s2_0 += a2_2 * b0_2;
+    s3_0 += a3_2 * b0_2;
+    s4_0 += a4_2 * b0_2;
+    s5_0 += a5_2 * b0_2;
+    s6_0 += a6_2 * b0_2;
+    s7_0 += a7_2 * b0_2;
+    s8_0 += a8_2 * b0_2;
+    s9_0 += a9_2 * b0_2;
+    s10_0 += a10_2 * b0_2;
+    s11_0 += a11_2 * b0_2;
+    s12_0 += a12_2 * b0_2;
+    s13_0 += a13_2 * b0_2;
+    s14_0 += a14_2 * b0_2;
+    s15_0 += a15_2 * b0_2;
+    s0_0 += a0_3 * b0_3;
+    s1_0 += a1_3 * b0_3;
+    s2_0 += a2_3 * b0_3;
+    s3_0 += a3_3 * b0_3;
+    s4_0 += a4_3 * b0_3;
+    s5_0 += a5_3 * b0_3;
+    s6_0 += a6_3 * b0_3;
+    s7_0 += a7_3 * b0_3;
+    s8_0 += a8_3 * b0_3;
+    s9_0 += a9_3 * b0_3;
+    s10_0 += a10_3 * b0_3;
+    s11_0 += a11_3 * b0_3;
+    s12_0 += a12_3 * b0_3;
+    s13_0 += a13_3 * b0_3;
+    s14_0 += a14_3 * b0_3;
+    s15_0 += a15_3 * b0_3;
+  }
+  // Statistics of each 8 rows for each column of this invocation: a sum.
+  let acc = array<vec4<f32>, 16>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0, s8_0, s9_0, s10_0, s11_0, s12_0, s13_0, s14_0, s15_0);
+  var n = 0.0;
+  var sum0_0 = 0.0;
+  var sum0_1 = 0.0;
+  var sum0_2 = 0.0;
+  var sum0_3 = 0.0;
+  let rows = min(16u, M - row0);
+  for (var r = 0u; r < rows; r++) {
+    let row = row0 + r;
     n = n + 1.0;
     if (j0 + 0u < P) {
       let x = epi(row, j0 + 0u, acc[r * 1u + 0u][0]);
@@ -1643,6 +2709,284 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let c = e % 4u;
     let row = row0 + r;
     let col = j0 + q * 64u + c;
+    if (row < M && col < P) { epi(row, col, acc[r * 1u + q][c]); }
+  }
+}
+
+// ===== train_step.k27_matmul_tn, variant for subgroups of 8 =====
+enable subgroups;
+// kernel 27 (matmul + epilogue): %119, %122, %129, %147
+//   inline %2 = mul(%0, %1) : f32[20, 64]
+//   inline %5 = broadcast_to(%4) : f32[20, 64]
+//   inline %8 = mul(%6, %7) : f32[20, 64]
+//   inline %9 = mul(%5, %8) : f32[20, 64]
+//   %119 = matmul_tn(%10, %118) : f32[20, 64]
+//   inline %120 = add(%9, %119) : f32[20, 64]
+//   inline %121 = mul(%3, %120) : f32[20, 64]
+//   %122 = add(%2, %121) : f32[20, 64] -> optimizer.m.dense_1.kernel
+//   inline %125 = mul(%123, %124) : f32[20, 64]
+//   inline %127 = square(%120) : f32[20, 64]
+//   inline %128 = mul(%126, %127) : f32[20, 64]
+//   %129 = add(%125, %128) : f32[20, 64] -> optimizer.v.dense_1.kernel
+//   inline %136 = div(%122, %135) : f32[20, 64]
+//   inline %137 = mul(%17, %136) : f32[20, 64]
+//   inline %142 = div(%129, %141) : f32[20, 64]
+//   inline %143 = sqrt(%142) : f32[20, 64]
+//   inline %145 = add(%143, %144) : f32[20, 64]
+//   inline %146 = div(%137, %145) : f32[20, 64]
+//   %147 = sub(%7, %146) : f32[20, 64] -> dense_1.kernel
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> in_x: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> v_train_step_buf0: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_1_kernel: array<f32>;
+@group(0) @binding(4) var<storage, read_write> p_dense_1_kernel: array<f32>;
+@group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_1_kernel: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf15: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 64u + col;
+  let r0 = p_optimizer_m_dense_1_kernel[idx];
+  let e1 = (0.9 * r0);
+  let r2 = p_dense_1_kernel[idx];
+  let e3 = (2.0 * r2);
+  let e4 = (0.01 * e3);
+  let e5 = (e4 + v);
+  let e6 = (0.09999999999999998 * e5);
+  let e7 = (e1 + e6);
+  let r8 = p_optimizer_v_dense_1_kernel[idx];
+  let e9 = (0.999 * r8);
+  let e10 = (e5 * e5);
+  let e11 = (0.0010000000000000009 * e10);
+  let e12 = (e9 + e11);
+  let r13 = v_train_step_buf14[0u];
+  let e14 = (e7 / r13);
+  let e15 = (0.001 * e14);
+  let r16 = v_train_step_buf15[0u];
+  let e17 = (e12 / r16);
+  let e18 = sqrt(e17);
+  let e19 = (e18 + 1e-7);
+  let e20 = (e15 / e19);
+  let e21 = (r2 - e20);
+  p_optimizer_m_dense_1_kernel[idx] = e7;
+  p_optimizer_v_dense_1_kernel[idx] = e12;
+  p_dense_1_kernel[idx] = e21;
+}
+
+// 16 rows x 32 columns per workgroup; 16 x 1 vec4 accumulators per invocation.
+@compute @workgroup_size(8)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(subgroup_invocation_id) sid: u32) {
+  let M = 20u;
+  let K = dims.N;
+  let P = 64u;
+  let row0 = wid.y * 16u;
+  let j0 = (wid.x * 8u + 0u + lid.x) * 4u;
+  // Each lane loads the row operand for 2 rows; subgroupBroadcast hands them to the others.
+  let ld0 = (0u + sid) / 4u;
+  let lq0 = min(row0 / 4u + (0u + sid) % 4u, M / 4u - 1u);
+  let ld1 = (8u + sid) / 4u;
+  let lq1 = min(row0 / 4u + (8u + sid) % 4u, M / 4u - 1u);
+  let lt = min(row0 / 4u + min(sid, 3u), M / 4u - 1u);
+  let jq0 = min(j0 / 4u, P / 4u - 1u);
+  var s0_0 = vec4<f32>(0.0);
+  var s1_0 = vec4<f32>(0.0);
+  var s2_0 = vec4<f32>(0.0);
+  var s3_0 = vec4<f32>(0.0);
+  var s4_0 = vec4<f32>(0.0);
+  var s5_0 = vec4<f32>(0.0);
+  var s6_0 = vec4<f32>(0.0);
+  var s7_0 = vec4<f32>(0.0);
+  var s8_0 = vec4<f32>(0.0);
+  var s9_0 = vec4<f32>(0.0);
+  var s10_0 = vec4<f32>(0.0);
+  var s11_0 = vec4<f32>(0.0);
+  var s12_0 = vec4<f32>(0.0);
+  var s13_0 = vec4<f32>(0.0);
+  var s14_0 = vec4<f32>(0.0);
+  var s15_0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let my0 = in_x[(t + ld0) * (M / 4u) + lq0];
+    let my1 = in_x[(t + ld1) * (M / 4u) + lq1];
+    let a0_0 = subgroupBroadcast(my0[0], 0u);
+    let a1_0 = subgroupBroadcast(my0[1], 0u);
+    let a2_0 = subgroupBroadcast(my0[2], 0u);
+    let a3_0 = subgroupBroadcast(my0[3], 0u);
+    let a4_0 = subgroupBroadcast(my0[0], 1u);
+    let a5_0 = subgroupBroadcast(my0[1], 1u);
+    let a6_0 = subgroupBroadcast(my0[2], 1u);
+    let a7_0 = subgroupBroadcast(my0[3], 1u);
+    let a8_0 = subgroupBroadcast(my0[0], 2u);
+    let a9_0 = subgroupBroadcast(my0[1], 2u);
+    let a10_0 = subgroupBroadcast(my0[2], 2u);
+    let a11_0 = subgroupBroadcast(my0[3], 2u);
+    let a12_0 = subgroupBroadcast(my0[0], 3u);
+    let a13_0 = subgroupBroadcast(my0[1], 3u);
+    let a14_0 = subgroupBroadcast(my0[2], 3u);
+    let a15_0 = subgroupBroadcast(my0[3], 3u);
+    let a0_1 = subgroupBroadcast(my0[0], 4u);
+    let a1_1 = subgroupBroadcast(my0[1], 4u);
+    let a2_1 = subgroupBroadcast(my0[2], 4u);
+    let a3_1 = subgroupBroadcast(my0[3], 4u);
+    let a4_1 = subgroupBroadcast(my0[0], 5u);
+    let a5_1 = subgroupBroadcast(my0[1], 5u);
+    let a6_1 = subgroupBroadcast(my0[2], 5u);
+    let a7_1 = subgroupBroadcast(my0[3], 5u);
+    let a8_1 = subgroupBroadcast(my0[0], 6u);
+    let a9_1 = subgroupBroadcast(my0[1], 6u);
+    let a10_1 = subgroupBroadcast(my0[2], 6u);
+    let a11_1 = subgroupBroadcast(my0[3], 6u);
+    let a12_1 = subgroupBroadcast(my0[0], 7u);
+    let a13_1 = subgroupBroadcast(my0[1], 7u);
+    let a14_1 = subgroupBroadcast(my0[2], 7u);
+    let a15_1 = subgroupBroadcast(my0[3], 7u);
+    let a0_2 = subgroupBroadcast(my1[0], 0u);
+    let a1_2 = subgroupBroadcast(my1[1], 0u);
+    let a2_2 = subgroupBroadcast(my1[2], 0u);
+    let a3_2 = subgroupBroadcast(my1[3], 0u);
+    let a4_2 = subgroupBroadcast(my1[0], 1u);
+    let a5_2 = subgroupBroadcast(my1[1], 1u);
+    let a6_2 = subgroupBroadcast(my1[2], 1u);
+    let a7_2 = subgroupBroadcast(my1[3], 1u);
+    let a8_2 = subgroupBroadcast(my1[0], 2u);
+    let a9_2 = subgroupBroadcast(my1[1], 2u);
+    let a10_2 = subgroupBroadcast(my1[2], 2u);
+    let a11_2 = subgroupBroadcast(my1[3], 2u);
+    let a12_2 = subgroupBroadcast(my1[0], 3u);
+    let a13_2 = subgroupBroadcast(my1[1], 3u);
+    let a14_2 = subgroupBroadcast(my1[2], 3u);
+    let a15_2 = subgroupBroadcast(my1[3], 3u);
+    let a0_3 = subgroupBroadcast(my1[0], 4u);
+    let a1_3 = subgroupBroadcast(my1[1], 4u);
+    let a2_3 = subgroupBroadcast(my1[2], 4u);
+    let a3_3 = subgroupBroadcast(my1[3], 4u);
+    let a4_3 = subgroupBroadcast(my1[0], 5u);
+    let a5_3 = subgroupBroadcast(my1[1], 5u);
+    let a6_3 = subgroupBroadcast(my1[2], 5u);
+    let a7_3 = subgroupBroadcast(my1[3], 5u);
+    let a8_3 = subgroupBroadcast(my1[0], 6u);
+    let a9_3 = subgroupBroadcast(my1[1], 6u);
+    let a10_3 = subgroupBroadcast(my1[2], 6u);
+    let a11_3 = subgroupBroadcast(my1[3], 6u);
+    let a12_3 = subgroupBroadcast(my1[0], 7u);
+    let a13_3 = subgroupBroadcast(my1[1], 7u);
+    let a14_3 = subgroupBroadcast(my1[2], 7u);
+    let a15_3 = subgroupBroadcast(my1[3], 7u);
+    let b0_0 = v_train_step_buf0[(t) * (P / 4u) + jq0];
+    let b0_1 = v_train_step_buf0[(t + 1u) * (P / 4u) + jq0];
+    let b0_2 = v_train_step_buf0[(t + 2u) * (P / 4u) + jq0];
+    let b0_3 = v_train_step_buf0[(t + 3u) * (P / 4u) + jq0];
+    s0_0 += a0_0 * b0_0;
+    s1_0 += a1_0 * b0_0;
+    s2_0 += a2_0 * b0_0;
+    s3_0 += a3_0 * b0_0;
+    s4_0 += a4_0 * b0_0;
+    s5_0 += a5_0 * b0_0;
+    s6_0 += a6_0 * b0_0;
+    s7_0 += a7_0 * b0_0;
+    s8_0 += a8_0 * b0_0;
+    s9_0 += a9_0 * b0_0;
+    s10_0 += a10_0 * b0_0;
+    s11_0 += a11_0 * b0_0;
+    s12_0 += a12_0 * b0_0;
+    s13_0 += a13_0 * b0_0;
+    s14_0 += a14_0 * b0_0;
+    s15_0 += a15_0 * b0_0;
+    s0_0 += a0_1 * b0_1;
+    s1_0 += a1_1 * b0_1;
+    s2_0 += a2_1 * b0_1;
+    s3_0 += a3_1 * b0_1;
+    s4_0 += a4_1 * b0_1;
+    s5_0 += a5_1 * b0_1;
+    s6_0 += a6_1 * b0_1;
+    s7_0 += a7_1 * b0_1;
+    s8_0 += a8_1 * b0_1;
+    s9_0 += a9_1 * b0_1;
+    s10_0 += a10_1 * b0_1;
+    s11_0 += a11_1 * b0_1;
+    s12_0 += a12_1 * b0_1;
+    s13_0 += a13_1 * b0_1;
+    s14_0 += a14_1 * b0_1;
+    s15_0 += a15_1 * b0_1;
+    s0_0 += a0_2 * b0_2;
+    s1_0 += a1_2 * b0_2;
+    s2_0 += a2_2 * b0_2;
+    s3_0 += a3_2 * b0_2;
+    s4_0 += a4_2 * b0_2;
+    s5_0 += a5_2 * b0_2;
+    s6_0 += a6_2 * b0_2;
+    s7_0 += a7_2 * b0_2;
+    s8_0 += a8_2 * b0_2;
+    s9_0 += a9_2 * b0_2;
+    s10_0 += a10_2 * b0_2;
+    s11_0 += a11_2 * b0_2;
+    s12_0 += a12_2 * b0_2;
+    s13_0 += a13_2 * b0_2;
+    s14_0 += a14_2 * b0_2;
+    s15_0 += a15_2 * b0_2;
+    s0_0 += a0_3 * b0_3;
+    s1_0 += a1_3 * b0_3;
+    s2_0 += a2_3 * b0_3;
+    s3_0 += a3_3 * b0_3;
+    s4_0 += a4_3 * b0_3;
+    s5_0 += a5_3 * b0_3;
+    s6_0 += a6_3 * b0_3;
+    s7_0 += a7_3 * b0_3;
+    s8_0 += a8_3 * b0_3;
+    s9_0 += a9_3 * b0_3;
+    s10_0 += a10_3 * b0_3;
+    s11_0 += a11_3 * b0_3;
+    s12_0 += a12_3 * b0_3;
+    s13_0 += a13_3 * b0_3;
+    s14_0 += a14_3 * b0_3;
+    s15_0 += a15_3 * b0_3;
+  }
+  for (; t < K; t += 1u) {
+    let my0 = in_x[t * (M / 4u) + lt];
+    let a0_0 = subgroupBroadcast(my0[0], 0u);
+    let a1_0 = subgroupBroadcast(my0[1], 0u);
+    let a2_0 = subgroupBroadcast(my0[2], 0u);
+    let a3_0 = subgroupBroadcast(my0[3], 0u);
+    let a4_0 = subgroupBroadcast(my0[0], 1u);
+    let a5_0 = subgroupBroadcast(my0[1], 1u);
+    let a6_0 = subgroupBroadcast(my0[2], 1u);
+    let a7_0 = subgroupBroadcast(my0[3], 1u);
+    let a8_0 = subgroupBroadcast(my0[0], 2u);
+    let a9_0 = subgroupBroadcast(my0[1], 2u);
+    let a10_0 = subgroupBroadcast(my0[2], 2u);
+    let a11_0 = subgroupBroadcast(my0[3], 2u);
+    let a12_0 = subgroupBroadcast(my0[0], 3u);
+    let a13_0 = subgroupBroadcast(my0[1], 3u);
+    let a14_0 = subgroupBroadcast(my0[2], 3u);
+    let a15_0 = subgroupBroadcast(my0[3], 3u);
+    let b0_0 = v_train_step_buf0[(t) * (P / 4u) + jq0];
+    s0_0 += a0_0 * b0_0;
+    s1_0 += a1_0 * b0_0;
+    s2_0 += a2_0 * b0_0;
+    s3_0 += a3_0 * b0_0;
+    s4_0 += a4_0 * b0_0;
+    s5_0 += a5_0 * b0_0;
+    s6_0 += a6_0 * b0_0;
+    s7_0 += a7_0 * b0_0;
+    s8_0 += a8_0 * b0_0;
+    s9_0 += a9_0 * b0_0;
+    s10_0 += a10_0 * b0_0;
+    s11_0 += a11_0 * b0_0;
+    s12_0 += a12_0 * b0_0;
+    s13_0 += a13_0 * b0_0;
+    s14_0 += a14_0 * b0_0;
+    s15_0 += a15_0 * b0_0;
+  }
+  let acc = array<vec4<f32>, 16>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0, s8_0, s9_0, s10_0, s11_0, s12_0, s13_0, s14_0, s15_0);
+  for (var e = 0u; e < 64u; e++) {
+    let r = e / 4u;
+    let q = (e / 4u) % 1u;
+    let c = e % 4u;
+    let row = row0 + r;
+    let col = j0 + q * 32u + c;
     if (row < M && col < P) { epi(row, col, acc[r * 1u + q][c]); }
   }
 }
@@ -2245,6 +3589,284 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
   let acc = array<vec4<f32>, 8>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0);
   for (var e = 0u; e < 32u; e++) {
+    let r = e / 4u;
+    let q = (e / 4u) % 1u;
+    let c = e % 4u;
+    let row = row0 + r;
+    let col = j0 + q * 32u + c;
+    if (row < M && col < P) { epi(row, col, acc[r * 1u + q][c]); }
+  }
+}
+
+// ===== train_step.k35_matmul_tn, variant for subgroups of 8 =====
+enable subgroups;
+// kernel 35 (matmul + epilogue): %205, %208, %213, %220
+//   inline %201 = mul(%0, %200) : f32[64, 32]
+//   inline %202 = broadcast_to(%4) : f32[64, 32]
+//   inline %203 = mul(%6, %29) : f32[64, 32]
+//   inline %204 = mul(%202, %203) : f32[64, 32]
+//   %205 = matmul_tn(%28, %90) : f32[64, 32]
+//   inline %206 = add(%204, %205) : f32[64, 32]
+//   inline %207 = mul(%3, %206) : f32[64, 32]
+//   %208 = add(%201, %207) : f32[64, 32] -> optimizer.m.dense_2.kernel
+//   inline %210 = mul(%123, %209) : f32[64, 32]
+//   inline %211 = square(%206) : f32[64, 32]
+//   inline %212 = mul(%126, %211) : f32[64, 32]
+//   %213 = add(%210, %212) : f32[64, 32] -> optimizer.v.dense_2.kernel
+//   inline %214 = div(%208, %135) : f32[64, 32]
+//   inline %215 = mul(%17, %214) : f32[64, 32]
+//   inline %216 = div(%213, %141) : f32[64, 32]
+//   inline %217 = sqrt(%216) : f32[64, 32]
+//   inline %218 = add(%217, %144) : f32[64, 32]
+//   inline %219 = div(%215, %218) : f32[64, 32]
+//   %220 = sub(%29, %219) : f32[64, 32] -> dense_2.kernel
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf4: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> v_train_step_buf5: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_2_kernel: array<f32>;
+@group(0) @binding(4) var<storage, read_write> p_dense_2_kernel: array<f32>;
+@group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_2_kernel: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf15: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 32u + col;
+  let r0 = p_optimizer_m_dense_2_kernel[idx];
+  let e1 = (0.9 * r0);
+  let r2 = p_dense_2_kernel[idx];
+  let e3 = (2.0 * r2);
+  let e4 = (0.01 * e3);
+  let e5 = (e4 + v);
+  let e6 = (0.09999999999999998 * e5);
+  let e7 = (e1 + e6);
+  let r8 = p_optimizer_v_dense_2_kernel[idx];
+  let e9 = (0.999 * r8);
+  let e10 = (e5 * e5);
+  let e11 = (0.0010000000000000009 * e10);
+  let e12 = (e9 + e11);
+  let r13 = v_train_step_buf14[0u];
+  let e14 = (e7 / r13);
+  let e15 = (0.001 * e14);
+  let r16 = v_train_step_buf15[0u];
+  let e17 = (e12 / r16);
+  let e18 = sqrt(e17);
+  let e19 = (e18 + 1e-7);
+  let e20 = (e15 / e19);
+  let e21 = (r2 - e20);
+  p_optimizer_m_dense_2_kernel[idx] = e7;
+  p_optimizer_v_dense_2_kernel[idx] = e12;
+  p_dense_2_kernel[idx] = e21;
+}
+
+// 16 rows x 32 columns per workgroup; 16 x 1 vec4 accumulators per invocation.
+@compute @workgroup_size(8)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(subgroup_invocation_id) sid: u32) {
+  let M = 64u;
+  let K = dims.N;
+  let P = 32u;
+  let row0 = wid.y * 16u;
+  let j0 = (wid.x * 8u + 0u + lid.x) * 4u;
+  // Each lane loads the row operand for 2 rows; subgroupBroadcast hands them to the others.
+  let ld0 = (0u + sid) / 4u;
+  let lq0 = min(row0 / 4u + (0u + sid) % 4u, M / 4u - 1u);
+  let ld1 = (8u + sid) / 4u;
+  let lq1 = min(row0 / 4u + (8u + sid) % 4u, M / 4u - 1u);
+  let lt = min(row0 / 4u + min(sid, 3u), M / 4u - 1u);
+  let jq0 = min(j0 / 4u, P / 4u - 1u);
+  var s0_0 = vec4<f32>(0.0);
+  var s1_0 = vec4<f32>(0.0);
+  var s2_0 = vec4<f32>(0.0);
+  var s3_0 = vec4<f32>(0.0);
+  var s4_0 = vec4<f32>(0.0);
+  var s5_0 = vec4<f32>(0.0);
+  var s6_0 = vec4<f32>(0.0);
+  var s7_0 = vec4<f32>(0.0);
+  var s8_0 = vec4<f32>(0.0);
+  var s9_0 = vec4<f32>(0.0);
+  var s10_0 = vec4<f32>(0.0);
+  var s11_0 = vec4<f32>(0.0);
+  var s12_0 = vec4<f32>(0.0);
+  var s13_0 = vec4<f32>(0.0);
+  var s14_0 = vec4<f32>(0.0);
+  var s15_0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let my0 = v_train_step_buf4[(t + ld0) * (M / 4u) + lq0];
+    let my1 = v_train_step_buf4[(t + ld1) * (M / 4u) + lq1];
+    let a0_0 = subgroupBroadcast(my0[0], 0u);
+    let a1_0 = subgroupBroadcast(my0[1], 0u);
+    let a2_0 = subgroupBroadcast(my0[2], 0u);
+    let a3_0 = subgroupBroadcast(my0[3], 0u);
+    let a4_0 = subgroupBroadcast(my0[0], 1u);
+    let a5_0 = subgroupBroadcast(my0[1], 1u);
+    let a6_0 = subgroupBroadcast(my0[2], 1u);
+    let a7_0 = subgroupBroadcast(my0[3], 1u);
+    let a8_0 = subgroupBroadcast(my0[0], 2u);
+    let a9_0 = subgroupBroadcast(my0[1], 2u);
+    let a10_0 = subgroupBroadcast(my0[2], 2u);
+    let a11_0 = subgroupBroadcast(my0[3], 2u);
+    let a12_0 = subgroupBroadcast(my0[0], 3u);
+    let a13_0 = subgroupBroadcast(my0[1], 3u);
+    let a14_0 = subgroupBroadcast(my0[2], 3u);
+    let a15_0 = subgroupBroadcast(my0[3], 3u);
+    let a0_1 = subgroupBroadcast(my0[0], 4u);
+    let a1_1 = subgroupBroadcast(my0[1], 4u);
+    let a2_1 = subgroupBroadcast(my0[2], 4u);
+    let a3_1 = subgroupBroadcast(my0[3], 4u);
+    let a4_1 = subgroupBroadcast(my0[0], 5u);
+    let a5_1 = subgroupBroadcast(my0[1], 5u);
+    let a6_1 = subgroupBroadcast(my0[2], 5u);
+    let a7_1 = subgroupBroadcast(my0[3], 5u);
+    let a8_1 = subgroupBroadcast(my0[0], 6u);
+    let a9_1 = subgroupBroadcast(my0[1], 6u);
+    let a10_1 = subgroupBroadcast(my0[2], 6u);
+    let a11_1 = subgroupBroadcast(my0[3], 6u);
+    let a12_1 = subgroupBroadcast(my0[0], 7u);
+    let a13_1 = subgroupBroadcast(my0[1], 7u);
+    let a14_1 = subgroupBroadcast(my0[2], 7u);
+    let a15_1 = subgroupBroadcast(my0[3], 7u);
+    let a0_2 = subgroupBroadcast(my1[0], 0u);
+    let a1_2 = subgroupBroadcast(my1[1], 0u);
+    let a2_2 = subgroupBroadcast(my1[2], 0u);
+    let a3_2 = subgroupBroadcast(my1[3], 0u);
+    let a4_2 = subgroupBroadcast(my1[0], 1u);
+    let a5_2 = subgroupBroadcast(my1[1], 1u);
+    let a6_2 = subgroupBroadcast(my1[2], 1u);
+    let a7_2 = subgroupBroadcast(my1[3], 1u);
+    let a8_2 = subgroupBroadcast(my1[0], 2u);
+    let a9_2 = subgroupBroadcast(my1[1], 2u);
+    let a10_2 = subgroupBroadcast(my1[2], 2u);
+    let a11_2 = subgroupBroadcast(my1[3], 2u);
+    let a12_2 = subgroupBroadcast(my1[0], 3u);
+    let a13_2 = subgroupBroadcast(my1[1], 3u);
+    let a14_2 = subgroupBroadcast(my1[2], 3u);
+    let a15_2 = subgroupBroadcast(my1[3], 3u);
+    let a0_3 = subgroupBroadcast(my1[0], 4u);
+    let a1_3 = subgroupBroadcast(my1[1], 4u);
+    let a2_3 = subgroupBroadcast(my1[2], 4u);
+    let a3_3 = subgroupBroadcast(my1[3], 4u);
+    let a4_3 = subgroupBroadcast(my1[0], 5u);
+    let a5_3 = subgroupBroadcast(my1[1], 5u);
+    let a6_3 = subgroupBroadcast(my1[2], 5u);
+    let a7_3 = subgroupBroadcast(my1[3], 5u);
+    let a8_3 = subgroupBroadcast(my1[0], 6u);
+    let a9_3 = subgroupBroadcast(my1[1], 6u);
+    let a10_3 = subgroupBroadcast(my1[2], 6u);
+    let a11_3 = subgroupBroadcast(my1[3], 6u);
+    let a12_3 = subgroupBroadcast(my1[0], 7u);
+    let a13_3 = subgroupBroadcast(my1[1], 7u);
+    let a14_3 = subgroupBroadcast(my1[2], 7u);
+    let a15_3 = subgroupBroadcast(my1[3], 7u);
+    let b0_0 = v_train_step_buf5[(t) * (P / 4u) + jq0];
+    let b0_1 = v_train_step_buf5[(t + 1u) * (P / 4u) + jq0];
+    let b0_2 = v_train_step_buf5[(t + 2u) * (P / 4u) + jq0];
+    let b0_3 = v_train_step_buf5[(t + 3u) * (P / 4u) + jq0];
+    s0_0 += a0_0 * b0_0;
+    s1_0 += a1_0 * b0_0;
+    s2_0 += a2_0 * b0_0;
+    s3_0 += a3_0 * b0_0;
+    s4_0 += a4_0 * b0_0;
+    s5_0 += a5_0 * b0_0;
+    s6_0 += a6_0 * b0_0;
+    s7_0 += a7_0 * b0_0;
+    s8_0 += a8_0 * b0_0;
+    s9_0 += a9_0 * b0_0;
+    s10_0 += a10_0 * b0_0;
+    s11_0 += a11_0 * b0_0;
+    s12_0 += a12_0 * b0_0;
+    s13_0 += a13_0 * b0_0;
+    s14_0 += a14_0 * b0_0;
+    s15_0 += a15_0 * b0_0;
+    s0_0 += a0_1 * b0_1;
+    s1_0 += a1_1 * b0_1;
+    s2_0 += a2_1 * b0_1;
+    s3_0 += a3_1 * b0_1;
+    s4_0 += a4_1 * b0_1;
+    s5_0 += a5_1 * b0_1;
+    s6_0 += a6_1 * b0_1;
+    s7_0 += a7_1 * b0_1;
+    s8_0 += a8_1 * b0_1;
+    s9_0 += a9_1 * b0_1;
+    s10_0 += a10_1 * b0_1;
+    s11_0 += a11_1 * b0_1;
+    s12_0 += a12_1 * b0_1;
+    s13_0 += a13_1 * b0_1;
+    s14_0 += a14_1 * b0_1;
+    s15_0 += a15_1 * b0_1;
+    s0_0 += a0_2 * b0_2;
+    s1_0 += a1_2 * b0_2;
+    s2_0 += a2_2 * b0_2;
+    s3_0 += a3_2 * b0_2;
+    s4_0 += a4_2 * b0_2;
+    s5_0 += a5_2 * b0_2;
+    s6_0 += a6_2 * b0_2;
+    s7_0 += a7_2 * b0_2;
+    s8_0 += a8_2 * b0_2;
+    s9_0 += a9_2 * b0_2;
+    s10_0 += a10_2 * b0_2;
+    s11_0 += a11_2 * b0_2;
+    s12_0 += a12_2 * b0_2;
+    s13_0 += a13_2 * b0_2;
+    s14_0 += a14_2 * b0_2;
+    s15_0 += a15_2 * b0_2;
+    s0_0 += a0_3 * b0_3;
+    s1_0 += a1_3 * b0_3;
+    s2_0 += a2_3 * b0_3;
+    s3_0 += a3_3 * b0_3;
+    s4_0 += a4_3 * b0_3;
+    s5_0 += a5_3 * b0_3;
+    s6_0 += a6_3 * b0_3;
+    s7_0 += a7_3 * b0_3;
+    s8_0 += a8_3 * b0_3;
+    s9_0 += a9_3 * b0_3;
+    s10_0 += a10_3 * b0_3;
+    s11_0 += a11_3 * b0_3;
+    s12_0 += a12_3 * b0_3;
+    s13_0 += a13_3 * b0_3;
+    s14_0 += a14_3 * b0_3;
+    s15_0 += a15_3 * b0_3;
+  }
+  for (; t < K; t += 1u) {
+    let my0 = v_train_step_buf4[t * (M / 4u) + lt];
+    let a0_0 = subgroupBroadcast(my0[0], 0u);
+    let a1_0 = subgroupBroadcast(my0[1], 0u);
+    let a2_0 = subgroupBroadcast(my0[2], 0u);
+    let a3_0 = subgroupBroadcast(my0[3], 0u);
+    let a4_0 = subgroupBroadcast(my0[0], 1u);
+    let a5_0 = subgroupBroadcast(my0[1], 1u);
+    let a6_0 = subgroupBroadcast(my0[2], 1u);
+    let a7_0 = subgroupBroadcast(my0[3], 1u);
+    let a8_0 = subgroupBroadcast(my0[0], 2u);
+    let a9_0 = subgroupBroadcast(my0[1], 2u);
+    let a10_0 = subgroupBroadcast(my0[2], 2u);
+    let a11_0 = subgroupBroadcast(my0[3], 2u);
+    let a12_0 = subgroupBroadcast(my0[0], 3u);
+    let a13_0 = subgroupBroadcast(my0[1], 3u);
+    let a14_0 = subgroupBroadcast(my0[2], 3u);
+    let a15_0 = subgroupBroadcast(my0[3], 3u);
+    let b0_0 = v_train_step_buf5[(t) * (P / 4u) + jq0];
+    s0_0 += a0_0 * b0_0;
+    s1_0 += a1_0 * b0_0;
+    s2_0 += a2_0 * b0_0;
+    s3_0 += a3_0 * b0_0;
+    s4_0 += a4_0 * b0_0;
+    s5_0 += a5_0 * b0_0;
+    s6_0 += a6_0 * b0_0;
+    s7_0 += a7_0 * b0_0;
+    s8_0 += a8_0 * b0_0;
+    s9_0 += a9_0 * b0_0;
+    s10_0 += a10_0 * b0_0;
+    s11_0 += a11_0 * b0_0;
+    s12_0 += a12_0 * b0_0;
+    s13_0 += a13_0 * b0_0;
+    s14_0 += a14_0 * b0_0;
+    s15_0 += a15_0 * b0_0;
+  }
+  let acc = array<vec4<f32>, 16>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0, s8_0, s9_0, s10_0, s11_0, s12_0, s13_0, s14_0, s15_0);
+  for (var e = 0u; e < 64u; e++) {
     let r = e / 4u;
     let q = (e / 4u) % 1u;
     let c = e % 4u;
