@@ -40,10 +40,11 @@ export interface MatmulVariant {
   readonly aVec4: boolean;
   readonly bVec4: boolean;
   /**
-   * cols only, WG = SUBGROUP lanes, R a multiple of SUBGROUP: each row operand value is loaded by
-   * one lane and handed to the others with subgroupBroadcast (see subgroupVariant).
+   * WG = SUBGROUP lanes: the operand every lane of the workgroup reads alike (cols: the row
+   * operand, R a multiple of SUBGROUP; rows: the column operand) is loaded once, spread over the
+   * lanes, and handed to the others with subgroupBroadcast (see subgroupVariant).
    */
-  readonly shareRows?: boolean;
+  readonly shared?: boolean;
 }
 
 function fixed(dims: readonly Dim[]): number | null {
@@ -106,8 +107,11 @@ export function smallBatchVariant(g: MatmulGeometry, general: MatmulVariant): { 
   return { variant: { ...general, R: 1, WG: 8, CQ: 1 }, when: { dim, atMost: SMALL_BATCH } };
 }
 
-/** The subgroup size the shared-rows variant is written for (lavapipe's on AVX2 CPUs). */
+/** The subgroup size the subgroup variants are written for (lavapipe's on AVX2 CPUs). */
 export const SUBGROUP = 8;
+
+/** Contractions shorter than this get no subgroup variant. */
+export const MIN_SHARED_CONTRACTION = 16;
 
 /**
  * The variant for a device whose subgroups have exactly SUBGROUP invocations (runtime condition
@@ -117,13 +121,20 @@ export const SUBGROUP = 8;
  * and a scalar load each), so the general kernel's row loads, the same for every lane, cost as
  * much as the column loads; shared, they cost an eighth. 16 rows by one column quad per
  * invocation: measured on lavapipe at [1024,784]@[784,256] about 2x the general kernel, and it
- * compiles as fast (about 1 s; more rows or quads compiled for 3-9 s for little more).
+ * compiles as fast (about 1 s; more rows or quads compiled for 3-9 s for little more). In the
+ * rows layout (few columns) it is the column operand that every lane reads alike: its values for
+ * one contraction step are spread over the lanes the same way.
  */
 export function subgroupVariant(g: MatmulGeometry, general: MatmulVariant): MatmulVariant | null {
-  if (general.layout !== 'cols') return null;
+  // A short contraction (xor's layers) gains little next to the epilogue; the variant would only
+  // make the bundle larger.
+  const K = fixed(g.kDims);
+  if (K !== null && K < MIN_SHARED_CONTRACTION) return null;
+  // Rows layout: every lane reads the same columns; they are spread over the lanes instead.
+  if (general.layout === 'rows') return { ...general, WG: SUBGROUP, shared: true };
   const M = fixed(g.mDims);
   if (M !== null && M < 2 * SUBGROUP) return null;
-  return { ...general, R: 2 * SUBGROUP, WG: SUBGROUP, CQ: 1, shareRows: true };
+  return { ...general, R: 2 * SUBGROUP, WG: SUBGROUP, CQ: 1, shared: true };
 }
 
 /**
@@ -191,7 +202,7 @@ function colsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi
   const rows = [...Array(R).keys()];
   const quads = [...Array(CQ).keys()];
   L.push(`// ${R} rows x ${4 * WG * CQ} columns per workgroup; ${R} x ${CQ} vec4 accumulators per invocation.`);
-  const share = v.shareRows === true;
+  const share = v.shared === true;
   if (share && (WG !== SUBGROUP || R % SUBGROUP !== 0 || R / 4 > SUBGROUP)) throw new Error('internal: shared rows need one subgroup per workgroup and R a multiple of it');
   L.push(`@compute @workgroup_size(${WG})`);
   L.push(`fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>${share ? ', @builtin(subgroup_invocation_id) sid: u32' : ''}) {`);
@@ -403,15 +414,54 @@ function rowsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi
   const Pf = fixed(g.pDims)!;
   const quads = [...Array(CQ).keys()];
   const L: string[] = [];
+  const share = v.shared === true;
+  if (share && WG !== SUBGROUP) throw new Error('internal: shared columns need one subgroup per workgroup');
+  // Shared: the column operand's loads of one step, as items (a vec4 each) spread over the lanes.
+  // Item e: transposed vec4 operand, column e (a vec4 over the step's offsets); otherwise quad
+  // e % CQ at offset e / CQ (a vec4 over the quad's columns).
+  const trans4 = g.transB && v.bVec4;
+  const items = (n: number) => (trans4 ? 4 * CQ : n * CQ);
+  const slots = (n: number) => Math.ceil(items(n) / SUBGROUP);
   L.push(`// One row per invocation, all ${Pf} columns in ${CQ} vec4 accumulators.`);
   L.push(`@compute @workgroup_size(${WG})`);
-  L.push('fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {');
+  L.push(`fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>${share ? ', @builtin(subgroup_invocation_id) sid: u32' : ''}) {`);
   L.push(`  let M = ${M};`, `  let K = ${K};`, `  let P = ${P};`);
   L.push(`  let i = wid.x * ${u(WG)} + lid.x;`);
   L.push('  let ic = min(i, M - 1u);');
   if (!g.transA) L.push('  let ra = ic * K;');
+  if (share) {
+    L.push('  // The column operand of each step is loaded once, spread over the lanes; subgroupBroadcast hands it out.');
+    if (mainLoop) for (let j = 0; j < slots(4); j++) L.push(`  let be${j} = min(${u(SUBGROUP * j)} + sid, ${u(items(4) - 1)});`);
+    if (needTail) L.push(`  let bt = min(sid, ${u(CQ - 1)});`);
+  }
   for (const q of quads) L.push(`  var s${q} = vec4<f32>(0.0);`);
   const col = (q: number, c: number) => Math.min(4 * q + c, Pf - 1);
+  /** This lane's item: its quad, and its contraction offset (WGSL expressions). */
+  const laneItem = (n: number, j: number) => (n === 4 ? { q: `(be${j} % ${u(CQ)})`, d: `(be${j} / ${u(CQ)})` } : { q: 'bt', d: '0u' });
+  const sharedLoads = (n: number): string[] => {
+    const S: string[] = [];
+    for (let j = 0; j < slots(n); j++) {
+      const { q, d } = laneItem(n, j);
+      const row = `(t + ${d})`;
+      const cols = [0, 1, 2, 3].map((c) => `min(4u * ${q} + ${u(c)}, ${u(Pf - 1)})`);
+      if (trans4) S.push(`let mb${j} = ${b}[(min(be${j}, ${u(Pf - 1)}) * K + t) / 4u];`);
+      else if (!g.transB && v.bVec4) S.push(`let mb${j} = ${b}[${row} * ${u(Pf / 4)} + ${q}];`);
+      else if (!g.transB) S.push(`let mb${j} = vec4<f32>(${cols.map((c) => `${b}[${row} * P + ${c}]`).join(', ')});`);
+      else S.push(`let mb${j} = vec4<f32>(${cols.map((c) => `${b}[${c} * K + ${row}]`).join(', ')});`);
+    }
+    for (const q of quads) {
+      for (let d = 0; d < n; d++) {
+        if (trans4) {
+          const parts = [0, 1, 2, 3].map((c) => `subgroupBroadcast(mb${(4 * q + c) >> 3}[${d}], ${u((4 * q + c) % SUBGROUP)})`);
+          S.push(`let b${q}_${d} = vec4<f32>(${parts.join(', ')});`);
+        } else {
+          const e = d * CQ + q;
+          S.push(`let b${q}_${d} = subgroupBroadcast(mb${Math.floor(e / SUBGROUP)}, ${u(e % SUBGROUP)});`);
+        }
+      }
+    }
+    return S;
+  };
   const step = (n: number): string[] => {
     const S: string[] = [];
     const du = [...Array(n).keys()];
@@ -432,7 +482,8 @@ function rowsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi
         av[d] = `a_${d}`;
       }
     }
-    for (const q of quads) {
+    if (share) S.push(...sharedLoads(n));
+    else for (const q of quads) {
       if (!g.transB) {
         for (const d of du) {
           const row = `(t${d ? ` + ${u(d)}` : ''})`;

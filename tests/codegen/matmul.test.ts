@@ -1,12 +1,12 @@
 // The matmul kernel template in every variant the shape picks (columns per invocation or one row
-// per invocation; the small-batch form chosen at run time; the shared-rows form for devices with
-// subgroups of 8 invocations, and the general form on a device without subgroups; vec4 or scalar
+// per invocation; the small-batch form chosen at run time; the forms that share loads through
+// subgroups of 8 invocations, and the general ones on a device without subgroups; vec4 or scalar
 // loads; a contraction that is or is not a multiple of 4; a transposed left operand (matmul_tn)
 // or right operand (a matmul by a 2-D transpose, read in place); column statistics in the
 // epilogue), with a fused epilogue, on the GPU against the interpreter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../compiler/codegen/codegen.js';
-import { chooseMatmulVariant, matmulGeometry, SUBGROUP } from '../../compiler/codegen/matmul-kernel.js';
+import { chooseMatmulVariant, matmulGeometry, MIN_SHARED_CONTRACTION, SUBGROUP } from '../../compiler/codegen/matmul-kernel.js';
 import { topoOrder, type Graph, type Node } from '../../compiler/ir/graph.js';
 import { newGraph } from '../../compiler/ir/new-graph.js';
 import type { Dim } from '../../compiler/ir/types.js';
@@ -30,7 +30,7 @@ afterAll(() => {
   plain?.destroy();
 });
 
-it('lavapipe runs the shared-rows variants (subgroups of 8 invocations)', () => {
+it('lavapipe runs the subgroup variants (subgroups of 8 invocations)', () => {
   // CI's adapter; elsewhere the variants run only where the device has subgroups of exactly 8.
   if (gpu.adapterName.includes('llvmpipe')) expect(fixedSubgroupSize(gpu.device)).toBe(SUBGROUP);
   expect(fixedSubgroupSize(plain.device)).toBeNull();
@@ -56,21 +56,24 @@ const cases: Case[] = [
   { name: '[N,40]@[40,10] (few columns: one row per invocation)', layout: 'rows', batches: [1, 65, 130], build: (g, x) => g.node('matmul', [x('a', ['N', 40]), x('w', [40, 10])], {}) },
   { name: '[N,7]@[7,3] + bias', layout: 'rows', batches: [1, 4], build: (g, x) => bias(g, g.node('matmul', [x('a', ['N', 7]), x('w', [7, 3])], {}), x('b', [3])) },
   { name: '[N,24]@transpose([36,24]) (transposed right operand, vec4)', layout: 'cols', batches: [1, 5, 33], build: (g, x) => g.node('matmul', [x('a', ['N', 24]), g.node('transpose', [x('w', [36, 24])], { perm: [1, 0] })], {}) },
-  { name: '[N,10]@transpose([20,10]) (transposed, scalar)', layout: 'cols', batches: [2, 6], build: (g, x) => g.node('matmul', [x('a', ['N', 10]), g.node('transpose', [x('w', [20, 10])], { perm: [1, 0] })], {}) },
-  { name: '[N,6]@transpose([12,6]) (transposed, few columns)', layout: 'rows', batches: [2, 3, 70], build: (g, x) => g.node('matmul', [x('a', ['N', 6]), g.node('transpose', [x('w', [12, 6])], { perm: [1, 0] })], {}) },
+  { name: '[N,18]@transpose([20,18]) (transposed, scalar)', layout: 'cols', batches: [2, 6, 20], build: (g, x) => g.node('matmul', [x('a', ['N', 18]), g.node('transpose', [x('w', [20, 18])], { perm: [1, 0] })], {}) },
+  { name: '[N,21]@[21,8] (few columns, vec4, contraction tail)', layout: 'rows', batches: [2, 21], build: (g, x) => g.node('matmul', [x('a', ['N', 21]), x('w', [21, 8])], {}) },
+  { name: '[N,16]@transpose([12,16]) (transposed vec4, few columns)', layout: 'rows', batches: [1, 19], build: (g, x) => g.node('matmul', [x('a', ['N', 16]), g.node('transpose', [x('w', [12, 16])], { perm: [1, 0] })], {}) },
+  { name: '[N,18]@transpose([12,18]) (transposed scalar, few columns)', layout: 'rows', batches: [2, 11], build: (g, x) => g.node('matmul', [x('a', ['N', 18]), g.node('transpose', [x('w', [12, 18])], { perm: [1, 0] })], {}) },
+  { name: '[N,6]@transpose([12,6]) (transposed, few columns; contraction too short for a subgroup form)', layout: 'rows', batches: [2, 3, 70], build: (g, x) => g.node('matmul', [x('a', ['N', 6]), g.node('transpose', [x('w', [12, 6])], { perm: [1, 0] })], {}) },
   { name: 'matmul_tn [N,36]⊗[N,40] (vec4 rows)', layout: 'cols', batches: [1, 9, 66], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 36]), x('b', ['N', 40])], {}) },
   { name: 'matmul_tn [N,19]⊗[N,23] (scalar)', layout: 'cols', batches: [7], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 19]), x('b', ['N', 23])], {}) },
-  { name: 'matmul_tn [N,12]⊗[N,40] (12 rows: fewer than the 16 of the shared-rows form)', layout: 'cols', batches: [5], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 12]), x('b', ['N', 40])], {}) },
+  { name: 'matmul_tn [N,12]⊗[N,40] (12 rows: fewer than the 16 of the subgroup form)', layout: 'cols', batches: [5], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 12]), x('b', ['N', 40])], {}) },
   { name: 'matmul_tn [N,21]⊗[N,5] (few columns)', layout: 'rows', batches: [2, 40], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 21]), x('b', ['N', 5])], {}) },
   { name: '[N,2,12]@[12,3,4] (multi-dim operands)', layout: 'rows', batches: [3], build: (g, x) => g.node('matmul', [x('a', ['N', 2, 12]), x('w', [12, 3, 4])], {}) },
   { name: '[N,20]@[20,300] (wide: two workgroups of columns, a partial one)', layout: 'cols', batches: [2, 45], build: (g, x) => g.node('matmul', [x('a', ['N', 20]), x('w', [20, 300])], {}) },
   {
-    name: 'mean and variance over the rows of [N,9]@[9,40] + bias (column statistics, partial tiles)',
+    name: 'mean and variance over the rows of [N,17]@[17,40] + bias (column statistics, partial tiles)',
     layout: 'cols',
     stats: true,
     batches: [1, 13, 45],
     build: (g, x) => {
-      const y = bias(g, g.node('matmul', [x('a', ['N', 9]), x('w', [9, 40])], {}), x('b', [40]));
+      const y = bias(g, g.node('matmul', [x('a', ['N', 17]), x('w', [17, 40])], {}), x('b', [40]));
       const attrs = { axes: [0], keepdims: false };
       return g.node('mul', [g.node('mean', [y], attrs), g.node('variance', [y], attrs)], {});
     },
@@ -96,15 +99,18 @@ describe('matmul template variants equal the interpreter', () => {
       expect(mod.kernels).toHaveLength(c.stats ? 2 : 1);
       const kernel = mod.kernels[0]!;
       // Matmuls over a batch of rows (one symbolic dim) also carry the small-batch variant (batch <=
-      // 2), and every cols-layout matmul with at least 16 rows the shared-rows one.
+      // 2), and every matmul with a contraction of 16 or more the subgroup one (cols layout: and at
+      // least 16 rows).
       const small = mm.op === 'matmul' && mm.inputs[0]!.type.shape.length === 2 && !c.stats;
       const rows = mm.op === 'matmul_tn' ? mm.inputs[0]!.type.shape.at(-1)! : 'N';
-      const shared = c.layout === 'cols' && (typeof rows === 'string' || rows >= 2 * SUBGROUP);
+      const K = mm.op === 'matmul_tn' ? 'N' : mm.inputs[0]!.type.shape.at(-1)!;
+      const longEnough = typeof K === 'string' || K >= MIN_SHARED_CONTRACTION;
+      const shared = longEnough && (c.layout === 'rows' || typeof rows === 'string' || rows >= 2 * SUBGROUP);
       const whens = [...(small ? [{ dim: 'N', atMost: 2 }] : []), ...(shared ? [{ subgroupSize: SUBGROUP }] : [])];
       expect(kernel.variants?.map((v) => v.when) ?? []).toEqual(whens);
       if (small) expect(c.batches.some((n) => n <= 2) && c.batches.some((n) => n > 2), 'both forms run').toBe(true);
       if (c.stats) expect(kernel.wgsl).toContain('partial statistics of');
-      // Which form runs: the runtime compiles the shared-rows form only where subgroups have 8 invocations.
+      // Which form runs: the runtime compiles the subgroup form only where subgroups have 8 invocations.
       for (const dev of [gpu, plain]) {
         const [compiled] = await compileKernels(dev.device, [kernel]);
         const withShared = shared && fixedSubgroupSize(dev.device) === SUBGROUP;

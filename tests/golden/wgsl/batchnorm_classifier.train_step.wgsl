@@ -1310,6 +1310,71 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
+// ===== train_step.k13_matmul, variant for subgroups of 8 =====
+enable subgroups;
+// kernel 13 (matmul + epilogue): %47, %60
+//   %47 = matmul(%45, %46) : f32[N, 1] -> train_step.buf10
+//   inline %49 = add(%47, %48) : f32[N, 1]
+//   inline %50 = sigmoid(%49) : f32[N, 1]
+//   inline %52 = sub(%50, %51) : f32[N, 1]
+//   inline %56 = dim_size(%55) : f32[]
+//   inline %57 = div(%53, %56) : f32[1]
+//   inline %58 = broadcast_to(%57) : f32[N]
+//   %60 = mul(%52, %59) : f32[N, 1] -> train_step.buf11
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf9: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_output_layer_kernel: array<f32>;
+@group(0) @binding(3) var<storage, read> p_output_layer_bias: array<f32>;
+@group(0) @binding(4) var<storage, read> in___targets: array<f32>;
+@group(0) @binding(5) var<storage, read_write> out_train_step_buf10: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out_train_step_buf11: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 1u + col;
+  let r0 = p_output_layer_bias[0u];
+  let e1 = (v + r0);
+  let e2 = (1.0 / (1.0 + exp(-e1)));
+  let r3 = in___targets[idx];
+  let e4 = (e2 - r3);
+  let e5 = (1.0 / f32(dims.N));
+  let e6 = (e4 * e5);
+  out_train_step_buf10[idx] = v;
+  out_train_step_buf11[idx] = e6;
+}
+
+// One row per invocation, all 1 columns in 1 vec4 accumulators.
+@compute @workgroup_size(8)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(subgroup_invocation_id) sid: u32) {
+  let M = dims.N;
+  let K = 32u;
+  let P = 1u;
+  let i = wid.x * 8u + lid.x;
+  let ic = min(i, M - 1u);
+  let ra = ic * K;
+  // The column operand of each step is loaded once, spread over the lanes; subgroupBroadcast hands it out.
+  let be0 = min(0u + sid, 3u);
+  var s0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a = v_train_step_buf9[(ra + t) / 4u];
+    let mb0 = vec4<f32>(p_output_layer_kernel[(t + (be0 / 1u)) * P + min(4u * (be0 % 1u) + 0u, 0u)], p_output_layer_kernel[(t + (be0 / 1u)) * P + min(4u * (be0 % 1u) + 1u, 0u)], p_output_layer_kernel[(t + (be0 / 1u)) * P + min(4u * (be0 % 1u) + 2u, 0u)], p_output_layer_kernel[(t + (be0 / 1u)) * P + min(4u * (be0 % 1u) + 3u, 0u)]);
+    let b0_0 = subgroupBroadcast(mb0, 0u);
+    let b0_1 = subgroupBroadcast(mb0, 1u);
+    let b0_2 = subgroupBroadcast(mb0, 2u);
+    let b0_3 = subgroupBroadcast(mb0, 3u);
+    s0 += a[0] * b0_0;
+    s0 += a[1] * b0_1;
+    s0 += a[2] * b0_2;
+    s0 += a[3] * b0_3;
+  }
+  if (i < M) {
+    epi(i, 0u, s0[0]);
+  }
+}
+
 // ===== train_step.k14_matmul =====
 // kernel 14 (matmul + epilogue): %62, %66
 //   inline %40 = mul(%38, %39) : f32[N, 32]
@@ -1422,182 +1487,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var sum0_2 = 0.0;
   var sum0_3 = 0.0;
   let rows = min(8u, M - row0);
-  for (var r = 0u; r < rows; r++) {
-    let row = row0 + r;
-    n = n + 1.0;
-    if (j0 + 0u < P) {
-      let x = epi(row, j0 + 0u, acc[r * 1u + 0u][0]);
-      sum0_0 = sum0_0 + x[0];
-    }
-    if (j0 + 1u < P) {
-      let x = epi(row, j0 + 1u, acc[r * 1u + 0u][1]);
-      sum0_1 = sum0_1 + x[0];
-    }
-    if (j0 + 2u < P) {
-      let x = epi(row, j0 + 2u, acc[r * 1u + 0u][2]);
-      sum0_2 = sum0_2 + x[0];
-    }
-    if (j0 + 3u < P) {
-      let x = epi(row, j0 + 3u, acc[r * 1u + 0u][3]);
-      sum0_3 = sum0_3 + x[0];
-    }
-    if (r % 8u == 7u || row + 1u == M) {
-      let tile = row / 8u;
-      if (j0 + 0u < P) {
-        out_train_step_buf12[(tile * 1u + 0u) * P + j0 + 0u] = sum0_0;
-      }
-      if (j0 + 1u < P) {
-        out_train_step_buf12[(tile * 1u + 0u) * P + j0 + 1u] = sum0_1;
-      }
-      if (j0 + 2u < P) {
-        out_train_step_buf12[(tile * 1u + 0u) * P + j0 + 2u] = sum0_2;
-      }
-      if (j0 + 3u < P) {
-        out_train_step_buf12[(tile * 1u + 0u) * P + j0 + 3u] = sum0_3;
-      }
-      n = 0.0;
-      sum0_0 = 0.0;
-      sum0_1 = 0.0;
-      sum0_2 = 0.0;
-      sum0_3 = 0.0;
-    }
-  }
-}
-
-// ===== train_step.k14_matmul, variant for subgroups of 8 =====
-enable subgroups;
-// kernel 14 (matmul + epilogue): %62, %66
-//   inline %40 = mul(%38, %39) : f32[N, 32]
-//   inline %42 = add(%40, %41) : f32[N, 32]
-//   inline %44 = dropout_mask(%43, %26) : f32[N, 32]
-//   %62 = matmul(%60, %61) : f32[N, 32]
-//   inline %63 = mul(%62, %44) : f32[N, 32]
-//   inline %65 = gt(%42, %64) : f32[N, 32]
-//   %66 = mul(%63, %65) : f32[N, 32] -> train_step.buf13
-//   inline %240 = mul(%66, %38) : f32[N, 32]
-//   partial statistics of %241 per row tile -> train_step.buf12
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf11: array<f32>;
-@group(0) @binding(2) var<storage, read> p_output_layer_kernel: array<f32>;
-@group(0) @binding(3) var<storage, read> p_optimizer_step: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf6: array<f32>;
-@group(0) @binding(5) var<storage, read> p_batch_norm_2_gamma: array<f32>;
-@group(0) @binding(6) var<storage, read> p_batch_norm_2_beta: array<f32>;
-@group(0) @binding(7) var<storage, read_write> out_train_step_buf13: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_train_step_buf12: array<f32>;
-
-fn mix_u32(x: u32) -> u32 {
-  var h = x;
-  h ^= h >> 16u;
-  h *= 0x7feb352du;
-  h ^= h >> 15u;
-  h *= 0x846ca68bu;
-  h ^= h >> 16u;
-  return h;
-}
-
-fn epi(row: u32, col: u32, v: f32) -> vec4<f32> {
-  let idx = row * 32u + col;
-  let r0 = p_optimizer_step[0u];
-  let h1 = mix_u32(1u ^ mix_u32(1u ^ mix_u32(u32(r0))));
-  let e2 = select(0.0, 1.25, mix_u32(idx ^ h1) >= 858993459u);
-  let e3 = (v * e2);
-  let r4 = v_train_step_buf6[idx];
-  let r5 = p_batch_norm_2_gamma[col];
-  let e6 = (r4 * r5);
-  let r7 = p_batch_norm_2_beta[col];
-  let e8 = (e6 + r7);
-  let e9 = select(0.0, 1.0, e8 > 0.0);
-  let e10 = (e3 * e9);
-  out_train_step_buf13[idx] = e10;
-  let e11 = (e10 * r4);
-  return vec4<f32>(e11, 0.0, 0.0, 0.0);
-}
-
-// 16 rows x 32 columns per workgroup; 16 x 1 vec4 accumulators per invocation.
-@compute @workgroup_size(8)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(subgroup_invocation_id) sid: u32) {
-  let M = dims.N;
-  let K = 1u;
-  let P = 32u;
-  let row0 = wid.y * 16u;
-  let j0 = (wid.x * 8u + 0u + lid.x) * 4u;
-  // Each lane loads the row operand for 2 rows; subgroupBroadcast hands them to the others.
-  let la0 = min(row0 + 0u + sid, M - 1u) * K;
-  let la1 = min(row0 + 8u + sid, M - 1u) * K;
-  let jc0_0 = min(j0 + 0u, P - 1u);
-  let jc0_1 = min(j0 + 1u, P - 1u);
-  let jc0_2 = min(j0 + 2u, P - 1u);
-  let jc0_3 = min(j0 + 3u, P - 1u);
-  let jk0_0 = jc0_0 * K;
-  let jk0_1 = jc0_1 * K;
-  let jk0_2 = jc0_2 * K;
-  let jk0_3 = jc0_3 * K;
-  var s0_0 = vec4<f32>(0.0);
-  var s1_0 = vec4<f32>(0.0);
-  var s2_0 = vec4<f32>(0.0);
-  var s3_0 = vec4<f32>(0.0);
-  var s4_0 = vec4<f32>(0.0);
-  var s5_0 = vec4<f32>(0.0);
-  var s6_0 = vec4<f32>(0.0);
-  var s7_0 = vec4<f32>(0.0);
-  var s8_0 = vec4<f32>(0.0);
-  var s9_0 = vec4<f32>(0.0);
-  var s10_0 = vec4<f32>(0.0);
-  var s11_0 = vec4<f32>(0.0);
-  var s12_0 = vec4<f32>(0.0);
-  var s13_0 = vec4<f32>(0.0);
-  var s14_0 = vec4<f32>(0.0);
-  var s15_0 = vec4<f32>(0.0);
-  var t = 0u;
-  for (; t < K; t += 1u) {
-    let my0 = v_train_step_buf11[la0 + t];
-    let my1 = v_train_step_buf11[la1 + t];
-    let a0_0 = subgroupBroadcast(my0, 0u);
-    let a1_0 = subgroupBroadcast(my0, 1u);
-    let a2_0 = subgroupBroadcast(my0, 2u);
-    let a3_0 = subgroupBroadcast(my0, 3u);
-    let a4_0 = subgroupBroadcast(my0, 4u);
-    let a5_0 = subgroupBroadcast(my0, 5u);
-    let a6_0 = subgroupBroadcast(my0, 6u);
-    let a7_0 = subgroupBroadcast(my0, 7u);
-    let a8_0 = subgroupBroadcast(my1, 0u);
-    let a9_0 = subgroupBroadcast(my1, 1u);
-    let a10_0 = subgroupBroadcast(my1, 2u);
-    let a11_0 = subgroupBroadcast(my1, 3u);
-    let a12_0 = subgroupBroadcast(my1, 4u);
-    let a13_0 = subgroupBroadcast(my1, 5u);
-    let a14_0 = subgroupBroadcast(my1, 6u);
-    let a15_0 = subgroupBroadcast(my1, 7u);
-    let b0_0 = vec4<f32>(p_output_layer_kernel[jk0_0 + t], p_output_layer_kernel[jk0_1 + t], p_output_layer_kernel[jk0_2 + t], p_output_layer_kernel[jk0_3 + t]);
-    s0_0 += a0_0 * b0_0;
-    s1_0 += a1_0 * b0_0;
-    s2_0 += a2_0 * b0_0;
-    s3_0 += a3_0 * b0_0;
-    s4_0 += a4_0 * b0_0;
-    s5_0 += a5_0 * b0_0;
-    s6_0 += a6_0 * b0_0;
-    s7_0 += a7_0 * b0_0;
-    s8_0 += a8_0 * b0_0;
-    s9_0 += a9_0 * b0_0;
-    s10_0 += a10_0 * b0_0;
-    s11_0 += a11_0 * b0_0;
-    s12_0 += a12_0 * b0_0;
-    s13_0 += a13_0 * b0_0;
-    s14_0 += a14_0 * b0_0;
-    s15_0 += a15_0 * b0_0;
-  }
-  // Statistics of each 8 rows for each column of this invocation: a sum.
-  let acc = array<vec4<f32>, 16>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0, s8_0, s9_0, s10_0, s11_0, s12_0, s13_0, s14_0, s15_0);
-  var n = 0.0;
-  var sum0_0 = 0.0;
-  var sum0_1 = 0.0;
-  var sum0_2 = 0.0;
-  var sum0_3 = 0.0;
-  let rows = min(16u, M - row0);
   for (var r = 0u; r < rows; r++) {
     let row = row0 + r;
     n = n + 1.0;
@@ -3400,6 +3289,101 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   for (; t < K; t += 1u) {
     let a_0 = v_train_step_buf9[(t) * M + ic];
     let b0_0 = vec4<f32>(v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u]);
+    s0 += a_0 * b0_0;
+  }
+  if (i < M) {
+    epi(i, 0u, s0[0]);
+  }
+}
+
+// ===== train_step.k33_matmul_tn, variant for subgroups of 8 =====
+enable subgroups;
+// kernel 33 (matmul + epilogue): %275, %277, %282, %289
+//   inline %274 = mul(%0, %273) : f32[32, 1]
+//   %275 = matmul_tn(%45, %60) : f32[32, 1]
+//   inline %276 = mul(%3, %275) : f32[32, 1]
+//   %277 = add(%274, %276) : f32[32, 1] -> optimizer.m.output_layer.kernel
+//   inline %279 = mul(%123, %278) : f32[32, 1]
+//   inline %280 = square(%275) : f32[32, 1]
+//   inline %281 = mul(%126, %280) : f32[32, 1]
+//   %282 = add(%279, %281) : f32[32, 1] -> optimizer.v.output_layer.kernel
+//   inline %283 = div(%277, %135) : f32[32, 1]
+//   inline %284 = mul(%17, %283) : f32[32, 1]
+//   inline %285 = div(%282, %141) : f32[32, 1]
+//   inline %286 = sqrt(%285) : f32[32, 1]
+//   inline %287 = add(%286, %144) : f32[32, 1]
+//   inline %288 = div(%284, %287) : f32[32, 1]
+//   %289 = sub(%46, %288) : f32[32, 1] -> output_layer.kernel
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf9: array<f32>;
+@group(0) @binding(2) var<storage, read> v_train_step_buf11: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_kernel: array<f32>;
+@group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_kernel: array<f32>;
+@group(0) @binding(5) var<storage, read_write> p_output_layer_kernel: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf15: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 1u + col;
+  let r0 = p_optimizer_m_output_layer_kernel[idx];
+  let e1 = (0.9 * r0);
+  let e2 = (0.09999999999999998 * v);
+  let e3 = (e1 + e2);
+  let r4 = p_optimizer_v_output_layer_kernel[idx];
+  let e5 = (0.999 * r4);
+  let e6 = (v * v);
+  let e7 = (0.0010000000000000009 * e6);
+  let e8 = (e5 + e7);
+  let r9 = p_output_layer_kernel[idx];
+  let r10 = v_train_step_buf14[0u];
+  let e11 = (e3 / r10);
+  let e12 = (0.001 * e11);
+  let r13 = v_train_step_buf15[0u];
+  let e14 = (e8 / r13);
+  let e15 = sqrt(e14);
+  let e16 = (e15 + 1e-7);
+  let e17 = (e12 / e16);
+  let e18 = (r9 - e17);
+  p_optimizer_m_output_layer_kernel[idx] = e3;
+  p_optimizer_v_output_layer_kernel[idx] = e8;
+  p_output_layer_kernel[idx] = e18;
+}
+
+// One row per invocation, all 1 columns in 1 vec4 accumulators.
+@compute @workgroup_size(8)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(subgroup_invocation_id) sid: u32) {
+  let M = 32u;
+  let K = dims.N;
+  let P = 1u;
+  let i = wid.x * 8u + lid.x;
+  let ic = min(i, M - 1u);
+  // The column operand of each step is loaded once, spread over the lanes; subgroupBroadcast hands it out.
+  let be0 = min(0u + sid, 3u);
+  let bt = min(sid, 0u);
+  var s0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a_0 = v_train_step_buf9[(t) * M + ic];
+    let a_1 = v_train_step_buf9[(t + 1u) * M + ic];
+    let a_2 = v_train_step_buf9[(t + 2u) * M + ic];
+    let a_3 = v_train_step_buf9[(t + 3u) * M + ic];
+    let mb0 = vec4<f32>(v_train_step_buf11[(t + (be0 / 1u)) * P + min(4u * (be0 % 1u) + 0u, 0u)], v_train_step_buf11[(t + (be0 / 1u)) * P + min(4u * (be0 % 1u) + 1u, 0u)], v_train_step_buf11[(t + (be0 / 1u)) * P + min(4u * (be0 % 1u) + 2u, 0u)], v_train_step_buf11[(t + (be0 / 1u)) * P + min(4u * (be0 % 1u) + 3u, 0u)]);
+    let b0_0 = subgroupBroadcast(mb0, 0u);
+    let b0_1 = subgroupBroadcast(mb0, 1u);
+    let b0_2 = subgroupBroadcast(mb0, 2u);
+    let b0_3 = subgroupBroadcast(mb0, 3u);
+    s0 += a_0 * b0_0;
+    s0 += a_1 * b0_1;
+    s0 += a_2 * b0_2;
+    s0 += a_3 * b0_3;
+  }
+  for (; t < K; t += 1u) {
+    let a_0 = v_train_step_buf9[(t) * M + ic];
+    let mb0 = vec4<f32>(v_train_step_buf11[(t + 0u) * P + min(4u * bt + 0u, 0u)], v_train_step_buf11[(t + 0u) * P + min(4u * bt + 1u, 0u)], v_train_step_buf11[(t + 0u) * P + min(4u * bt + 2u, 0u)], v_train_step_buf11[(t + 0u) * P + min(4u * bt + 3u, 0u)]);
+    let b0_0 = subgroupBroadcast(mb0, 0u);
     s0 += a_0 * b0_0;
   }
   if (i < M) {

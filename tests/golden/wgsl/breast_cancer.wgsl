@@ -205,6 +205,102 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
+// ===== k1_matmul, variant for subgroups of 8 =====
+enable subgroups;
+// kernel 1 (matmul + epilogue): %9, %12
+//   %9 = matmul(%7, %8) : f32[N, 10]
+//   inline %11 = add(%9, %10) : f32[N, 10]
+//   %12 = relu(%11) : f32[N, 10] -> buf1
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_buf0: array<f32>;
+@group(0) @binding(2) var<storage, read> p_hidden_1_kernel: array<f32>;
+@group(0) @binding(3) var<storage, read> p_hidden_1_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_buf1: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 10u + col;
+  let r0 = p_hidden_1_bias[col];
+  let e1 = (v + r0);
+  let e2 = max(e1, 0.0);
+  out_buf1[idx] = e2;
+}
+
+// One row per invocation, all 10 columns in 3 vec4 accumulators.
+@compute @workgroup_size(8)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(subgroup_invocation_id) sid: u32) {
+  let M = dims.N;
+  let K = 30u;
+  let P = 10u;
+  let i = wid.x * 8u + lid.x;
+  let ic = min(i, M - 1u);
+  let ra = ic * K;
+  // The column operand of each step is loaded once, spread over the lanes; subgroupBroadcast hands it out.
+  let be0 = min(0u + sid, 11u);
+  let be1 = min(8u + sid, 11u);
+  let bt = min(sid, 2u);
+  var s0 = vec4<f32>(0.0);
+  var s1 = vec4<f32>(0.0);
+  var s2 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a_0 = v_buf0[ra + t];
+    let a_1 = v_buf0[ra + t + 1u];
+    let a_2 = v_buf0[ra + t + 2u];
+    let a_3 = v_buf0[ra + t + 3u];
+    let mb0 = vec4<f32>(p_hidden_1_kernel[(t + (be0 / 3u)) * P + min(4u * (be0 % 3u) + 0u, 9u)], p_hidden_1_kernel[(t + (be0 / 3u)) * P + min(4u * (be0 % 3u) + 1u, 9u)], p_hidden_1_kernel[(t + (be0 / 3u)) * P + min(4u * (be0 % 3u) + 2u, 9u)], p_hidden_1_kernel[(t + (be0 / 3u)) * P + min(4u * (be0 % 3u) + 3u, 9u)]);
+    let mb1 = vec4<f32>(p_hidden_1_kernel[(t + (be1 / 3u)) * P + min(4u * (be1 % 3u) + 0u, 9u)], p_hidden_1_kernel[(t + (be1 / 3u)) * P + min(4u * (be1 % 3u) + 1u, 9u)], p_hidden_1_kernel[(t + (be1 / 3u)) * P + min(4u * (be1 % 3u) + 2u, 9u)], p_hidden_1_kernel[(t + (be1 / 3u)) * P + min(4u * (be1 % 3u) + 3u, 9u)]);
+    let b0_0 = subgroupBroadcast(mb0, 0u);
+    let b0_1 = subgroupBroadcast(mb0, 3u);
+    let b0_2 = subgroupBroadcast(mb0, 6u);
+    let b0_3 = subgroupBroadcast(mb1, 1u);
+    let b1_0 = subgroupBroadcast(mb0, 1u);
+    let b1_1 = subgroupBroadcast(mb0, 4u);
+    let b1_2 = subgroupBroadcast(mb0, 7u);
+    let b1_3 = subgroupBroadcast(mb1, 2u);
+    let b2_0 = subgroupBroadcast(mb0, 2u);
+    let b2_1 = subgroupBroadcast(mb0, 5u);
+    let b2_2 = subgroupBroadcast(mb1, 0u);
+    let b2_3 = subgroupBroadcast(mb1, 3u);
+    s0 += a_0 * b0_0;
+    s1 += a_0 * b1_0;
+    s2 += a_0 * b2_0;
+    s0 += a_1 * b0_1;
+    s1 += a_1 * b1_1;
+    s2 += a_1 * b2_1;
+    s0 += a_2 * b0_2;
+    s1 += a_2 * b1_2;
+    s2 += a_2 * b2_2;
+    s0 += a_3 * b0_3;
+    s1 += a_3 * b1_3;
+    s2 += a_3 * b2_3;
+  }
+  for (; t < K; t += 1u) {
+    let a_0 = v_buf0[ra + t];
+    let mb0 = vec4<f32>(p_hidden_1_kernel[(t + 0u) * P + min(4u * bt + 0u, 9u)], p_hidden_1_kernel[(t + 0u) * P + min(4u * bt + 1u, 9u)], p_hidden_1_kernel[(t + 0u) * P + min(4u * bt + 2u, 9u)], p_hidden_1_kernel[(t + 0u) * P + min(4u * bt + 3u, 9u)]);
+    let b0_0 = subgroupBroadcast(mb0, 0u);
+    let b1_0 = subgroupBroadcast(mb0, 1u);
+    let b2_0 = subgroupBroadcast(mb0, 2u);
+    s0 += a_0 * b0_0;
+    s1 += a_0 * b1_0;
+    s2 += a_0 * b2_0;
+  }
+  if (i < M) {
+    epi(i, 0u, s0[0]);
+    epi(i, 1u, s0[1]);
+    epi(i, 2u, s0[2]);
+    epi(i, 3u, s0[3]);
+    epi(i, 4u, s1[0]);
+    epi(i, 5u, s1[1]);
+    epi(i, 6u, s1[2]);
+    epi(i, 7u, s1[3]);
+    epi(i, 8u, s2[0]);
+    epi(i, 9u, s2[1]);
+  }
+}
+
 // ===== k2_matmul =====
 // kernel 2 (matmul + epilogue): %14, %17
 //   %14 = matmul(%12, %13) : f32[N, 1]

@@ -950,6 +950,82 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
+// ===== k4_matmul, variant for subgroups of 8 =====
+enable subgroups;
+// kernel 4 (matmul): %35
+//   %35 = matmul(%33, %34) : f32[N, 10] -> buf0
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_buf1: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_probs_kernel: array<f32>;
+@group(0) @binding(3) var<storage, read_write> out_buf0: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 10u + col;
+  out_buf0[idx] = v;
+}
+
+// One row per invocation, all 10 columns in 3 vec4 accumulators.
+@compute @workgroup_size(8)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(subgroup_invocation_id) sid: u32) {
+  let M = dims.N;
+  let K = 64u;
+  let P = 10u;
+  let i = wid.x * 8u + lid.x;
+  let ic = min(i, M - 1u);
+  let ra = ic * K;
+  // The column operand of each step is loaded once, spread over the lanes; subgroupBroadcast hands it out.
+  let be0 = min(0u + sid, 11u);
+  let be1 = min(8u + sid, 11u);
+  var s0 = vec4<f32>(0.0);
+  var s1 = vec4<f32>(0.0);
+  var s2 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a = v_buf1[(ra + t) / 4u];
+    let mb0 = vec4<f32>(p_probs_kernel[(t + (be0 / 3u)) * P + min(4u * (be0 % 3u) + 0u, 9u)], p_probs_kernel[(t + (be0 / 3u)) * P + min(4u * (be0 % 3u) + 1u, 9u)], p_probs_kernel[(t + (be0 / 3u)) * P + min(4u * (be0 % 3u) + 2u, 9u)], p_probs_kernel[(t + (be0 / 3u)) * P + min(4u * (be0 % 3u) + 3u, 9u)]);
+    let mb1 = vec4<f32>(p_probs_kernel[(t + (be1 / 3u)) * P + min(4u * (be1 % 3u) + 0u, 9u)], p_probs_kernel[(t + (be1 / 3u)) * P + min(4u * (be1 % 3u) + 1u, 9u)], p_probs_kernel[(t + (be1 / 3u)) * P + min(4u * (be1 % 3u) + 2u, 9u)], p_probs_kernel[(t + (be1 / 3u)) * P + min(4u * (be1 % 3u) + 3u, 9u)]);
+    let b0_0 = subgroupBroadcast(mb0, 0u);
+    let b0_1 = subgroupBroadcast(mb0, 3u);
+    let b0_2 = subgroupBroadcast(mb0, 6u);
+    let b0_3 = subgroupBroadcast(mb1, 1u);
+    let b1_0 = subgroupBroadcast(mb0, 1u);
+    let b1_1 = subgroupBroadcast(mb0, 4u);
+    let b1_2 = subgroupBroadcast(mb0, 7u);
+    let b1_3 = subgroupBroadcast(mb1, 2u);
+    let b2_0 = subgroupBroadcast(mb0, 2u);
+    let b2_1 = subgroupBroadcast(mb0, 5u);
+    let b2_2 = subgroupBroadcast(mb1, 0u);
+    let b2_3 = subgroupBroadcast(mb1, 3u);
+    s0 += a[0] * b0_0;
+    s1 += a[0] * b1_0;
+    s2 += a[0] * b2_0;
+    s0 += a[1] * b0_1;
+    s1 += a[1] * b1_1;
+    s2 += a[1] * b2_1;
+    s0 += a[2] * b0_2;
+    s1 += a[2] * b1_2;
+    s2 += a[2] * b2_2;
+    s0 += a[3] * b0_3;
+    s1 += a[3] * b1_3;
+    s2 += a[3] * b2_3;
+  }
+  if (i < M) {
+    epi(i, 0u, s0[0]);
+    epi(i, 1u, s0[1]);
+    epi(i, 2u, s0[2]);
+    epi(i, 3u, s0[3]);
+    epi(i, 4u, s1[0]);
+    epi(i, 5u, s1[1]);
+    epi(i, 6u, s1[2]);
+    epi(i, 7u, s1[3]);
+    epi(i, 8u, s2[0]);
+    epi(i, 9u, s2[1]);
+  }
+}
+
 // ===== k5_softmax =====
 // kernel 5 (row): %38
 //   inline %37 = add(%35, %36) : f32[N, 10]

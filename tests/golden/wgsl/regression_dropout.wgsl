@@ -801,3 +801,54 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     epi(i, 0u, s0[0]);
   }
 }
+
+// ===== k2_matmul, variant for subgroups of 8 =====
+enable subgroups;
+// kernel 2 (matmul + epilogue): %12, %14
+//   %12 = matmul(%10, %11) : f32[N, 1]
+//   %14 = add(%12, %13) : f32[N, 1] -> t14_add
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_buf1: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_dense_2_kernel: array<f32>;
+@group(0) @binding(3) var<storage, read> p_dense_2_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_t14_add: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 1u + col;
+  let r0 = p_dense_2_bias[0u];
+  let e1 = (v + r0);
+  out_t14_add[idx] = e1;
+}
+
+// One row per invocation, all 1 columns in 1 vec4 accumulators.
+@compute @workgroup_size(8)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(subgroup_invocation_id) sid: u32) {
+  let M = dims.N;
+  let K = 64u;
+  let P = 1u;
+  let i = wid.x * 8u + lid.x;
+  let ic = min(i, M - 1u);
+  let ra = ic * K;
+  // The column operand of each step is loaded once, spread over the lanes; subgroupBroadcast hands it out.
+  let be0 = min(0u + sid, 3u);
+  var s0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a = v_buf1[(ra + t) / 4u];
+    let mb0 = vec4<f32>(p_dense_2_kernel[(t + (be0 / 1u)) * P + min(4u * (be0 % 1u) + 0u, 0u)], p_dense_2_kernel[(t + (be0 / 1u)) * P + min(4u * (be0 % 1u) + 1u, 0u)], p_dense_2_kernel[(t + (be0 / 1u)) * P + min(4u * (be0 % 1u) + 2u, 0u)], p_dense_2_kernel[(t + (be0 / 1u)) * P + min(4u * (be0 % 1u) + 3u, 0u)]);
+    let b0_0 = subgroupBroadcast(mb0, 0u);
+    let b0_1 = subgroupBroadcast(mb0, 1u);
+    let b0_2 = subgroupBroadcast(mb0, 2u);
+    let b0_3 = subgroupBroadcast(mb0, 3u);
+    s0 += a[0] * b0_0;
+    s0 += a[1] * b0_1;
+    s0 += a[2] * b0_2;
+    s0 += a[3] * b0_3;
+  }
+  if (i < M) {
+    epi(i, 0u, s0[0]);
+  }
+}
