@@ -199,7 +199,7 @@ export async function matmul(device: GPUDevice, n: number, runs: number, reps: n
       ...k!.spec.bindings.map((bd, i) => ({ binding: i + 1, resource: { buffer: buffers.get(bd.buffer)! } })),
     ],
   });
-  // The form the runtime would run on this device (the shared-rows variant where subgroups have 8 invocations).
+  // The form the runtime would run on this device (the subgroup variant where subgroups have 8 invocations).
   const form = pick(k!, new Map());
   const when = k!.variants.find((v) => v.pipeline === form.pipeline)?.when;
   const wgsl = k!.spec.variants?.find((v) => v.when === when)?.wgsl ?? k!.spec.wgsl;

@@ -6,12 +6,17 @@
 //
 // - `cols` (the general case): each workgroup owns R consecutive rows and 4*WG*CQ consecutive
 //   columns; each invocation holds R x CQ vec4 accumulators (R rows by CQ column quads). The row
-//   operand is read at indices uniform across the workgroup (scalar loads broadcast to every
-//   invocation: cheap on every device, and on CPU drivers such as lavapipe, where a non-uniform
-//   load is a loop over lanes, by far the cheapest), the column operand as one vec4 per quad. The
-//   contraction is unrolled by 4.
+//   operand is read at indices uniform across the workgroup (one broadcast load on a GPU), the
+//   column operand as one vec4 per quad. The contraction is unrolled by 4. (On lavapipe a load is
+//   a loop over the lanes unless its index is a constant: Mesa 25's llvmpipe does not see that
+//   an index is the same for every lane, so the uniform loads cost as much as the others, which
+//   is what the subgroup variant below repairs.)
 // - `rows` (few columns, P <= 16: a classifier's last layer and its gradients): each invocation
 //   owns one row and every column; the column operand's loads are then the uniform ones.
+//
+// Variants chosen at run time: a small-batch form (batches of one or two rows), and a form for
+// devices whose subgroups have exactly 8 invocations (lavapipe), which loads the operand every
+// lane reads alike once and hands it out with subgroupBroadcast (see subgroupVariant).
 //
 // Bounds: every load index is clamped into its operand (rows and columns past the edge compute
 // garbage that is never stored), so there is no branch inside the loop; stores are guarded.
