@@ -193,6 +193,10 @@ export function matmulMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: st
     : rowsMain(g, v, a, b, epi, M, K, P, needTail, mainLoop);
 }
 
+/** The entry point's first line; the subgroup forms also take the lane's index in its subgroup. */
+const entryPoint = (share: boolean) =>
+  `fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>${share ? ', @builtin(subgroup_invocation_id) sid: u32' : ''}) {`;
+
 /** The contraction loop over t: unrolled by 4 (`step(4)`), then a tail one at a time (`step(1)`). */
 function contraction(step: (n: number) => string[], mainLoop: boolean, needTail: boolean): string[] {
   const L = ['  var t = 0u;'];
@@ -210,7 +214,7 @@ function colsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi
   const share = v.shared === true;
   if (share && (WG !== SUBGROUP || R % SUBGROUP !== 0 || R / 4 > SUBGROUP)) throw new Error('internal: shared rows need one subgroup per workgroup and R a multiple of it');
   L.push(`@compute @workgroup_size(${WG})`);
-  L.push(`fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>${share ? ', @builtin(subgroup_invocation_id) sid: u32' : ''}) {`);
+  L.push(entryPoint(share));
   L.push(`  let M = ${M};`, `  let K = ${K};`, `  let P = ${P};`);
   L.push(`  let row0 = wid.y * ${u(R)};`);
   for (const q of quads) L.push(`  let j${q} = (wid.x * ${u(WG * CQ)} + ${u(q * WG)} + lid.x) * 4u;`);
@@ -429,7 +433,7 @@ function rowsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi
   const slots = (n: number) => Math.ceil(items(n) / SUBGROUP);
   L.push(`// One row per invocation, all ${Pf} columns in ${CQ} vec4 accumulators.`);
   L.push(`@compute @workgroup_size(${WG})`);
-  L.push(`fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>${share ? ', @builtin(subgroup_invocation_id) sid: u32' : ''}) {`);
+  L.push(entryPoint(share));
   L.push(`  let M = ${M};`, `  let K = ${K};`, `  let P = ${P};`);
   L.push(`  let i = wid.x * ${u(WG)} + lid.x;`);
   L.push('  let ic = min(i, M - 1u);');
@@ -457,7 +461,7 @@ function rowsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi
     for (const q of quads) {
       for (let d = 0; d < n; d++) {
         if (trans4) {
-          const parts = [0, 1, 2, 3].map((c) => `subgroupBroadcast(mb${(4 * q + c) >> 3}[${d}], ${u((4 * q + c) % SUBGROUP)})`);
+          const parts = [0, 1, 2, 3].map((c) => `subgroupBroadcast(mb${Math.floor((4 * q + c) / SUBGROUP)}[${d}], ${u((4 * q + c) % SUBGROUP)})`);
           S.push(`let b${q}_${d} = vec4<f32>(${parts.join(', ')});`);
         } else {
           const e = d * CQ + q;
