@@ -83,6 +83,9 @@ const oneOf =
   (v, at) => {
     if (!values.includes(v as string)) bad(at, `one of ${values.join(', ')}`, v);
   };
+const isTrue: Check = (v, at) => {
+  if (v !== true) bad(at, 'true', v);
+};
 const dim: Check = (v, at) => {
   if (typeof v !== 'string') count(v, at);
 };
@@ -126,6 +129,7 @@ const dispatch: Check = (v, at) => {
 };
 const condition: Check = (v, at) => {
   if (isObj(v) && 'subgroupSize' in v) obj({ subgroupSize: count })(v, at);
+  else if (isObj(v) && 'gpu' in v) obj({ gpu: isTrue, 'dim?': str, 'atMost?': count })(v, at);
   else obj({ dim: str, atMost: count })(v, at);
 };
 const totals = obj({ loss: str, metrics: list(obj({ name: str, buffer: str })) });

@@ -11,8 +11,11 @@ export { BundleError, type BundleManifest } from './bundle-manifest.js';
 
 /** "\x89NNB\r\n\x1a\n": a non-ASCII first byte and CR LF / ^Z catch text-mode transfers, as PNG's does. */
 export const BUNDLE_MAGIC: readonly number[] = [0x89, 0x4e, 0x4e, 0x42, 0x0d, 0x0a, 0x1a, 0x0a];
-/** The format version this runtime writes; it reads every version up to this one (1 lacks only the subgroup variant condition). */
-export const BUNDLE_FORMAT_VERSION = 2;
+/**
+ * The format version this runtime writes; it reads every version up to this one (1 lacks the
+ * subgroup variant condition, 2 the gpu condition).
+ */
+export const BUNDLE_FORMAT_VERSION = 3;
 /** Flag bit 0: the manifest section is gzip (RFC 1952) of the JSON; clear: the JSON itself. */
 export const FLAG_GZIP = 1;
 export const HEADER_BYTES = 40;

@@ -3,6 +3,7 @@
 // browser and bundlers do not try to pack Dawn's native addon.
 
 import { paceDawnPolling } from './dawn-poll.js';
+import { setKernelForms, type KernelForms } from './pipelines.js';
 
 export interface DeviceOptions {
   readonly powerPreference?: GPUPowerPreference;
@@ -13,6 +14,12 @@ export interface DeviceOptions {
    * (for comparisons and tests of those forms). Default: enabled where the adapter has it.
    */
   readonly subgroups?: boolean;
+  /**
+   * Which kernel forms to run: 'auto' (default) the forms for hardware GPUs on a GPU and the
+   * general ones on a CPU adapter (lavapipe, SwiftShader); 'gpu' or 'cpu' choose regardless of
+   * the adapter (tests run the GPU forms on lavapipe this way).
+   */
+  readonly kernelForms?: KernelForms;
 }
 
 export interface OpenedDevice {
@@ -132,6 +139,7 @@ export async function createDevice(opts: DeviceOptions = {}): Promise<OpenedDevi
   // Subgroups let kernels share loads between invocations (a matmul variant uses them on CPU adapters).
   const requiredFeatures: GPUFeatureName[] = opts.subgroups !== false && found.adapter.features.has('subgroups') ? ['subgroups'] : [];
   const device = await found.adapter.requestDevice({ label: 'nnc', requiredLimits, requiredFeatures });
+  setKernelForms(device, opts.kernelForms ?? 'auto');
   let destroyed = false;
   return {
     device,

@@ -12,6 +12,7 @@
 import { checkTensors, decodeBundle, encodeBundle } from './bundle.js';
 import { BundleError, type BundleManifest, type TensorInfo } from './bundle-manifest.js';
 import { createDevice, type DeviceOptions, type OpenedDevice } from './device.js';
+import { setKernelForms } from './pipelines.js';
 import { ModuleRunner, type TensorData } from './executor.js';
 import { GpuEngine } from './gpu-engine.js';
 import type { CompiledModule, Dim } from './program.js';
@@ -176,6 +177,7 @@ export class Model {
   /** @internal use loadBundle */
   static async create(manifest: BundleManifest, tensors: ReadonlyMap<string, SafetensorsTensor>, opts: LoadOptions): Promise<Model> {
     const opened = opts.device ? null : await createDevice(opts);
+    if (opts.device && opts.kernelForms) setKernelForms(opts.device, opts.kernelForms);
     const model = new Model(manifest, opts.device ?? opened!.device, opened?.adapterName ?? '', opened, tensors);
     try {
       // Predict never writes persistent buffers, so the engine can take over the held tensors later.

@@ -2,7 +2,7 @@
 // group layouts. Explicit layouts (not 'auto') keep every declared binding in the layout even when
 // the WGSL leaves it unused (a kernel that ignores `dims`), so one bind group recipe fits all.
 
-import type { Dispatch, KernelSpec, KernelVariant, VariantCondition } from './program.js';
+import { batchBound, type Dispatch, type KernelSpec, type KernelVariant, type VariantCondition } from './program.js';
 
 const COMPUTE = 0x4; // GPUShaderStage.COMPUTE, as a number so no globals are needed.
 
@@ -20,9 +20,11 @@ export interface CompiledKernel {
 /** The pipeline and dispatch of `k` when the symbols are bound to `bindings`: the first variant that applies, else its own. */
 export function pick(k: CompiledKernel, bindings: ReadonlyMap<string, number>): { pipeline: GPUComputePipeline; dispatch: Dispatch } {
   for (const v of k.variants) {
-    if (!('dim' in v.when)) return v; // a device condition, checked when it was compiled
-    const n = bindings.get(v.when.dim);
-    if (n !== undefined && n <= v.when.atMost) return v;
+    // A device condition was checked when the variant was compiled; a batch bound is checked here.
+    const bound = batchBound(v.when);
+    if (!bound) return v;
+    const n = bindings.get(bound.dim);
+    if (n !== undefined && n <= bound.atMost) return v;
   }
   return { pipeline: k.pipeline, dispatch: k.spec.dispatch };
 }
@@ -38,9 +40,40 @@ export function fixedSubgroupSize(device: GPUDevice): number | null {
   return typeof min === 'number' && min > 0 && min === info?.subgroupMaxSize ? min : null;
 }
 
-/** Whether a variant's device condition (if any) holds on a device with this fixed subgroup size. */
-function applicable(v: KernelVariant, subgroupSize: number | null): boolean {
-  return 'dim' in v.when || v.when.subgroupSize === subgroupSize;
+/** Which kernel forms a device runs: 'auto' decides by its adapter (isHardwareGpu). */
+export type KernelForms = 'auto' | 'gpu' | 'cpu';
+const formsOf = new WeakMap<GPUDevice, 'gpu' | 'cpu'>();
+
+/** Makes compileKernels treat `device` as a hardware GPU ('gpu') or a CPU adapter ('cpu'); 'auto' undoes it. */
+export function setKernelForms(device: GPUDevice, forms: KernelForms): void {
+  if (forms === 'auto') formsOf.delete(device);
+  else formsOf.set(device, forms);
+}
+
+/**
+ * Whether `device` runs the variants for hardware GPUs: its adapter is not a fallback (CPU)
+ * adapter. Where the adapter info lacks isFallbackAdapter (older browsers), the known CPU
+ * implementations are recognized by name.
+ */
+export function isHardwareGpu(device: GPUDevice): boolean {
+  const forced = formsOf.get(device);
+  if (forced) return forced === 'gpu';
+  const info = device.adapterInfo as (GPUAdapterInfo & { isFallbackAdapter?: boolean }) | undefined;
+  if (typeof info?.isFallbackAdapter === 'boolean') return !info.isFallbackAdapter;
+  const name = [info?.vendor, info?.architecture, info?.device, info?.description].join(' ');
+  return !/llvmpipe|lavapipe|swiftshader|software|warp/i.test(name);
+}
+
+interface DeviceTraits {
+  readonly subgroupSize: number | null;
+  readonly gpu: boolean;
+}
+
+/** Whether a variant's condition can hold on a device with these traits (a `dim` condition is decided per run). */
+function applicable(v: KernelVariant, d: DeviceTraits): boolean {
+  if ('gpu' in v.when) return d.gpu;
+  if ('subgroupSize' in v.when) return v.when.subgroupSize === d.subgroupSize;
+  return true;
 }
 
 function layoutEntries(kernel: KernelSpec): GPUBindGroupLayoutEntry[] {
@@ -62,8 +95,8 @@ function describeMessages(info: GPUCompilationInfo): string {
     .join('\n');
 }
 
-async function compileOne(device: GPUDevice, kernel: KernelSpec, subgroupSize: number | null): Promise<CompiledKernel> {
-  const usable = (kernel.variants ?? []).filter((v) => applicable(v, subgroupSize));
+async function compileOne(device: GPUDevice, kernel: KernelSpec, traits: DeviceTraits): Promise<CompiledKernel> {
+  const usable = (kernel.variants ?? []).filter((v) => applicable(v, traits));
   // Synchronous creation calls between push and pop, so this scope sees only this kernel's errors.
   const forms = [kernel.wgsl, ...usable.map((v) => v.wgsl)];
   device.pushErrorScope('validation');
@@ -100,8 +133,8 @@ export async function compileKernels(device: GPUDevice, kernels: readonly Kernel
   const unique = new Map<string, KernelSpec>();
   for (const k of kernels) if (!unique.has(keyOf(k))) unique.set(keyOf(k), k);
   const specs = [...unique.values()];
-  const subgroupSize = fixedSubgroupSize(device);
-  const settled = await Promise.allSettled(specs.map((k) => compileOne(device, k, subgroupSize)));
+  const traits: DeviceTraits = { subgroupSize: fixedSubgroupSize(device), gpu: isHardwareGpu(device) };
+  const settled = await Promise.allSettled(specs.map((k) => compileOne(device, k, traits)));
   const errors = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason instanceof Error ? s.reason.message : String(s.reason)] : []));
   if (errors.length > 0) throw new Error(errors.join('\n'));
   const byKey = new Map(specs.map((k, i) => [keyOf(k), (settled[i] as PromiseFulfilledResult<CompiledKernel>).value]));

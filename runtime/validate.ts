@@ -1,7 +1,7 @@
 // Checks a CompiledModule against itself and the device's limits before anything is created on
 // the device, so a damaged or hand-edited module fails with a clear message instead of a GPU error.
 
-import type { CompiledModule, Dim, KernelSpec } from './program.js';
+import { batchBound, type CompiledModule, type Dim, type KernelSpec } from './program.js';
 import { formatShape } from './shapes.js';
 
 export interface RunnerLimits {
@@ -65,9 +65,12 @@ export function validateModule(mod: CompiledModule, limits: RunnerLimits): void 
     checkDispatch(k.dispatch, where, i);
     (k.variants ?? []).forEach((v, j) => {
       const at = `${where} variant ${j + 1}`;
-      if ('dim' in v.when) {
-        if (!mod.symbols.includes(v.when.dim)) errors.push(`${at}: dimension '${v.when.dim}' is not one of the module's symbols`);
-      } else if (!Number.isInteger(v.when.subgroupSize) || v.when.subgroupSize < 1) {
+      const bound = batchBound(v.when);
+      if (bound && !mod.symbols.includes(bound.dim)) errors.push(`${at}: dimension '${bound.dim}' is not one of the module's symbols`);
+      if ('gpu' in v.when) {
+        if (v.when.gpu !== true) errors.push(`${at}: condition 'gpu' must be true`);
+        if (('dim' in v.when) !== ('atMost' in v.when)) errors.push(`${at}: a gpu condition gives both 'dim' and 'atMost', or neither`);
+      } else if ('subgroupSize' in v.when && (!Number.isInteger(v.when.subgroupSize) || v.when.subgroupSize < 1)) {
         errors.push(`${at}: subgroup size ${v.when.subgroupSize} is not a positive integer`);
       }
       checkDispatch(v.dispatch, at, i);

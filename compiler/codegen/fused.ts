@@ -27,7 +27,7 @@ import {
   type PlanKernel,
 } from '../passes/fuse.js';
 import { dimExpr, productExpr, strideExprs } from './index-math.js';
-import { matmulMain, smallBatchVariant, STAT_TILE, statWords, SUBGROUP, subgroupVariant, type ColumnStats } from './matmul-kernel.js';
+import { gpuVariants, matmulMain, smallBatchVariant, STAT_TILE, statWords, SUBGROUP, subgroupVariant, type ColumnStats } from './matmul-kernel.js';
 import type { KernelContext } from './kernel-types.js';
 
 const WG = 64;
@@ -390,6 +390,10 @@ function emitMatmul(w: Writer): Body {
     const alt = matmulMain(geo, shared, ba.name, bb.name, 'epi', stats);
     variants.push({ when: { subgroupSize: SUBGROUP }, main: `${epi}\n${alt.main}`, dispatch: alt.dispatch });
   }
+  for (const form of gpuVariants(geo, variant, stats !== undefined)) {
+    const alt = matmulMain(geo, form.variant, ba.name, bb.name, 'epi', stats);
+    variants.push({ when: form.when, main: `${epi}\n${alt.main}`, dispatch: alt.dispatch });
+  }
   return { main: `${epi}\n${src.main}`, dispatch: src.dispatch, ...(variants.length ? { variants } : {}) };
 }
 
@@ -402,7 +406,41 @@ function cooperative(out: readonly Dim[], red: readonly Dim[]): boolean {
   return outFixed && nOut <= 4 && nRed >= 256;
 }
 
-function emitReduce(w: Writer): { main: string; dispatch: Dispatch } {
+// The GPU forms of a reduction (variants for hardware adapters). One invocation per output
+// element leaves a GPU nearly idle when the outputs are few (a BatchNorm gradient's 256 column
+// sums are 256 invocations, each looping over the whole batch, one memory latency per step), and
+// a workgroup of 64 with one load in flight per invocation is as slow on a long reduction. The
+// GPU forms give each output GPU_SLICES invocations (GPU_OUTS outputs per workgroup), or one
+// workgroup of GPU_COOP invocations with GPU_UNROLL independent loads each, then merge in
+// workgroup memory. On a CPU adapter the same trees cost a coroutine switch per barrier, so
+// those keep the forms above.
+const GPU_OUTS = 8;
+const GPU_SLICES = 32;
+const GPU_COOP = 256;
+const GPU_UNROLL = 8;
+
+/** One reduction's accumulator: its variables, their workgroup arrays, and the merge of two partial results. */
+interface Acc {
+  readonly an: Node;
+  readonly vars: readonly string[];
+  readonly parts: readonly string[];
+  readonly init: readonly string[];
+  merge(a: string, b: string): string[];
+}
+
+/** Stores each accumulator into its workgroup arrays at `at`, then a tree over `span` partial results `stride` apart. */
+function workgroupTree(accs: readonly Acc[], at: string, lane: string, span: number, stride: number): string[] {
+  const L = [...accs.flatMap((a) => a.parts.map((p, q) => `${p}[${at}] = ${a.init[q]};`)), 'workgroupBarrier();'];
+  L.push(`for (var s = ${span / 2}u; s > 0u; s = s >> 1u) {`, `  if (${lane} < s) {`);
+  for (const a of accs) {
+    const m = a.merge(at, stride === 1 ? `${at} + s` : `${at} + s * ${stride}u`);
+    L.push(...(m.length > 1 ? ['    {', ...indent(m, '      '), '    }'] : indent(m, '    ')));
+  }
+  L.push('  }', '  workgroupBarrier();', '}');
+  return L;
+}
+
+function emitReduce(w: Writer): Body {
   const k = w.kernel;
   const producer = w.plan.partials.get(k);
   if (producer) return emitFinish(w, producer);
@@ -440,7 +478,7 @@ function emitReduce(w: Writer): { main: string; dispatch: Dispatch } {
   };
   // Per anchor: its accumulator variables, loop step, and the tree merge of two partial results.
   // A variance keeps Welford's count, mean and sum of squared deviations (m2, in acc).
-  const accs = k.anchors.map((an, j) => {
+  const accs: Acc[] = k.anchors.map((an, j) => {
     const x = w.value(an.inputs[0]!, inPt());
     w.evaluated.add(an);
     if (an.op === 'variance') {
@@ -473,51 +511,95 @@ function emitReduce(w: Writer): { main: string; dispatch: Dispatch } {
       merge: (a: string, b: string) => [`part${j}[${a}] = ${comb(`part${j}[${a}]`, `part${j}[${b}]`)};`],
     };
   });
+  // The epilogue reads each reduction's result from its accumulator (a tree form copies the
+  // merged result back into it first).
   const post: string[] = [];
   w.sinks = [post];
-  const fin = (j: number, acc: string) => {
-    const an = accs[j]!.an;
-    w.member(an, outPt, { e: an.op === 'mean' || an.op === 'variance' ? `${acc} / f32(${R})` : acc, lvl: 0 });
-  };
-  const L: string[] = [];
-  if (!coop) {
-    k.anchors.forEach((_, j) => fin(j, `acc${j}`));
-    w.members(outPt);
-    w.stores(outPt, 0);
-    L.push(`// One invocation per output element, looping over the ${redShape.length > 1 ? 'reduced coordinates' : 'reduced axis'}.`);
-    L.push(...linearPrologue(total));
-    L.push(...indent(pre, '  '));
-    L.push(...accs.flatMap((a) => indent(a.vars, '  ')));
-    L.push(`  for (var r = 0u; r < ${R}; r++) {`, ...indent(body, '    '), '  }');
-    L.push(...indent(post, '  '), '}', '');
-    return { main: L.join('\n'), dispatch: { kind: 'linear', threads: outShape, workgroupSize: WG } };
-  }
-  // A workgroup per output element: strided partial results, then a tree in workgroup memory.
-  for (const a of accs) for (const p of a.parts) w.wgVars.push(`var<workgroup> ${p}: array<f32, ${WG}>;`);
-  k.anchors.forEach((_, j) => fin(j, `part${j}[0]`));
+  k.anchors.forEach((an, j) => w.member(an, outPt, { e: an.op === 'mean' || an.op === 'variance' ? `acc${j} / f32(${R})` : `acc${j}`, lvl: 0 }));
   w.members(outPt);
   w.stores(outPt, 0);
-  L.push(`// One workgroup per output element: strided partial results, then a tree reduction in workgroup memory.`);
-  L.push(`@compute @workgroup_size(${WG})`);
-  L.push('fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {');
-  L.push('  let i = wid.x + wid.y * nwg.x;');
-  L.push(...indent(pre, '  '));
-  L.push(...accs.flatMap((a) => indent(a.vars, '  ')));
-  L.push(`  for (var r = lid.x; r < ${R}; r += ${WG}u) {`, ...indent(body, '    '), '  }');
-  L.push(...accs.flatMap((a) => a.parts.map((p, q) => `  ${p}[lid.x] = ${a.init[q]};`)));
-  L.push('  workgroupBarrier();');
-  L.push(`  for (var s = ${WG / 2}u; s > 0u; s = s >> 1u) {`);
-  L.push('    if (lid.x < s) {');
-  for (const a of accs) {
-    const m = a.merge('lid.x', 'lid.x + s');
-    L.push(...(m.length > 1 ? ['      {', ...indent(m, '        '), '      }'] : indent(m, '      ')));
+  const vars = accs.flatMap((a) => a.vars);
+  const wgArrays = (n: number) => accs.flatMap((a) => a.parts.map((p) => `var<workgroup> ${p}: array<f32, ${n}>;`));
+  const mergedBack = (at: string) => accs.flatMap((a) => a.parts.slice(0, 1).map((p) => `acc${accs.indexOf(a)} = ${p}[${at}];`));
+  const L: string[] = [];
+  const variants: { when: VariantCondition; main: string; dispatch: Dispatch }[] = [];
+  if (!coop) {
+    L.push(`// One invocation per output element, looping over the ${redShape.length > 1 ? 'reduced coordinates' : 'reduced axis'}.`);
+    L.push(...linearPrologue(total));
+    L.push(...indent(pre, '  '), ...indent(vars, '  '));
+    L.push(`  for (var r = 0u; r < ${R}; r++) {`, ...indent(body, '    '), '  }');
+    L.push(...indent(post, '  '), '}', '');
+    const nOut = outShape.every((d) => typeof d === 'number') ? outShape.reduce<number>((a, d) => a * (d as number), 1) : null;
+    const nRed = redShape.every((d) => typeof d === 'number') ? redShape.reduce<number>((a, d) => a * (d as number), 1) : Infinity;
+    // Worth it where each output has a long loop; the workgroup count must fit one grid axis.
+    if (nOut !== null && nRed >= 2 * GPU_SLICES && Math.ceil(nOut / GPU_OUTS) <= 65535) {
+      const G = [
+        ...wgArrays(GPU_OUTS * GPU_SLICES),
+        '',
+        `// GPU form: ${GPU_OUTS} output elements per workgroup, each reduced by ${GPU_SLICES} invocations (strided partial results), then a tree in workgroup memory.`,
+        `@compute @workgroup_size(${GPU_OUTS * GPU_SLICES})`,
+        'fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {',
+        `  let o = wid.x * ${GPU_OUTS}u + lid.x % ${GPU_OUTS}u;`,
+        `  let slice = lid.x / ${GPU_OUTS}u;`,
+        '  // Past the last output: clamped loads, no store (every invocation reaches the barriers).',
+        `  let i = min(o, ${nOut - 1}u);`,
+        ...indent(pre, '  '),
+        ...indent(vars, '  '),
+        `  for (var r = slice; r < ${R}; r += ${GPU_SLICES}u) {`,
+        ...indent(body, '    '),
+        '  }',
+        ...indent(workgroupTree(accs, 'lid.x', 'slice', GPU_SLICES, GPU_OUTS), '  '),
+        `  if (slice == 0u && o < ${nOut}u) {`,
+        ...indent([...mergedBack('lid.x'), ...post], '    '),
+        '  }',
+        '}',
+        '',
+      ];
+      variants.push({ when: { gpu: true }, main: G.join('\n'), dispatch: { kind: 'grid', x: { dims: outShape, per: GPU_OUTS }, y: { dims: [], per: 1 }, z: { dims: [], per: 1 } } });
+    }
+    return { main: L.join('\n'), dispatch: { kind: 'linear', threads: outShape, workgroupSize: WG }, ...(variants.length ? { variants } : {}) };
   }
-  L.push('    }', '    workgroupBarrier();', '  }');
-  L.push('  if (lid.x == 0u) {', ...indent(post, '    '), '  }', '}', '');
-  return {
-    main: L.join('\n'),
-    dispatch: { kind: 'grid', x: { dims: outShape, per: 1 }, y: { dims: [], per: 1 }, z: { dims: [], per: 1 } },
-  };
+  // A workgroup per output element: strided partial results, then a tree in workgroup memory.
+  const grid: Dispatch = { kind: 'grid', x: { dims: outShape, per: 1 }, y: { dims: [], per: 1 }, z: { dims: [], per: 1 } };
+  const entry = 'fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {';
+  L.push(...wgArrays(WG), '');
+  L.push(`// One workgroup per output element: strided partial results, then a tree reduction in workgroup memory.`);
+  L.push(`@compute @workgroup_size(${WG})`, entry, '  let i = wid.x + wid.y * nwg.x;');
+  L.push(...indent(pre, '  '), ...indent(vars, '  '));
+  L.push(`  for (var r = lid.x; r < ${R}; r += ${WG}u) {`, ...indent(body, '    '), '  }');
+  L.push(...indent(workgroupTree(accs, 'lid.x', 'lid.x', WG, 1), '  '));
+  L.push('  if (lid.x == 0u) {', ...indent([...mergedBack('0'), ...post], '    '), '  }', '}', '');
+  // GPU form: GPU_UNROLL loads in flight per invocation (blocks of the body that do not depend on
+  // one another's loads), the rounds that fit whole without a bound check.
+  // The number of whole rounds is a constant where the reduced length is fixed.
+  const nRed = redShape.every((d) => typeof d === 'number') ? redShape.reduce<number>((a, d) => a * (d as number), 1) : null;
+  const round = GPU_COOP * GPU_UNROLL;
+  const whole = nRed === null ? `${R} / ${round}u` : `${Math.floor(nRed / round)}u`;
+  const tailFrom = nRed === null ? `${R} / ${round}u * ${round}u` : `${Math.floor(nRed / round) * round}u`;
+  const block = (q: number) => ['{', `  let r = r0 + ${q * GPU_COOP}u;`, ...indent(body, '  '), '}'];
+  const G = [
+    ...wgArrays(GPU_COOP),
+    '',
+    `// GPU form: one workgroup of ${GPU_COOP} per output element, ${GPU_UNROLL} independent loads in flight per invocation, then a tree in workgroup memory.`,
+    `@compute @workgroup_size(${GPU_COOP})`,
+    entry,
+    '  let i = wid.x + wid.y * nwg.x;',
+    ...indent(pre, '  '),
+    ...indent(vars, '  '),
+    `  for (var q = 0u; q < ${whole}; q++) {`,
+    `    let r0 = q * ${round}u + lid.x;`,
+    ...indent(Array.from({ length: GPU_UNROLL }, (_, q) => block(q)).flat(), '    '),
+    '  }',
+    ...(nRed === null || nRed % round !== 0 ? [`  for (var r = ${tailFrom} + lid.x; r < ${R}; r += ${GPU_COOP}u) {`, ...indent(body, '    '), '  }'] : []),
+    ...indent(workgroupTree(accs, 'lid.x', 'lid.x', GPU_COOP, 1), '  '),
+    '  if (lid.x == 0u) {',
+    ...indent([...mergedBack('0'), ...post], '    '),
+    '  }',
+    '}',
+    '',
+  ];
+  variants.push({ when: { gpu: true }, main: G.join('\n'), dispatch: grid });
+  return { main: L.join('\n'), dispatch: grid, variants };
 }
 
 /**

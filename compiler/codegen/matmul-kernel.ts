@@ -22,7 +22,7 @@
 // garbage that is never stored), so there is no branch inside the loop; stores are guarded.
 // Operands are bound as array<vec4<f32>> where the layout allows aligned vec4 loads.
 
-import type { Dispatch } from '../../runtime/program.js';
+import type { Dispatch, VariantCondition } from '../../runtime/program.js';
 import type { Dim } from '../ir/types.js';
 import { productExpr } from './index-math.js';
 
@@ -50,6 +50,12 @@ export interface MatmulVariant {
    * lanes, and handed to the others with subgroupBroadcast (see subgroupVariant).
    */
   readonly shared?: boolean;
+  /**
+   * Slices of the contraction (GPU forms): the workgroup is KS groups of WG invocations, each
+   * group computing the same outputs over its own range of the contraction; the partial sums
+   * meet in workgroup memory and the first group runs the epilogue. Absent: 1.
+   */
+  readonly KS?: number;
 }
 
 function fixed(dims: readonly Dim[]): number | null {
@@ -143,6 +149,63 @@ export function subgroupVariant(g: MatmulGeometry, general: MatmulVariant): Matm
 }
 
 /**
+ * GPU forms (runtime condition `{ gpu: true }`, hardware adapters only). The general kernel gives
+ * a GPU too few invocations for a training-size matmul: [128, 784] @ [784, 256] is 16 workgroups
+ * of 32, each looping over all 784 steps of the contraction, on a GPU that holds hundreds of
+ * thousands of invocations. Where the general blocks leave fewer than GPU_THREADS / 8
+ * invocations, the GPU form takes smaller blocks (4 rows, one column quad); either way it splits
+ * the contraction over up to 8 slices of invocations (KS) to come near GPU_THREADS. Measured on an
+ * H100 (bench/RESULTS.md): that matmul 92 -> 18 us, its input gradient 214 -> 69 us, the
+ * classifier layer 98 -> 31 us.
+ */
+const GPU_THREADS = 1 << 17;
+/** Workgroup memory a GPU form may use for merging slices: WebGPU's guaranteed minimum. */
+const GPU_SHARED_BYTES = 16384;
+/** A symbolic row count up to this many rows gets a GPU form of its own (more slices). */
+export const GPU_SMALL_BATCH = 256;
+
+function gpuForm(g: MatmulGeometry, general: MatmulVariant, rows: number, stats: boolean): MatmulVariant {
+  const K = fixed(g.kDims);
+  const P = fixed(g.pDims) ?? 1024;
+  const pow2 = (x: number) => 2 ** Math.floor(Math.log2(Math.max(1, x)));
+  const slices = (threads: number, WG: number, accs: number) => {
+    let KS = Math.min(8, pow2(GPU_THREADS / threads), Math.floor(256 / WG));
+    while (KS > 1 && (KS - 1) * accs * WG * 16 > GPU_SHARED_BYTES) KS /= 2;
+    while (KS > 1 && K !== null && K / KS < 32) KS /= 2;
+    return KS;
+  };
+  if (general.layout === 'rows') {
+    const WG = 32;
+    return { ...general, WG, KS: slices(rows, WG, general.CQ) };
+  }
+  const threadsOf = (R: number, CQ: number) => Math.ceil(rows / R) * Math.ceil(P / (4 * CQ));
+  // Column statistics are written per tile of STAT_TILE rows, which one invocation must hold.
+  const base = threadsOf(general.R, general.CQ) >= GPU_THREADS / 8 ? general : { ...general, R: stats ? 8 : 4, WG: 32, CQ: 1 };
+  const aVec4 = g.transA ? general.aVec4 && base.R % 4 === 0 : general.aVec4;
+  return { ...base, aVec4, KS: slices(threadsOf(base.R, base.CQ), base.WG, base.R * base.CQ) };
+}
+
+const sameForm = (a: MatmulVariant, b: MatmulVariant) => a.R === b.R && a.WG === b.WG && a.CQ === b.CQ && (a.KS ?? 1) === (b.KS ?? 1) && a.aVec4 === b.aVec4 && a.bVec4 === b.bVec4;
+
+/**
+ * The GPU forms of a matmul, most specific first: where the rows are one symbolic dimension
+ * (the batch), one for batches up to GPU_SMALL_BATCH and one for larger; otherwise one, or none
+ * where it would be the general form.
+ */
+export function gpuVariants(g: MatmulGeometry, general: MatmulVariant, stats: boolean): { variant: MatmulVariant; when: VariantCondition }[] {
+  const M = fixed(g.mDims);
+  const [dim, ...rest] = g.mDims;
+  const large = gpuForm(g, general, M ?? 1024, stats);
+  const small = M === null && rest.length === 0 && typeof dim === 'string' ? gpuForm(g, general, 128, stats) : null;
+  const forms: { variant: MatmulVariant; when: VariantCondition }[] = [];
+  if (small && typeof dim === 'string' && !sameForm(small, large)) forms.push({ variant: small, when: { gpu: true, dim, atMost: GPU_SMALL_BATCH } });
+  // A GPU form that is the general one adds nothing but bundle size (batches past the small
+  // form's bound then run the kernel's own form).
+  if (!sameForm(large, general)) forms.push({ variant: large, when: { gpu: true } });
+  return forms;
+}
+
+/**
  * Column statistics are written per tile of this many rows, whatever the variant's rows per
  * workgroup (a multiple of it, or every row at once), so a finishing kernel needs no variant.
  */
@@ -197,27 +260,60 @@ export function matmulMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: st
 const entryPoint = (share: boolean) =>
   `fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>${share ? ', @builtin(subgroup_invocation_id) sid: u32' : ''}) {`;
 
-/** The contraction loop over t: unrolled by 4 (`step(4)`), then a tail one at a time (`step(1)`). */
-function contraction(step: (n: number) => string[], mainLoop: boolean, needTail: boolean): string[] {
-  const L = ['  var t = 0u;'];
-  if (mainLoop) L.push('  for (; t + 4u <= K; t += 4u) {', ...step(4).map((s) => `    ${s}`), '  }');
-  if (needTail) L.push('  for (; t < K; t += 1u) {', ...step(1).map((s) => `    ${s}`), '  }');
+/**
+ * The contraction loop over t: unrolled by 4 (`step(4)`), then a tail one at a time (`step(1)`).
+ * With KS slices, slice `slice` runs its own range of whole quads (so vec4 loads stay aligned).
+ */
+function contraction(step: (n: number) => string[], mainLoop: boolean, needTail: boolean, KS = 1): string[] {
+  const L = KS > 1 ? [`  let kc = (K + ${u(4 * KS - 1)}) / ${u(4 * KS)} * 4u;`, '  let kb = min(slice * kc, K);', '  let ke = min(kb + kc, K);', '  var t = kb;'] : ['  var t = 0u;'];
+  const end = KS > 1 ? 'ke' : 'K';
+  if (mainLoop) L.push(`  for (; t + 4u <= ${end}; t += 4u) {`, ...step(4).map((s) => `    ${s}`), '  }');
+  if (needTail) L.push(`  for (; t < ${end}; t += 1u) {`, ...step(1).map((s) => `    ${s}`), '  }');
   return L;
+}
+
+/** Declares the workgroup memory in which KS slices merge `accs` (vec4 each, WG lanes). */
+function sliceMemory(KS: number, WG: number, accs: number): string[] {
+  return KS > 1 ? [`var<workgroup> kparts: array<vec4<f32>, ${(KS - 1) * accs * WG}>;`, ''] : [];
+}
+
+/**
+ * Slices 1.. hand their partial sums to slice 0 through workgroup memory and stop; slice 0 adds
+ * them (in slice order) and goes on to the epilogue. The barrier is reached by every invocation.
+ */
+function sliceMerge(KS: number, WG: number, accs: readonly string[]): string[] {
+  if (KS <= 1) return [];
+  const at = (k: string, j: number) => `kparts[(${k} * ${u(accs.length)} + ${u(j)}) * ${u(WG)} + lane]`;
+  return [
+    '  // Slices 1.. hand their partial sums to slice 0 and stop; slice 0 adds them and runs the epilogue.',
+    '  if (slice != 0u) {',
+    ...accs.map((x, j) => `    ${at('(slice - 1u)', j)} = ${x};`),
+    '  }',
+    '  workgroupBarrier();',
+    '  if (slice != 0u) { return; }',
+    `  for (var k = 0u; k < ${u(KS - 1)}; k++) {`,
+    ...accs.map((x, j) => `    ${x} += ${at('k', j)};`),
+    '  }',
+  ];
 }
 
 function colsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi: string, M: string, K: string, P: string, needTail: boolean, mainLoop: boolean, stats?: ColumnStats): MatmulSource {
   const { R, WG, CQ } = v;
+  const KS = v.KS ?? 1;
   const L: string[] = [];
   const rows = [...Array(R).keys()];
   const quads = [...Array(CQ).keys()];
-  L.push(`// ${R} rows x ${4 * WG * CQ} columns per workgroup; ${R} x ${CQ} vec4 accumulators per invocation.`);
+  L.push(...sliceMemory(KS, WG, R * CQ));
+  L.push(`// ${R} rows x ${4 * WG * CQ} columns per workgroup; ${R} x ${CQ} vec4 accumulators per invocation${KS > 1 ? `; the contraction split over ${KS} slices of ${WG} invocations` : ''}.`);
   const share = v.shared === true;
   if (share && (WG !== SUBGROUP || R % SUBGROUP !== 0 || R / 4 > SUBGROUP)) throw new Error('internal: shared rows need one subgroup per workgroup and R a multiple of it');
-  L.push(`@compute @workgroup_size(${WG})`);
+  if (share && KS > 1) throw new Error('internal: the subgroup form has one slice');
+  L.push(`@compute @workgroup_size(${WG * KS})`);
   L.push(entryPoint(share));
   L.push(`  let M = ${M};`, `  let K = ${K};`, `  let P = ${P};`);
   L.push(`  let row0 = wid.y * ${u(R)};`);
-  for (const q of quads) L.push(`  let j${q} = (wid.x * ${u(WG * CQ)} + ${u(q * WG)} + lid.x) * 4u;`);
+  if (KS > 1) L.push(`  let lane = lid.x % ${u(WG)};`, `  let slice = lid.x / ${u(WG)};`);
+  for (const q of quads) L.push(`  let j${q} = (wid.x * ${u(WG * CQ)} + ${u(q * WG)} + ${KS > 1 ? 'lane' : 'lid.x'}) * 4u;`);
   const slots = R / SUBGROUP;
   const Q = R / 4; // row quads (transposed vec4 row operand)
   // Row-operand indices: uniform, or with shared rows this lane's.
@@ -332,7 +428,8 @@ function colsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi
     if (v.aVec4 && !g.transA) throw new Error('internal: vec4 rows need a contraction that is a multiple of 4');
     if (g.transB && v.bVec4) throw new Error('internal: vec4 transposed columns need a contraction that is a multiple of 4');
   }
-  L.push(...contraction(step, mainLoop, needTail));
+  L.push(...contraction(step, mainLoop, needTail, KS));
+  L.push(...sliceMerge(KS, WG, rows.flatMap((r) => quads.map((q) => `s${r}_${q}`))));
   if (stats) {
     L.push(...statsEpilogue(v, epi, stats));
   } else if (R * CQ * 4 <= 16) {
@@ -420,22 +517,25 @@ function statsEpilogue(v: MatmulVariant, epi: string, stats: ColumnStats): strin
 
 function rowsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi: string, M: string, K: string, P: string, needTail: boolean, mainLoop: boolean): MatmulSource {
   const { WG, CQ } = v;
+  const KS = v.KS ?? 1;
   const Pf = fixed(g.pDims)!;
   const quads = [...Array(CQ).keys()];
-  const L: string[] = [];
+  const L: string[] = [...sliceMemory(KS, WG, CQ)];
   const share = v.shared === true;
   if (share && WG !== SUBGROUP) throw new Error('internal: shared columns need one subgroup per workgroup');
+  if (share && KS > 1) throw new Error('internal: the subgroup form has one slice');
   // Shared: the column operand's loads of one step, as items (a vec4 each) spread over the lanes.
   // Item e: transposed vec4 operand, column e (a vec4 over the step's offsets); otherwise quad
   // e % CQ at offset e / CQ (a vec4 over the quad's columns).
   const trans4 = g.transB && v.bVec4;
   const items = (n: number) => (trans4 ? 4 * CQ : n * CQ);
   const slots = (n: number) => Math.ceil(items(n) / SUBGROUP);
-  L.push(`// One row per invocation, all ${Pf} columns in ${CQ} vec4 accumulators.`);
-  L.push(`@compute @workgroup_size(${WG})`);
+  L.push(`// One row per invocation, all ${Pf} columns in ${CQ} vec4 accumulators${KS > 1 ? `; the contraction split over ${KS} slices of ${WG} invocations` : ''}.`);
+  L.push(`@compute @workgroup_size(${WG * KS})`);
   L.push(entryPoint(share));
   L.push(`  let M = ${M};`, `  let K = ${K};`, `  let P = ${P};`);
-  L.push(`  let i = wid.x * ${u(WG)} + lid.x;`);
+  if (KS > 1) L.push(`  let lane = lid.x % ${u(WG)};`, `  let slice = lid.x / ${u(WG)};`);
+  L.push(`  let i = wid.x * ${u(WG)} + ${KS > 1 ? 'lane' : 'lid.x'};`);
   L.push('  let ic = min(i, M - 1u);');
   if (!g.transA) L.push('  let ra = ic * K;');
   if (share) {
@@ -512,7 +612,8 @@ function rowsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi
     for (const d of du) for (const q of quads) S.push(`s${q} += ${av[d]} * b${q}_${d};`);
     return S;
   };
-  L.push(...contraction(step, mainLoop, needTail));
+  L.push(...contraction(step, mainLoop, needTail, KS));
+  L.push(...sliceMerge(KS, WG, quads.map((q) => `s${q}`)));
   L.push('  if (i < M) {');
   for (const q of quads) for (let c = 0; c < 4; c++) if (4 * q + c < Pf) L.push(`    ${epi}(i, ${u(4 * q + c)}, s${q}[${c}]);`);
   L.push('  }');

@@ -102,6 +102,16 @@ describe('layout', () => {
     expect([...back.tensors.keys()]).toEqual([...tensors.keys()]);
   });
 
+  it('still reads version 2 (written before variants for hardware GPUs)', async () => {
+    const { manifest } = await decodeBundle(xor.bytes);
+    const v2 = { ...manifest, format: 2, kernels: manifest.kernels.map((k) => ({ ...k, variants: k.variants?.filter((v) => !('gpu' in v.when)) })) };
+    const bytes = (await encodeBundle(v2, decodeWeights(xor.bytes))).slice();
+    new DataView(bytes.buffer).setUint32(8, 2, true);
+    const back = await decodeBundle(resealed(bytes));
+    expect(back.manifest.format).toBe(2);
+    expect(back.manifest.kernels.flatMap((k) => k.variants ?? []).some((v) => 'subgroupSize' in v.when)).toBe(true);
+  });
+
   it('holds the manifest and the weights with the optimizer state', async () => {
     const { manifest, tensors } = await decodeBundle(xor.bytes);
     expect(manifest.model).toBe('xor');
@@ -185,13 +195,13 @@ describe('refusals, before any device work', () => {
 
   it('refuses a future version, naming both versions', async () => {
     const future = xor.bytes.slice();
-    new DataView(future.buffer).setUint32(8, 3, true);
-    const msg = await expectRefused(resealed(future), /version 3 is newer than this runtime reads \(version 2\)/);
-    expect(msg).toBe('bundle format version 3 is newer than this runtime reads (version 2); update the nnc runtime, or recompile the model with this nnc');
+    new DataView(future.buffer).setUint32(8, 4, true);
+    const msg = await expectRefused(resealed(future), /version 4 is newer than this runtime reads \(version 3\)/);
+    expect(msg).toBe('bundle format version 4 is newer than this runtime reads (version 3); update the nnc runtime, or recompile the model with this nnc');
     // Even a future bundle with a changed layout (its checksum unreadable to us) is refused by version.
     const weird = xor.bytes.slice(0, 200);
     new DataView(weird.buffer).setUint32(8, 7, true);
-    await expectRefused(weird, /version 7 is newer .*\(version 2\)/);
+    await expectRefused(weird, /version 7 is newer .*\(version 3\)/);
   });
 
   it('refuses a manifest of the wrong shape, naming the field', async () => {
@@ -202,7 +212,7 @@ describe('refusals, before any device work', () => {
       [{ ...manifest, kernels: 'none' }, /manifest \.kernels must be a list/],
       [{ ...manifest, buffers: manifest.buffers.map((b, i) => (i === 0 ? { ...b, dtype: 'f64' } : b)) }, /\.buffers\[0\]\.dtype must be one of f32, i32/],
       [{ ...manifest, programs: { ...manifest.programs, predict: { ...manifest.programs.predict, steps: [9999] } } }, /step 9999 is not a kernel index/],
-      [{ ...manifest, format: 3 }, /the manifest says format 3 but the header says 2/],
+      [{ ...manifest, format: 2 }, /the manifest says format 2 but the header says 3/],
       [{ ...manifest, weights: [...manifest.weights, 'nope'] }, /weights names unknown buffer 'nope'/],
       [{ ...manifest, train: null }, /must be present together/],
       [{ ...manifest, kernels: manifest.kernels.map((k, i) => (i === 2 ? { ...k, dispatch: { kind: 'spiral' } } : k)) }, /\.kernels\[2\]\.dispatch\.kind must be 'linear' or 'grid'/],
@@ -211,6 +221,9 @@ describe('refusals, before any device work', () => {
       [{ ...manifest, kernels: manifest.kernels.map((k, i) => (i === 1 ? { ...k, variants: [{ when: { subgroupSize: 'eight' }, wgsl: k.wgsl, dispatch: k.dispatch }] } : k)) }, /\.kernels\[1\]\.variants\[0\]\.when\.subgroupSize must be a non-negative integer/],
       [{ ...manifest, kernels: manifest.kernels.map((k, i) => (i === 1 ? { ...k, variants: [{ when: { subgroupSize: 0 }, wgsl: k.wgsl, dispatch: k.dispatch }] } : k)) }, /kernel '[^']+' variant 1: subgroup size 0 is not a positive integer/],
       [{ ...manifest, kernels: manifest.kernels.map((k, i) => (i === 1 ? { ...k, variants: [{ when: {}, wgsl: k.wgsl, dispatch: k.dispatch }] } : k)) }, /\.kernels\[1\]\.variants\[0\]\.when\.dim must be a string/],
+      [{ ...manifest, kernels: manifest.kernels.map((k, i) => (i === 1 ? { ...k, variants: [{ when: { gpu: 'yes' }, wgsl: k.wgsl, dispatch: k.dispatch }] } : k)) }, /\.kernels\[1\]\.variants\[0\]\.when\.gpu must be true/],
+      [{ ...manifest, kernels: manifest.kernels.map((k, i) => (i === 1 ? { ...k, variants: [{ when: { gpu: true, dim: 'N' }, wgsl: k.wgsl, dispatch: k.dispatch }] } : k)) }, /kernel '[^']+' variant 1: a gpu condition gives both 'dim' and 'atMost', or neither/],
+      [{ ...manifest, kernels: manifest.kernels.map((k, i) => (i === 1 ? { ...k, variants: [{ when: { gpu: true, dim: 'Q', atMost: 4 }, wgsl: k.wgsl, dispatch: k.dispatch }] } : k)) }, /kernel '[^']+' variant 1: dimension 'Q' is not one of the module's symbols/],
     ];
     for (const [m, pattern] of cases) await expectRefused(await encodeBundle(m as BundleManifest, st), pattern);
   });

@@ -1,12 +1,13 @@
 // The matmul kernel template in every variant the shape picks (columns per invocation or one row
 // per invocation; the small-batch form chosen at run time; the forms that share loads through
-// subgroups of 8 invocations, and the general ones on a device without subgroups; vec4 or scalar
+// subgroups of 8 invocations, and the general ones on a device without subgroups; the GPU forms,
+// with the contraction split over slices of invocations, on a device told to run them; vec4 or scalar
 // loads; a contraction that is or is not a multiple of 4; a transposed left operand (matmul_tn)
 // or right operand (a matmul by a 2-D transpose, read in place); column statistics in the
 // epilogue), with a fused epilogue, on the GPU against the interpreter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../compiler/codegen/codegen.js';
-import { chooseMatmulVariant, matmulGeometry, MIN_SHARED_CONTRACTION, SUBGROUP } from '../../compiler/codegen/matmul-kernel.js';
+import { chooseMatmulVariant, GPU_SMALL_BATCH, matmulGeometry, MIN_SHARED_CONTRACTION, SUBGROUP } from '../../compiler/codegen/matmul-kernel.js';
 import { topoOrder, type Graph, type Node } from '../../compiler/ir/graph.js';
 import { newGraph } from '../../compiler/ir/new-graph.js';
 import type { Dim } from '../../compiler/ir/types.js';
@@ -21,13 +22,17 @@ import { testDevice } from '../helpers/gpu.js';
 let gpu: OpenedDevice;
 /** The same adapter with the subgroups feature left off: kernels run their general forms. */
 let plain: OpenedDevice;
+/** The same adapter running the forms for hardware GPUs (without subgroups, which would come first). */
+let gpuForms: OpenedDevice;
 beforeAll(async () => {
   gpu = await testDevice();
   plain = await createDevice({ subgroups: false });
+  gpuForms = await createDevice({ subgroups: false, kernelForms: 'gpu' });
 });
 afterAll(() => {
   gpu?.destroy();
   plain?.destroy();
+  gpuForms?.destroy();
 });
 
 it('lavapipe runs the subgroup variants (subgroups of 8 invocations)', () => {
@@ -66,6 +71,11 @@ const cases: Case[] = [
   { name: 'matmul_tn [N,12]⊗[N,40] (12 rows: fewer than the 16 of the subgroup form)', layout: 'cols', batches: [5], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 12]), x('b', ['N', 40])], {}) },
   { name: 'matmul_tn [N,21]⊗[N,5] (few columns)', layout: 'rows', batches: [2, 40], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 21]), x('b', ['N', 5])], {}) },
   { name: '[N,2,12]@[12,3,4] (multi-dim operands)', layout: 'rows', batches: [3], build: (g, x) => g.node('matmul', [x('a', ['N', 2, 12]), x('w', [12, 3, 4])], {}) },
+  // Contractions long enough for the GPU forms to split them over slices (of 32 steps or more).
+  { name: '[N,202]@[202,48] (scalar loads, contraction tail in every slice)', layout: 'cols', batches: [1, 9, 70], build: (g, x) => g.node('matmul', [x('a', ['N', 202]), x('w', [202, 48])], {}) },
+  { name: '[N,256]@transpose([36,256]) (transposed vec4, slices)', layout: 'cols', batches: [1, 3, 40], build: (g, x) => g.node('matmul', [x('a', ['N', 256]), g.node('transpose', [x('w', [36, 256])], { perm: [1, 0] })], {}) },
+  { name: '[N,260]@[260,10] (few columns, slices)', layout: 'rows', batches: [1, 33, 300], build: (g, x) => g.node('matmul', [x('a', ['N', 260]), x('w', [260, 10])], {}) },
+  { name: 'matmul_tn [N,36]⊗[N,48] at large batches (the batch is the contraction: slices)', layout: 'cols', batches: [70, 301], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 36]), x('b', ['N', 48])], {}) },
   { name: '[N,20]@[20,300] (wide: two workgroups of columns, a partial one)', layout: 'cols', batches: [2, 45], build: (g, x) => g.node('matmul', [x('a', ['N', 20]), x('w', [20, 300])], {}) },
   {
     name: 'mean and variance over the rows of [N,17]@[17,40] + bias (column statistics, partial tiles)',
@@ -77,6 +87,13 @@ const cases: Case[] = [
       const attrs = { axes: [0], keepdims: false };
       return g.node('mul', [g.node('mean', [y], attrs), g.node('variance', [y], attrs)], {});
     },
+  },
+  {
+    name: 'sum over the rows of relu([N,300]@[300,40]) (column statistics, slices)',
+    layout: 'cols',
+    stats: true,
+    batches: [5, 300],
+    build: (g, x) => g.node('sum', [relu(g, g.node('matmul', [x('a', ['N', 300]), x('w', [300, 40])], {}))], { axes: [0], keepdims: false }),
   },
 ];
 
@@ -106,21 +123,29 @@ describe('matmul template variants equal the interpreter', () => {
       const K = mm.op === 'matmul_tn' ? 'N' : mm.inputs[0]!.type.shape.at(-1)!;
       const longEnough = typeof K === 'string' || K >= MIN_SHARED_CONTRACTION;
       const shared = longEnough && (c.layout === 'rows' || typeof rows === 'string' || rows >= 2 * SUBGROUP);
-      const whens = [...(small ? [{ dim: 'N', atMost: 2 }] : []), ...(shared ? [{ subgroupSize: SUBGROUP }] : [])];
+      // Last the GPU forms: for all batches, and where the rows are the batch possibly one for
+      // batches up to GPU_SMALL_BATCH first (none where a form would be the general one).
+      const gpuWhens = (kernel.variants ?? []).map((v) => v.when).filter((w) => 'gpu' in w);
+      expect([[{ gpu: true }], [{ gpu: true, dim: 'N', atMost: GPU_SMALL_BATCH }], [{ gpu: true, dim: 'N', atMost: GPU_SMALL_BATCH }, { gpu: true }]]).toContainEqual(gpuWhens);
+      if (/slices/.test(c.name)) expect(kernel.variants!.some((v) => 'gpu' in v.when && v.wgsl.includes('the contraction split over')), 'a GPU form splits the contraction').toBe(true);
+      const whens = [...(small ? [{ dim: 'N', atMost: 2 }] : []), ...(shared ? [{ subgroupSize: SUBGROUP }] : []), ...gpuWhens];
       expect(kernel.variants?.map((v) => v.when) ?? []).toEqual(whens);
       if (small) expect(c.batches.some((n) => n <= 2) && c.batches.some((n) => n > 2), 'both forms run').toBe(true);
       if (c.stats) expect(kernel.wgsl).toContain('partial statistics of');
-      // Which form runs: the runtime compiles the subgroup form only where subgroups have 8 invocations.
-      for (const dev of [gpu, plain]) {
+      // Which form runs: the runtime compiles the subgroup form only where subgroups have 8
+      // invocations, the GPU forms only on a hardware GPU (or where told to).
+      for (const dev of [gpu, plain, gpuForms]) {
         const [compiled] = await compileKernels(dev.device, [kernel]);
         const withShared = shared && fixedSubgroupSize(dev.device) === SUBGROUP;
-        expect(compiled!.variants.map((v) => v.when)).toEqual(whens.filter((w) => 'dim' in w || withShared));
+        const withGpu = dev === gpuForms;
+        expect(compiled!.variants.map((v) => v.when)).toEqual(whens.filter((w) => ('gpu' in w ? withGpu : 'subgroupSize' in w ? withShared : true)));
         const big = pick(compiled!, new Map([['N', 70]])).pipeline;
-        expect(big).toBe(withShared ? compiled!.variants.at(-1)!.pipeline : compiled!.pipeline);
+        const at70 = (withGpu && compiled!.variants.find((v) => 'gpu' in v.when)) || (withShared && compiled!.variants.find((v) => 'subgroupSize' in v.when)) || compiled!;
+        expect(big).toBe(at70.pipeline);
         // At batch 1 the small-batch form wins over the subgroup one (it comes first).
         if (small) expect(pick(compiled!, new Map([['N', 1]])).pipeline).toBe(compiled!.variants[0]!.pipeline);
       }
-      for (const dev of [gpu, plain]) {
+      for (const dev of [gpu, plain, gpuForms]) {
         const runner = await ModuleRunner.create(dev.device, mod);
         try {
           for (const [k, batch] of c.batches.entries()) {
@@ -131,7 +156,7 @@ describe('matmul template variants equal the interpreter', () => {
             });
             const [want] = evaluate([out], { inputs: feed, params: new Map() }, 'f32');
             const got = await runner.run('predict', Object.fromEntries([...feed].map(([name, v]) => [name, { data: v.data as Float32Array, shape: v.shape }])));
-            expectClose(got['y']!.data, want!.data, 1e-5, 1e-5, `${c.name} batch ${batch}${dev === plain ? ' (no subgroups)' : ''}`);
+            expectClose(got['y']!.data, want!.data, 1e-5, 1e-5, `${c.name} batch ${batch}${dev === plain ? ' (no subgroups)' : dev === gpuForms ? ' (GPU forms)' : ''}`);
           }
         } finally {
           runner.destroy();

@@ -1,7 +1,8 @@
 // Every op of the op table, run as generated WGSL on the real device and compared with the
 // reference interpreter (f32), on shapes with symbolic batch dims and broadcasting, both fused and
-// as one kernel per IR node.
-import { afterAll, beforeAll, describe, it } from 'vitest';
+// as one kernel per IR node. Kernels with forms for hardware GPUs (reductions) run those too, on
+// a device told to use them (kernelForms: 'gpu'; lavapipe itself gets the general forms).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../compiler/codegen/codegen.js';
 import type { Graph, Node } from '../../compiler/ir/graph.js';
 import { newGraph } from '../../compiler/ir/new-graph.js';
@@ -10,14 +11,23 @@ import { evaluate } from '../../compiler/interp/interpreter.js';
 import type { NDArray } from '../../compiler/interp/ndarray.js';
 import type { OpenedDevice } from '../../runtime/device.js';
 import { ModuleRunner } from '../../runtime/executor.js';
+import { compileKernels, isHardwareGpu, pick } from '../../runtime/pipelines.js';
+import type { KernelSpec } from '../../runtime/program.js';
 import { expectClose, randomArray } from '../helpers/compare.js';
 import { testDevice } from '../helpers/gpu.js';
 
 let gpu: OpenedDevice;
+let gpuForms: OpenedDevice;
 beforeAll(async () => {
   gpu = await testDevice();
+  gpuForms = await testDevice({ kernelForms: 'gpu' });
 });
-afterAll(() => gpu?.destroy());
+afterAll(() => {
+  gpu?.destroy();
+  gpuForms?.destroy();
+});
+
+const hasGpuForm = (k: KernelSpec) => (k.variants ?? []).some((v) => 'gpu' in v.when);
 
 type Data = Float32Array | Int32Array;
 
@@ -61,6 +71,11 @@ const cases: Case[] = [
   { name: 'max last', build: (g, i) => g.node('max', [i('x', ['N', 5])], { axes: [1], keepdims: false }) },
   { name: 'variance over batch, few columns (workgroup tree)', build: (g, i) => g.node('variance', [i('x', ['N', 3])], { axes: [0], keepdims: false }) },
   { name: 'variance over batch, 40 columns', build: (g, i) => g.node('variance', [i('x', ['N', 40])], { axes: [0], keepdims: false }) },
+  // Long reductions whose GPU forms (tests below) have whole unrolled rounds and a tail.
+  { name: 'sum all of a fixed 700 x 3', build: (g, i) => g.node('sum', [i('x', [700, 3])], { axes: [0, 1], keepdims: false }) },
+  { name: 'variance all of a fixed 5000', build: (g, i) => g.node('variance', [i('x', [5000])], { axes: [0], keepdims: false }) },
+  // Positive values: 3000 signed ones cancel, and a different summation order is then visible.
+  { name: 'sum over batch, 20 columns', build: (g, i) => g.node('sum', [i('x', ['N', 20])], { axes: [0], keepdims: false }), batches: [1, 7, 130, 3000], positive: true },
   { name: 'variance middle keepdims', build: (g, i) => g.node('variance', [i('x', ['N', 4, 3])], { axes: [1], keepdims: true }) },
   {
     name: 'mean + variance of a matmul (column statistics in its epilogue)',
@@ -150,10 +165,14 @@ describe('every op on the GPU equals the interpreter', () => {
         inputs.push(n);
         return n;
       });
-      // Fused (the default), and one kernel per IR node (each op's own kernel template).
-      for (const fuse of [true, false]) {
+      // Fused (the default), and one kernel per IR node (each op's own kernel template); each
+      // module with GPU forms also on the device that runs them.
+      const runs = [true, false].flatMap((fuse) => {
         const mod = generate({ outputs: [{ name: 'y', node: out }] }, { fuse });
-        const runner = await ModuleRunner.create(gpu.device, mod);
+        return [{ fuse, mod, device: gpu.device, label: '' }, ...(mod.kernels.some(hasGpuForm) ? [{ fuse, mod, device: gpuForms.device, label: ' (GPU forms)' }] : [])];
+      });
+      for (const { fuse, mod, device, label } of runs) {
+        const runner = await ModuleRunner.create(device, mod);
         try {
           for (const [k, batch] of (c.batches ?? [1, 7, 130]).entries()) {
             const feed = new Map<string, NDArray>();
@@ -172,7 +191,7 @@ describe('every op on the GPU equals the interpreter', () => {
             }
             const [want] = evaluate([out], { inputs: feed, params: new Map() }, 'f32');
             const got = await runner.run('predict', Object.fromEntries([...feed].map(([name, v]) => [name, { data: v.data as Data, shape: v.shape }])));
-            expectClose(got['y']!.data, want!.data, 1e-5, 1e-6, `${c.name} batch ${batch}${fuse ? '' : ' (unfused)'}`);
+            expectClose(got['y']!.data, want!.data, 1e-5, 1e-6, `${c.name} batch ${batch}${fuse ? '' : ' (unfused)'}${label}`);
           }
         } finally {
           runner.destroy();
@@ -180,4 +199,33 @@ describe('every op on the GPU equals the interpreter', () => {
       }
     });
   }
+});
+
+describe('GPU forms of reductions', () => {
+  it('are compiled only where the device runs them: not on a CPU adapter unless told to', async () => {
+    expect(isHardwareGpu(gpu.device)).toBe(false); // lavapipe is a fallback (CPU) adapter
+    expect(isHardwareGpu(gpuForms.device)).toBe(true);
+    const g = newGraph();
+    const x = g.leaf('input', { name: 'x' }, { shape: ['N', 20], dtype: 'f32' });
+    const mod = generate({ outputs: [{ name: 'y', node: g.node('sum', [x], { axes: [0], keepdims: false }) }] });
+    expect(mod.kernels).toHaveLength(1);
+    expect(mod.kernels[0]!.variants?.map((v) => v.when)).toEqual([{ gpu: true }]);
+    const [plain] = await compileKernels(gpu.device, mod.kernels);
+    const [forms] = await compileKernels(gpuForms.device, mod.kernels);
+    expect(plain!.variants).toHaveLength(0);
+    expect(forms!.variants.map((v) => v.when)).toEqual([{ gpu: true }]);
+    expect(pick(forms!, new Map([['N', 1]])).pipeline).toBe(forms!.variants[0]!.pipeline);
+  });
+
+  it('exist for long reductions and not for short ones', () => {
+    const kernelsOf = (shape: Dim[], axes: number[]) => {
+      const g = newGraph();
+      const x = g.leaf('input', { name: 'x' }, { shape, dtype: 'f32' });
+      return generate({ outputs: [{ name: 'y', node: g.node('sum', [x], { axes, keepdims: false }) }] }).kernels;
+    };
+    expect(kernelsOf(['N', 20], [0]).some(hasGpuForm)).toBe(true); // column sums over the batch
+    expect(kernelsOf([700, 3], [0, 1]).some(hasGpuForm)).toBe(true); // one long sum
+    expect(kernelsOf([40, 6], [0]).some(hasGpuForm)).toBe(false); // 40 rows: one invocation each is enough
+    expect(kernelsOf(['N', 4, 3], [1]).some(hasGpuForm)).toBe(false); // symbolic outputs, 4-long sums
+  });
 });

@@ -14,10 +14,15 @@ import { testDevice } from '../helpers/gpu.js';
 import { build, uniform, worstError } from '../training/engines.js';
 
 let gpu: OpenedDevice;
+let gpuForms: OpenedDevice; // runs the kernels' forms for hardware GPUs (reductions) on lavapipe
 beforeAll(async () => {
   gpu = await testDevice();
+  gpuForms = await testDevice({ kernelForms: 'gpu' });
 });
-afterAll(() => gpu?.destroy());
+afterAll(() => {
+  gpu?.destroy();
+  gpuForms?.destroy();
+});
 
 const mlp = (optimizer: string, extra = '') => `
 version 1
@@ -104,8 +109,8 @@ const cases: Case[] = [
   { name: 'wide Dense + BatchNorm (column statistics in matmul epilogues), SGD momentum', source: wide, labels: 'sparse' },
 ];
 
-async function runner(mod: CompiledModule, initial: ReadonlyMap<string, Float32Array>): Promise<ModuleRunner> {
-  const r = await ModuleRunner.create(gpu.device, mod);
+async function runner(mod: CompiledModule, initial: ReadonlyMap<string, Float32Array>, device = gpu.device): Promise<ModuleRunner> {
+  const r = await ModuleRunner.create(device, mod);
   for (const [name, v] of initial) r.setTensor(name, v);
   for (const [name, v] of Object.entries(mod.training?.stateInit ?? {})) {
     const b = mod.buffers.find((x) => x.name === name)!;
@@ -115,8 +120,8 @@ async function runner(mod: CompiledModule, initial: ReadonlyMap<string, Float32A
 }
 
 describe('fused programs compute what the unfused ones compute', () => {
-  for (const c of cases) {
-    it(c.name, async () => {
+  for (const [c, forms] of cases.flatMap((c) => [[c, 'general'], [c, 'gpu']] as const)) {
+    it(`${c.name}${forms === 'gpu' ? ', fused kernels in their GPU forms' : ''}`, async () => {
       const b = build(c.source, 7);
       const fused = generateModule(b.graphs);
       const unfused = generateModule(b.graphs, { fuse: false });
@@ -139,7 +144,8 @@ describe('fused programs compute what the unfused ones compute', () => {
       };
       // 13 rows: one full tile of eight and a partial one; 5: a partial tile only.
       const batches = [batch(8), batch(13), batch(5)];
-      const rf = await runner(fused, b.initial);
+      if (forms === 'gpu') expect(fused.programs.train_step!.steps.some((i) => fused.kernels[i]!.variants?.some((v) => 'gpu' in v.when))).toBe(true);
+      const rf = await runner(fused, b.initial, forms === 'gpu' ? gpuForms.device : gpu.device);
       const ru = await runner(unfused, b.initial);
       try {
         for (const inp of batches) {

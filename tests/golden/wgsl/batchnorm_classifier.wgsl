@@ -404,6 +404,94 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
+// ===== k1_matmul, variant for hardware GPUs =====
+// kernel 1 (matmul + epilogue): %2, %17
+//   %2 = matmul(%0, %1) : f32[N, 64]
+//   inline %9 = mul(%2, %8) : f32[N, 64]
+//   inline %16 = add(%9, %15) : f32[N, 64]
+//   %17 = relu(%16) : f32[N, 64] -> buf0
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> in_x: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_dense_1_kernel: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> v_t8_div: array<f32>;
+@group(0) @binding(4) var<storage, read> v_t15_add: array<f32>;
+@group(0) @binding(5) var<storage, read_write> out_buf0: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 64u + col;
+  let r0 = v_t8_div[col];
+  let e1 = (v * r0);
+  let r2 = v_t15_add[col];
+  let e3 = (e1 + r2);
+  let e4 = max(e3, 0.0);
+  out_buf0[idx] = e4;
+}
+
+// 4 rows x 128 columns per workgroup; 4 x 1 vec4 accumulators per invocation.
+@compute @workgroup_size(32)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let M = dims.N;
+  let K = 20u;
+  let P = 64u;
+  let row0 = wid.y * 4u;
+  let j0 = (wid.x * 32u + 0u + lid.x) * 4u;
+  let ra0 = min(row0 + 0u, M - 1u) * K;
+  let ra1 = min(row0 + 1u, M - 1u) * K;
+  let ra2 = min(row0 + 2u, M - 1u) * K;
+  let ra3 = min(row0 + 3u, M - 1u) * K;
+  let jq0 = min(j0 / 4u, P / 4u - 1u);
+  var s0_0 = vec4<f32>(0.0);
+  var s1_0 = vec4<f32>(0.0);
+  var s2_0 = vec4<f32>(0.0);
+  var s3_0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a0 = in_x[(ra0 + t) / 4u];
+    let a1 = in_x[(ra1 + t) / 4u];
+    let a2 = in_x[(ra2 + t) / 4u];
+    let a3 = in_x[(ra3 + t) / 4u];
+    let b0_0 = p_dense_1_kernel[(t) * (P / 4u) + jq0];
+    let b0_1 = p_dense_1_kernel[(t + 1u) * (P / 4u) + jq0];
+    let b0_2 = p_dense_1_kernel[(t + 2u) * (P / 4u) + jq0];
+    let b0_3 = p_dense_1_kernel[(t + 3u) * (P / 4u) + jq0];
+    s0_0 += a0[0] * b0_0;
+    s1_0 += a1[0] * b0_0;
+    s2_0 += a2[0] * b0_0;
+    s3_0 += a3[0] * b0_0;
+    s0_0 += a0[1] * b0_1;
+    s1_0 += a1[1] * b0_1;
+    s2_0 += a2[1] * b0_1;
+    s3_0 += a3[1] * b0_1;
+    s0_0 += a0[2] * b0_2;
+    s1_0 += a1[2] * b0_2;
+    s2_0 += a2[2] * b0_2;
+    s3_0 += a3[2] * b0_2;
+    s0_0 += a0[3] * b0_3;
+    s1_0 += a1[3] * b0_3;
+    s2_0 += a2[3] * b0_3;
+    s3_0 += a3[3] * b0_3;
+  }
+  if (row0 + 0u < M && j0 + 0u < P) { epi(row0 + 0u, j0 + 0u, s0_0[0]); }
+  if (row0 + 0u < M && j0 + 1u < P) { epi(row0 + 0u, j0 + 1u, s0_0[1]); }
+  if (row0 + 0u < M && j0 + 2u < P) { epi(row0 + 0u, j0 + 2u, s0_0[2]); }
+  if (row0 + 0u < M && j0 + 3u < P) { epi(row0 + 0u, j0 + 3u, s0_0[3]); }
+  if (row0 + 1u < M && j0 + 0u < P) { epi(row0 + 1u, j0 + 0u, s1_0[0]); }
+  if (row0 + 1u < M && j0 + 1u < P) { epi(row0 + 1u, j0 + 1u, s1_0[1]); }
+  if (row0 + 1u < M && j0 + 2u < P) { epi(row0 + 1u, j0 + 2u, s1_0[2]); }
+  if (row0 + 1u < M && j0 + 3u < P) { epi(row0 + 1u, j0 + 3u, s1_0[3]); }
+  if (row0 + 2u < M && j0 + 0u < P) { epi(row0 + 2u, j0 + 0u, s2_0[0]); }
+  if (row0 + 2u < M && j0 + 1u < P) { epi(row0 + 2u, j0 + 1u, s2_0[1]); }
+  if (row0 + 2u < M && j0 + 2u < P) { epi(row0 + 2u, j0 + 2u, s2_0[2]); }
+  if (row0 + 2u < M && j0 + 3u < P) { epi(row0 + 2u, j0 + 3u, s2_0[3]); }
+  if (row0 + 3u < M && j0 + 0u < P) { epi(row0 + 3u, j0 + 0u, s3_0[0]); }
+  if (row0 + 3u < M && j0 + 1u < P) { epi(row0 + 3u, j0 + 1u, s3_0[1]); }
+  if (row0 + 3u < M && j0 + 2u < P) { epi(row0 + 3u, j0 + 2u, s3_0[2]); }
+  if (row0 + 3u < M && j0 + 3u < P) { epi(row0 + 3u, j0 + 3u, s3_0[3]); }
+}
+
 // ===== k2_elementwise =====
 // kernel 2 (elementwise): %24, %31
 //   inline %22 = add(%21, %5) : f32[32]
@@ -810,6 +898,116 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
+// ===== k3_matmul, variant for hardware GPUs =====
+// kernel 3 (matmul + epilogue): %19, %33
+//   %19 = matmul(%17, %18) : f32[N, 32]
+//   inline %25 = mul(%19, %24) : f32[N, 32]
+//   inline %32 = add(%25, %31) : f32[N, 32]
+//   %33 = relu(%32) : f32[N, 32] -> buf1
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_buf0: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_dense_2_kernel: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> v_t24_div: array<f32>;
+@group(0) @binding(4) var<storage, read> v_t31_add: array<f32>;
+@group(0) @binding(5) var<storage, read_write> out_buf1: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 32u + col;
+  let r0 = v_t24_div[col];
+  let e1 = (v * r0);
+  let r2 = v_t31_add[col];
+  let e3 = (e1 + r2);
+  let e4 = max(e3, 0.0);
+  out_buf1[idx] = e4;
+}
+
+var<workgroup> kparts: array<vec4<f32>, 128>;
+
+// 4 rows x 128 columns per workgroup; 4 x 1 vec4 accumulators per invocation; the contraction split over 2 slices of 32 invocations.
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let M = dims.N;
+  let K = 64u;
+  let P = 32u;
+  let row0 = wid.y * 4u;
+  let lane = lid.x % 32u;
+  let slice = lid.x / 32u;
+  let j0 = (wid.x * 32u + 0u + lane) * 4u;
+  let ra0 = min(row0 + 0u, M - 1u) * K;
+  let ra1 = min(row0 + 1u, M - 1u) * K;
+  let ra2 = min(row0 + 2u, M - 1u) * K;
+  let ra3 = min(row0 + 3u, M - 1u) * K;
+  let jq0 = min(j0 / 4u, P / 4u - 1u);
+  var s0_0 = vec4<f32>(0.0);
+  var s1_0 = vec4<f32>(0.0);
+  var s2_0 = vec4<f32>(0.0);
+  var s3_0 = vec4<f32>(0.0);
+  let kc = (K + 7u) / 8u * 4u;
+  let kb = min(slice * kc, K);
+  let ke = min(kb + kc, K);
+  var t = kb;
+  for (; t + 4u <= ke; t += 4u) {
+    let a0 = v_buf0[(ra0 + t) / 4u];
+    let a1 = v_buf0[(ra1 + t) / 4u];
+    let a2 = v_buf0[(ra2 + t) / 4u];
+    let a3 = v_buf0[(ra3 + t) / 4u];
+    let b0_0 = p_dense_2_kernel[(t) * (P / 4u) + jq0];
+    let b0_1 = p_dense_2_kernel[(t + 1u) * (P / 4u) + jq0];
+    let b0_2 = p_dense_2_kernel[(t + 2u) * (P / 4u) + jq0];
+    let b0_3 = p_dense_2_kernel[(t + 3u) * (P / 4u) + jq0];
+    s0_0 += a0[0] * b0_0;
+    s1_0 += a1[0] * b0_0;
+    s2_0 += a2[0] * b0_0;
+    s3_0 += a3[0] * b0_0;
+    s0_0 += a0[1] * b0_1;
+    s1_0 += a1[1] * b0_1;
+    s2_0 += a2[1] * b0_1;
+    s3_0 += a3[1] * b0_1;
+    s0_0 += a0[2] * b0_2;
+    s1_0 += a1[2] * b0_2;
+    s2_0 += a2[2] * b0_2;
+    s3_0 += a3[2] * b0_2;
+    s0_0 += a0[3] * b0_3;
+    s1_0 += a1[3] * b0_3;
+    s2_0 += a2[3] * b0_3;
+    s3_0 += a3[3] * b0_3;
+  }
+  // Slices 1.. hand their partial sums to slice 0 and stop; slice 0 adds them and runs the epilogue.
+  if (slice != 0u) {
+    kparts[((slice - 1u) * 4u + 0u) * 32u + lane] = s0_0;
+    kparts[((slice - 1u) * 4u + 1u) * 32u + lane] = s1_0;
+    kparts[((slice - 1u) * 4u + 2u) * 32u + lane] = s2_0;
+    kparts[((slice - 1u) * 4u + 3u) * 32u + lane] = s3_0;
+  }
+  workgroupBarrier();
+  if (slice != 0u) { return; }
+  for (var k = 0u; k < 1u; k++) {
+    s0_0 += kparts[(k * 4u + 0u) * 32u + lane];
+    s1_0 += kparts[(k * 4u + 1u) * 32u + lane];
+    s2_0 += kparts[(k * 4u + 2u) * 32u + lane];
+    s3_0 += kparts[(k * 4u + 3u) * 32u + lane];
+  }
+  if (row0 + 0u < M && j0 + 0u < P) { epi(row0 + 0u, j0 + 0u, s0_0[0]); }
+  if (row0 + 0u < M && j0 + 1u < P) { epi(row0 + 0u, j0 + 1u, s0_0[1]); }
+  if (row0 + 0u < M && j0 + 2u < P) { epi(row0 + 0u, j0 + 2u, s0_0[2]); }
+  if (row0 + 0u < M && j0 + 3u < P) { epi(row0 + 0u, j0 + 3u, s0_0[3]); }
+  if (row0 + 1u < M && j0 + 0u < P) { epi(row0 + 1u, j0 + 0u, s1_0[0]); }
+  if (row0 + 1u < M && j0 + 1u < P) { epi(row0 + 1u, j0 + 1u, s1_0[1]); }
+  if (row0 + 1u < M && j0 + 2u < P) { epi(row0 + 1u, j0 + 2u, s1_0[2]); }
+  if (row0 + 1u < M && j0 + 3u < P) { epi(row0 + 1u, j0 + 3u, s1_0[3]); }
+  if (row0 + 2u < M && j0 + 0u < P) { epi(row0 + 2u, j0 + 0u, s2_0[0]); }
+  if (row0 + 2u < M && j0 + 1u < P) { epi(row0 + 2u, j0 + 1u, s2_0[1]); }
+  if (row0 + 2u < M && j0 + 2u < P) { epi(row0 + 2u, j0 + 2u, s2_0[2]); }
+  if (row0 + 2u < M && j0 + 3u < P) { epi(row0 + 2u, j0 + 3u, s2_0[3]); }
+  if (row0 + 3u < M && j0 + 0u < P) { epi(row0 + 3u, j0 + 0u, s3_0[0]); }
+  if (row0 + 3u < M && j0 + 1u < P) { epi(row0 + 3u, j0 + 1u, s3_0[1]); }
+  if (row0 + 3u < M && j0 + 2u < P) { epi(row0 + 3u, j0 + 2u, s3_0[2]); }
+  if (row0 + 3u < M && j0 + 3u < P) { epi(row0 + 3u, j0 + 3u, s3_0[3]); }
+}
+
 // ===== k4_matmul =====
 // kernel 4 (matmul + epilogue): %35, %38
 //   %35 = matmul(%33, %34) : f32[N, 1]
@@ -951,6 +1149,55 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b0_1 = subgroupBroadcast(mb0, 1u);
     let b0_2 = subgroupBroadcast(mb0, 2u);
     let b0_3 = subgroupBroadcast(mb0, 3u);
+    s0 += a[0] * b0_0;
+    s0 += a[1] * b0_1;
+    s0 += a[2] * b0_2;
+    s0 += a[3] * b0_3;
+  }
+  if (i < M) {
+    epi(i, 0u, s0[0]);
+  }
+}
+
+// ===== k4_matmul, variant for hardware GPUs =====
+// kernel 4 (matmul + epilogue): %35, %38
+//   %35 = matmul(%33, %34) : f32[N, 1]
+//   inline %37 = add(%35, %36) : f32[N, 1]
+//   %38 = sigmoid(%37) : f32[N, 1] -> t38_sigmoid
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_buf1: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_output_layer_kernel: array<f32>;
+@group(0) @binding(3) var<storage, read> p_output_layer_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_t38_sigmoid: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 1u + col;
+  let r0 = p_output_layer_bias[0u];
+  let e1 = (v + r0);
+  let e2 = (1.0 / (1.0 + exp(-e1)));
+  out_t38_sigmoid[idx] = e2;
+}
+
+// One row per invocation, all 1 columns in 1 vec4 accumulators.
+@compute @workgroup_size(32)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let M = dims.N;
+  let K = 32u;
+  let P = 1u;
+  let i = wid.x * 32u + lid.x;
+  let ic = min(i, M - 1u);
+  let ra = ic * K;
+  var s0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a = v_buf1[(ra + t) / 4u];
+    let b0_0 = vec4<f32>(p_output_layer_kernel[(t) * P + 0u], p_output_layer_kernel[(t) * P + 0u], p_output_layer_kernel[(t) * P + 0u], p_output_layer_kernel[(t) * P + 0u]);
+    let b0_1 = vec4<f32>(p_output_layer_kernel[(t + 1u) * P + 0u], p_output_layer_kernel[(t + 1u) * P + 0u], p_output_layer_kernel[(t + 1u) * P + 0u], p_output_layer_kernel[(t + 1u) * P + 0u]);
+    let b0_2 = vec4<f32>(p_output_layer_kernel[(t + 2u) * P + 0u], p_output_layer_kernel[(t + 2u) * P + 0u], p_output_layer_kernel[(t + 2u) * P + 0u], p_output_layer_kernel[(t + 2u) * P + 0u]);
+    let b0_3 = vec4<f32>(p_output_layer_kernel[(t + 3u) * P + 0u], p_output_layer_kernel[(t + 3u) * P + 0u], p_output_layer_kernel[(t + 3u) * P + 0u], p_output_layer_kernel[(t + 3u) * P + 0u]);
     s0 += a[0] * b0_0;
     s0 += a[1] * b0_1;
     s0 += a[2] * b0_2;

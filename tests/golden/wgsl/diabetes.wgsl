@@ -239,6 +239,111 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
+// ===== k1_matmul, variant for hardware GPUs =====
+// kernel 1 (matmul + epilogue): %9, %12
+//   %9 = matmul(%7, %8) : f32[N, 16]
+//   inline %11 = add(%9, %10) : f32[N, 16]
+//   %12 = relu(%11) : f32[N, 16] -> buf1
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_buf0: array<f32>;
+@group(0) @binding(2) var<storage, read> p_hidden_kernel: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> p_hidden_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_buf1: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 16u + col;
+  let r0 = p_hidden_bias[col];
+  let e1 = (v + r0);
+  let e2 = max(e1, 0.0);
+  out_buf1[idx] = e2;
+}
+
+// One row per invocation, all 16 columns in 4 vec4 accumulators.
+@compute @workgroup_size(32)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let M = dims.N;
+  let K = 10u;
+  let P = 16u;
+  let i = wid.x * 32u + lid.x;
+  let ic = min(i, M - 1u);
+  let ra = ic * K;
+  var s0 = vec4<f32>(0.0);
+  var s1 = vec4<f32>(0.0);
+  var s2 = vec4<f32>(0.0);
+  var s3 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a_0 = v_buf0[ra + t];
+    let a_1 = v_buf0[ra + t + 1u];
+    let a_2 = v_buf0[ra + t + 2u];
+    let a_3 = v_buf0[ra + t + 3u];
+    let b0_0 = p_hidden_kernel[(t) * 4u + 0u];
+    let b0_1 = p_hidden_kernel[(t + 1u) * 4u + 0u];
+    let b0_2 = p_hidden_kernel[(t + 2u) * 4u + 0u];
+    let b0_3 = p_hidden_kernel[(t + 3u) * 4u + 0u];
+    let b1_0 = p_hidden_kernel[(t) * 4u + 1u];
+    let b1_1 = p_hidden_kernel[(t + 1u) * 4u + 1u];
+    let b1_2 = p_hidden_kernel[(t + 2u) * 4u + 1u];
+    let b1_3 = p_hidden_kernel[(t + 3u) * 4u + 1u];
+    let b2_0 = p_hidden_kernel[(t) * 4u + 2u];
+    let b2_1 = p_hidden_kernel[(t + 1u) * 4u + 2u];
+    let b2_2 = p_hidden_kernel[(t + 2u) * 4u + 2u];
+    let b2_3 = p_hidden_kernel[(t + 3u) * 4u + 2u];
+    let b3_0 = p_hidden_kernel[(t) * 4u + 3u];
+    let b3_1 = p_hidden_kernel[(t + 1u) * 4u + 3u];
+    let b3_2 = p_hidden_kernel[(t + 2u) * 4u + 3u];
+    let b3_3 = p_hidden_kernel[(t + 3u) * 4u + 3u];
+    s0 += a_0 * b0_0;
+    s1 += a_0 * b1_0;
+    s2 += a_0 * b2_0;
+    s3 += a_0 * b3_0;
+    s0 += a_1 * b0_1;
+    s1 += a_1 * b1_1;
+    s2 += a_1 * b2_1;
+    s3 += a_1 * b3_1;
+    s0 += a_2 * b0_2;
+    s1 += a_2 * b1_2;
+    s2 += a_2 * b2_2;
+    s3 += a_2 * b3_2;
+    s0 += a_3 * b0_3;
+    s1 += a_3 * b1_3;
+    s2 += a_3 * b2_3;
+    s3 += a_3 * b3_3;
+  }
+  for (; t < K; t += 1u) {
+    let a_0 = v_buf0[ra + t];
+    let b0_0 = p_hidden_kernel[(t) * 4u + 0u];
+    let b1_0 = p_hidden_kernel[(t) * 4u + 1u];
+    let b2_0 = p_hidden_kernel[(t) * 4u + 2u];
+    let b3_0 = p_hidden_kernel[(t) * 4u + 3u];
+    s0 += a_0 * b0_0;
+    s1 += a_0 * b1_0;
+    s2 += a_0 * b2_0;
+    s3 += a_0 * b3_0;
+  }
+  if (i < M) {
+    epi(i, 0u, s0[0]);
+    epi(i, 1u, s0[1]);
+    epi(i, 2u, s0[2]);
+    epi(i, 3u, s0[3]);
+    epi(i, 4u, s1[0]);
+    epi(i, 5u, s1[1]);
+    epi(i, 6u, s1[2]);
+    epi(i, 7u, s1[3]);
+    epi(i, 8u, s2[0]);
+    epi(i, 9u, s2[1]);
+    epi(i, 10u, s2[2]);
+    epi(i, 11u, s2[3]);
+    epi(i, 12u, s3[0]);
+    epi(i, 13u, s3[1]);
+    epi(i, 14u, s3[2]);
+    epi(i, 15u, s3[3]);
+  }
+}
+
 // ===== k2_matmul =====
 // kernel 2 (matmul + epilogue): %14, %16
 //   %14 = matmul(%12, %13) : f32[N, 1]
@@ -374,6 +479,53 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b0_1 = subgroupBroadcast(mb0, 1u);
     let b0_2 = subgroupBroadcast(mb0, 2u);
     let b0_3 = subgroupBroadcast(mb0, 3u);
+    s0 += a[0] * b0_0;
+    s0 += a[1] * b0_1;
+    s0 += a[2] * b0_2;
+    s0 += a[3] * b0_3;
+  }
+  if (i < M) {
+    epi(i, 0u, s0[0]);
+  }
+}
+
+// ===== k2_matmul, variant for hardware GPUs =====
+// kernel 2 (matmul + epilogue): %14, %16
+//   %14 = matmul(%12, %13) : f32[N, 1]
+//   %16 = add(%14, %15) : f32[N, 1] -> t16_add
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_buf1: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_out_kernel: array<f32>;
+@group(0) @binding(3) var<storage, read> p_out_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_t16_add: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 1u + col;
+  let r0 = p_out_bias[0u];
+  let e1 = (v + r0);
+  out_t16_add[idx] = e1;
+}
+
+// One row per invocation, all 1 columns in 1 vec4 accumulators.
+@compute @workgroup_size(32)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let M = dims.N;
+  let K = 16u;
+  let P = 1u;
+  let i = wid.x * 32u + lid.x;
+  let ic = min(i, M - 1u);
+  let ra = ic * K;
+  var s0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a = v_buf1[(ra + t) / 4u];
+    let b0_0 = vec4<f32>(p_out_kernel[(t) * P + 0u], p_out_kernel[(t) * P + 0u], p_out_kernel[(t) * P + 0u], p_out_kernel[(t) * P + 0u]);
+    let b0_1 = vec4<f32>(p_out_kernel[(t + 1u) * P + 0u], p_out_kernel[(t + 1u) * P + 0u], p_out_kernel[(t + 1u) * P + 0u], p_out_kernel[(t + 1u) * P + 0u]);
+    let b0_2 = vec4<f32>(p_out_kernel[(t + 2u) * P + 0u], p_out_kernel[(t + 2u) * P + 0u], p_out_kernel[(t + 2u) * P + 0u], p_out_kernel[(t + 2u) * P + 0u]);
+    let b0_3 = vec4<f32>(p_out_kernel[(t + 3u) * P + 0u], p_out_kernel[(t + 3u) * P + 0u], p_out_kernel[(t + 3u) * P + 0u], p_out_kernel[(t + 3u) * P + 0u]);
     s0 += a[0] * b0_0;
     s0 += a[1] * b0_1;
     s0 += a[2] * b0_2;
