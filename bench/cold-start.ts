@@ -127,7 +127,8 @@ export async function measureColdStart(root: string, runs = 3): Promise<ColdStar
   return out;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+// (The name check keeps this from running where the module is bundled into another script.)
+if (process.argv[1] === fileURLToPath(import.meta.url) && import.meta.url.endsWith('/cold-start.js')) {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
     const r = await measureOnce(readFileSync(args[1]!), Number(args[2]));

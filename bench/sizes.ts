@@ -70,7 +70,8 @@ export async function measureSizes(root: string): Promise<Sizes> {
 
 const kb = (n: number): string => `${(n / 1000).toFixed(1)} KB`;
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+// (The name check keeps this from running where the module is bundled into another script.)
+if (process.argv[1] === fileURLToPath(import.meta.url) && import.meta.url.endsWith('/sizes.js')) {
   const root = join(import.meta.dirname, '..', '..');
   const s = await measureSizes(root);
   if (process.argv.includes('--json')) console.log(JSON.stringify(s, null, 2));
