@@ -4,6 +4,10 @@
 // adapter (lavapipe) it takes that core from the device itself: measured on 2 cores, the poll
 // used a third of the CPU during a matmul and the matmul ran ~1.8x slower.
 //
+// Only CPU adapters need it: on a GPU, waits that overlap (several predictions in flight) would
+// each be noticed up to POLL_MS late, so the poll runs unpaced while every open device is on a
+// hardware GPU (notePollingDevice).
+//
 // `setImmediate` is looked up on the global object at every tick, so a wrapper can pace the poll:
 // a chain of native ticks runs back to back for its first SPIN_MS (a short wait, such as a
 // batch-1 prediction, still returns at once), then once per POLL_MS. JavaScript callbacks are
@@ -16,6 +20,25 @@ type Immediate = typeof setImmediate;
 type ClearImmediate = typeof clearImmediate;
 
 const PACED = Symbol.for('nnc.pacedDawnPoll');
+
+// Open devices by kind of adapter. The poll is paced while a CPU adapter's device is open, and
+// before any device is (Dawn's instance polls while it finds an adapter).
+let cpuDevices = 0;
+let gpuDevices = 0;
+const pacing = () => cpuDevices > 0 || gpuDevices === 0;
+
+/** Counts an open device, on a hardware GPU or not; the returned function uncounts it (once). */
+export function notePollingDevice(hardwareGpu: boolean): () => void {
+  if (hardwareGpu) gpuDevices++;
+  else cpuDevices++;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    if (hardwareGpu) gpuDevices--;
+    else cpuDevices--;
+  };
+}
 
 /** A native function prints as `function NAME() { [native code] }`; only the end is compared. */
 function isNative(fn: unknown): boolean {
@@ -34,7 +57,7 @@ export function paceDawnPolling(): void {
   let chainStart = 0;
 
   const paced = ((fn: (...args: unknown[]) => void, ...args: unknown[]) => {
-    if (!isNative(fn)) return immediate(fn, ...args);
+    if (!isNative(fn) || !pacing()) return immediate(fn, ...args);
     const now = performance.now();
     if (!inTick) chainStart = now; // a new wait begins
     const run = (): void => {

@@ -2,8 +2,8 @@
 // Node. The Node package is imported dynamically through a variable so that this module loads in a
 // browser and bundlers do not try to pack Dawn's native addon.
 
-import { paceDawnPolling } from './dawn-poll.js';
-import { setKernelForms, type KernelForms } from './pipelines.js';
+import { notePollingDevice, paceDawnPolling } from './dawn-poll.js';
+import { adapterIsHardware, setKernelForms, type KernelForms } from './pipelines.js';
 
 export interface DeviceOptions {
   readonly powerPreference?: GPUPowerPreference;
@@ -140,6 +140,7 @@ export async function createDevice(opts: DeviceOptions = {}): Promise<OpenedDevi
   const requiredFeatures: GPUFeatureName[] = opts.subgroups !== false && found.adapter.features.has('subgroups') ? ['subgroups'] : [];
   const device = await found.adapter.requestDevice({ label: 'nnc', requiredLimits, requiredFeatures });
   setKernelForms(device, opts.kernelForms ?? 'auto');
+  const unnote = isNode() ? notePollingDevice(adapterIsHardware(device)) : () => undefined;
   let destroyed = false;
   return {
     device,
@@ -148,6 +149,7 @@ export async function createDevice(opts: DeviceOptions = {}): Promise<OpenedDevi
       if (destroyed) return;
       destroyed = true;
       device.destroy();
+      unnote();
     },
   };
 }

@@ -57,7 +57,11 @@ export function setKernelForms(device: GPUDevice, forms: KernelForms): void {
  */
 export function isHardwareGpu(device: GPUDevice): boolean {
   const forced = formsOf.get(device);
-  if (forced) return forced === 'gpu';
+  return forced ? forced === 'gpu' : adapterIsHardware(device);
+}
+
+/** Whether the adapter of `device` is a hardware GPU, whatever forms it was told to run. */
+export function adapterIsHardware(device: GPUDevice): boolean {
   const info = device.adapterInfo as (GPUAdapterInfo & { isFallbackAdapter?: boolean }) | undefined;
   if (typeof info?.isFallbackAdapter === 'boolean') return !info.isFallbackAdapter;
   const name = [info?.vendor, info?.architecture, info?.device, info?.description].join(' ');

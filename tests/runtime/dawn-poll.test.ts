@@ -4,7 +4,7 @@
 // A bound function stands in for a native one: both print as `[native code]`.
 
 import { describe, expect, it } from 'vitest';
-import { paceDawnPolling } from '../../runtime/dawn-poll.js';
+import { notePollingDevice, paceDawnPolling } from '../../runtime/dawn-poll.js';
 import { testDevice } from '../helpers/gpu.js';
 
 paceDawnPolling();
@@ -83,6 +83,26 @@ describe('paced Dawn polling', () => {
     const sorted = [...late].sort((a, b) => a - b);
     expect(sorted[Math.floor(sorted.length / 2)]!).toBeGreaterThanOrEqual(0.5);
     expect(early.reduce((a, b) => a + b, 0) / early.length).toBeLessThan(0.5);
+  });
+
+  it('runs unpaced while every open device is on a hardware GPU, paced again once a CPU adapter is open', async () => {
+    const gpu = notePollingDevice(true);
+    try {
+      const at = await nativeChain(12);
+      const late = at.slice(1).map((t, i) => t - at[i]!).filter((_, i) => at[i]! - at[0]! > 5);
+      expect(late.length).toBeGreaterThan(20); // back to back past the spin period: far more than one per ms
+      const cpu = notePollingDevice(false);
+      try {
+        const paced = await nativeChain(12);
+        const gaps = paced.slice(1).map((t, i) => t - paced[i]!).filter((_, i) => paced[i]! - paced[0]! > 5);
+        expect(gaps.length).toBeLessThan(late.length);
+        expect([...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)]!).toBeGreaterThanOrEqual(0.5);
+      } finally {
+        cpu();
+      }
+    } finally {
+      gpu();
+    }
   });
 
   it('still settles real device waits (mapAsync of a long copy) through the paced poll', async () => {
