@@ -7,8 +7,10 @@ import { topoOrder, type Node } from '../ir/graph.js';
 import { DEFAULT_FUSE_OPTIONS, planFusion, throughViews, type FusionPlan, type PlanKernel } from '../passes/fuse.js';
 import { foldBatchNorm } from '../passes/fold-bn.js';
 import { rewriteMoments } from '../passes/moments.js';
+import { splitSums } from '../passes/split-sums.js';
 import { planMemory, type TempUse } from '../passes/memory-plan.js';
 import { emitKernel, partialWords, type EmitEnv } from './fused.js';
+import { STAT_TILE } from './matmul-kernel.js';
 import { opDef } from '../ir/ops/index.js';
 import { f32Lit } from '../ir/ops/wgsl-literal.js';
 import { formatType } from '../ir/printer.js';
@@ -68,6 +70,8 @@ export interface CodegenOptions {
   readonly foldBatchNorm?: boolean;
   /** Rewrite mean((x - mean(x))^2) into variance(x) (passes/moments.ts; default true; fused only). */
   readonly moments?: boolean;
+  /** Sum a large matrix by columns, then the column sums (passes/split-sums.ts; default true; fused only). */
+  readonly splitSums?: boolean;
   /** Reductions over a matmul's rows as partial statistics in its epilogue (passes/fuse.ts 3b; default true). */
   readonly columnStats?: boolean;
 }
@@ -125,6 +129,7 @@ function emitFusedProgram(
   const rewrites: ((roots: readonly Node[]) => Node[])[] = [];
   if (options.foldBatchNorm !== false) rewrites.push((r) => foldBatchNorm(r).roots);
   if (options.moments !== false) rewrites.push((r) => rewriteMoments(r).roots);
+  if (options.splitSums !== false) rewrites.push((r) => splitSums(r).roots);
   for (const rewrite of rewrites) {
     const before = [...program.outputs.map((o) => o.node), ...(program.updates ?? []).map((u) => u.node)];
     const after = rewrite(before);
@@ -182,14 +187,17 @@ function emitFusedProgram(
       if (t) uses.get(t)!.last = Math.max(uses.get(t)!.last, index.get(k)!);
     }
   }
-  // Partial column statistics (plan.partials): [rows, words, columns], enough for one tile per row.
+  // Partial column statistics (plan.partials): [tiles, words, columns], one tile per STAT_TILE
+  // rows; a symbolic row count (the batch) cannot be divided in a shape, so there one per row.
   const partialsOf = new Map<PlanKernel, string>();
   for (const [finish, producer] of plan.partials) {
     const mm = producer.anchors[0]!;
     const words = partialWords(finish);
     const name = `${prefix}t${num.get(finish.anchors[0]!.id)}_partials`;
     partialsOf.set(finish, name);
-    uses.set(name, { shape: [mm.type.shape[0]!, words, ...mm.type.shape.slice(1)], def: index.get(producer)!, last: index.get(finish)! });
+    const rows = mm.type.shape[0]!;
+    const tiles = typeof rows === 'number' ? Math.ceil(rows / STAT_TILE) : rows;
+    uses.set(name, { shape: [tiles, words, ...mm.type.shape.slice(1)], def: index.get(producer)!, last: index.get(finish)! });
   }
   for (const r of roots) {
     const t = tempOf.get(throughViews(r));
