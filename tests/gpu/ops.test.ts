@@ -2,30 +2,20 @@
 // reference interpreter (f32), on shapes with symbolic batch dims and broadcasting, both fused and
 // as one kernel per IR node. Kernels with forms for hardware GPUs (reductions) run those too, on
 // a device told to use them (kernelForms: 'gpu'; lavapipe itself gets the general forms).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generate } from '../../compiler/codegen/codegen.js';
 import type { Graph, Node } from '../../compiler/ir/graph.js';
 import { newGraph } from '../../compiler/ir/new-graph.js';
 import type { Dim } from '../../compiler/ir/types.js';
 import { evaluate } from '../../compiler/interp/interpreter.js';
 import type { NDArray } from '../../compiler/interp/ndarray.js';
-import type { OpenedDevice } from '../../runtime/device.js';
 import { ModuleRunner } from '../../runtime/executor.js';
 import { compileKernels, isHardwareGpu, pick } from '../../runtime/pipelines.js';
 import type { KernelSpec } from '../../runtime/program.js';
 import { expectClose, randomArray } from '../helpers/compare.js';
-import { testDevice } from '../helpers/gpu.js';
+import { suiteDevices } from '../helpers/gpu.js';
 
-let gpu: OpenedDevice;
-let gpuForms: OpenedDevice;
-beforeAll(async () => {
-  gpu = await testDevice();
-  gpuForms = await testDevice({ kernelForms: 'gpu' });
-});
-afterAll(() => {
-  gpu?.destroy();
-  gpuForms?.destroy();
-});
+const devices = suiteDevices();
 
 const hasGpuForm = (k: KernelSpec) => (k.variants ?? []).some((v) => 'gpu' in v.when);
 
@@ -169,7 +159,7 @@ describe('every op on the GPU equals the interpreter', () => {
       // module with GPU forms also on the device that runs them.
       const runs = [true, false].flatMap((fuse) => {
         const mod = generate({ outputs: [{ name: 'y', node: out }] }, { fuse });
-        return [{ fuse, mod, device: gpu.device, label: '' }, ...(mod.kernels.some(hasGpuForm) ? [{ fuse, mod, device: gpuForms.device, label: ' (GPU forms)' }] : [])];
+        return [{ fuse, mod, device: devices.gpu.device, label: '' }, ...(mod.kernels.some(hasGpuForm) ? [{ fuse, mod, device: devices.gpuForms.device, label: ' (GPU forms)' }] : [])];
       });
       for (const { fuse, mod, device, label } of runs) {
         const runner = await ModuleRunner.create(device, mod);
@@ -203,15 +193,15 @@ describe('every op on the GPU equals the interpreter', () => {
 
 describe('GPU forms of reductions', () => {
   it('are compiled only where the device runs them: not on a CPU adapter unless told to', async () => {
-    expect(isHardwareGpu(gpu.device)).toBe(false); // lavapipe is a fallback (CPU) adapter
-    expect(isHardwareGpu(gpuForms.device)).toBe(true);
+    expect(isHardwareGpu(devices.gpu.device)).toBe(false); // lavapipe is a fallback (CPU) adapter
+    expect(isHardwareGpu(devices.gpuForms.device)).toBe(true);
     const g = newGraph();
     const x = g.leaf('input', { name: 'x' }, { shape: ['N', 20], dtype: 'f32' });
     const mod = generate({ outputs: [{ name: 'y', node: g.node('sum', [x], { axes: [0], keepdims: false }) }] });
     expect(mod.kernels).toHaveLength(1);
     expect(mod.kernels[0]!.variants?.map((v) => v.when)).toEqual([{ gpu: true }]);
-    const [plain] = await compileKernels(gpu.device, mod.kernels);
-    const [forms] = await compileKernels(gpuForms.device, mod.kernels);
+    const [plain] = await compileKernels(devices.gpu.device, mod.kernels);
+    const [forms] = await compileKernels(devices.gpuForms.device, mod.kernels);
     expect(plain!.variants).toHaveLength(0);
     expect(forms!.variants.map((v) => v.when)).toEqual([{ gpu: true }]);
     expect(pick(forms!, new Map([['N', 1]])).pipeline).toBe(forms!.variants[0]!.pipeline);

@@ -2,27 +2,17 @@
 // node) on the GPU, training steps included; the fusion plan respects its own rules (bindings,
 // in-place updates, no kernel reading a value another invocation of it computes); and the MLP of
 // the benchmark needs at most half the kernels per training step.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateModule } from '../../compiler/codegen/codegen.js';
 import { planFusion } from '../../compiler/passes/fuse.js';
 import { rewriteMoments } from '../../compiler/passes/moments.js';
-import type { OpenedDevice } from '../../runtime/device.js';
 import { ModuleRunner, type TensorData } from '../../runtime/executor.js';
 import type { CompiledModule } from '../../runtime/program.js';
 import { buildMlp, mlpSource } from '../../bench/models.js';
-import { testDevice } from '../helpers/gpu.js';
+import { suiteDevices } from '../helpers/gpu.js';
 import { build, uniform, worstError } from '../training/engines.js';
 
-let gpu: OpenedDevice;
-let gpuForms: OpenedDevice; // runs the kernels' forms for hardware GPUs (reductions) on lavapipe
-beforeAll(async () => {
-  gpu = await testDevice();
-  gpuForms = await testDevice({ kernelForms: 'gpu' });
-});
-afterAll(() => {
-  gpu?.destroy();
-  gpuForms?.destroy();
-});
+const devices = suiteDevices();
 
 const mlp = (optimizer: string, extra = '') => `
 version 1
@@ -109,7 +99,7 @@ const cases: Case[] = [
   { name: 'wide Dense + BatchNorm (column statistics in matmul epilogues), SGD momentum', source: wide, labels: 'sparse' },
 ];
 
-async function runner(mod: CompiledModule, initial: ReadonlyMap<string, Float32Array>, device = gpu.device): Promise<ModuleRunner> {
+async function runner(mod: CompiledModule, initial: ReadonlyMap<string, Float32Array>, device = devices.gpu.device): Promise<ModuleRunner> {
   const r = await ModuleRunner.create(device, mod);
   for (const [name, v] of initial) r.setTensor(name, v);
   for (const [name, v] of Object.entries(mod.training?.stateInit ?? {})) {
@@ -145,7 +135,7 @@ describe('fused programs compute what the unfused ones compute', () => {
       // 13 rows: one full tile of eight and a partial one; 5: a partial tile only.
       const batches = [batch(8), batch(13), batch(5)];
       if (forms === 'gpu') expect(fused.programs.train_step!.steps.some((i) => fused.kernels[i]!.variants?.some((v) => 'gpu' in v.when))).toBe(true);
-      const rf = await runner(fused, b.initial, forms === 'gpu' ? gpuForms.device : gpu.device);
+      const rf = await runner(fused, b.initial, forms === 'gpu' ? devices.gpuForms.device : devices.gpu.device);
       const ru = await runner(unfused, b.initial);
       try {
         for (const inp of batches) {

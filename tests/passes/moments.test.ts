@@ -11,6 +11,7 @@ import { rewriteMoments } from '../../compiler/passes/moments.js';
 import type { Dim } from '../../compiler/ir/types.js';
 import { buildMlp } from '../../bench/models.js';
 import { expectClose, randomArray } from '../helpers/compare.js';
+import { expectSameResults } from '../helpers/rewrite-check.js';
 
 type Build = (g: Graph, x: Node) => Node;
 
@@ -79,18 +80,6 @@ describe('rewriteMoments', () => {
     const { roots: after, rewritten } = rewriteMoments(roots);
     expect(rewritten).toBe(2);
     expect(topoOrder(after).filter((n) => n.op === 'variance').length).toBe(2);
-    const leaves = topoOrder(roots).filter((n) => n.op === 'input' || n.op === 'param');
-    const inputs = new Map<string, NDArray>();
-    const params = new Map<string, NDArray>();
-    leaves.forEach((n, i) => {
-      const shape = n.type.shape.map((d) => (typeof d === 'number' ? d : 6));
-      const size = shape.reduce((a, b) => a * b, 1);
-      const name = (n.attrs as { name: string }).name;
-      if (n.type.dtype === 'i32') inputs.set(name, { shape, data: Int32Array.from({ length: size }, (_, k) => (k * 7 + i) % 10) });
-      else (n.op === 'input' ? inputs : params).set(name, { shape, data: Float64Array.from(randomArray(size, 40 + i, 0.1, 1)) });
-    });
-    const a = evaluate(roots, { inputs, params }, 'f64');
-    const b = evaluate(after, { inputs, params }, 'f64');
-    a.forEach((x, i) => expectClose(b[i]!.data, x.data, 1e-9, 1e-12, `root ${i}`));
+    expectSameResults(roots, after, 6);
   });
 });

@@ -3,31 +3,21 @@
 // interpreter), the benchmark MLP's training step included, whose divergence flag then takes the
 // column sums of the new weights from the weight-gradient kernels' epilogues; and on the GPU the
 // training step computes the same with and without the split.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateModule } from '../../compiler/codegen/codegen.js';
 import { Graph, topoOrder, type Node } from '../../compiler/ir/graph.js';
 import { shapeRule } from '../../compiler/ir/ops/index.js';
 import type { Dim } from '../../compiler/ir/types.js';
 import { evaluate } from '../../compiler/interp/interpreter.js';
-import type { NDArray } from '../../compiler/interp/ndarray.js';
 import { splitSums, SPLIT_MIN } from '../../compiler/passes/split-sums.js';
-import type { OpenedDevice } from '../../runtime/device.js';
 import { ModuleRunner } from '../../runtime/executor.js';
 import { buildMlp } from '../../bench/models.js';
 import { expectClose, randomArray } from '../helpers/compare.js';
-import { testDevice } from '../helpers/gpu.js';
+import { expectSameResults } from '../helpers/rewrite-check.js';
+import { suiteDevices } from '../helpers/gpu.js';
 import { worstError } from '../training/engines.js';
 
-let gpu: OpenedDevice;
-let gpuForms: OpenedDevice; // the kernels' forms for hardware GPUs, on lavapipe
-beforeAll(async () => {
-  gpu = await testDevice();
-  gpuForms = await testDevice({ kernelForms: 'gpu' });
-});
-afterAll(() => {
-  gpu?.destroy();
-  gpuForms?.destroy();
-});
+const devices = suiteDevices();
 
 const sum = (g: Graph, x: Node, axes: number[], keepdims = false) => g.node('sum', [x], { axes, keepdims });
 
@@ -81,19 +71,7 @@ describe('splitSums', () => {
     const roots = [...g.outputs.map((o) => o.node), ...(g.updates ?? []).map((u) => u.node)];
     const { roots: after, rewritten } = splitSums(roots);
     expect(rewritten).toBe(1);
-    const leaves = topoOrder(roots).filter((n) => n.op === 'input' || n.op === 'param');
-    const inputs = new Map<string, NDArray>();
-    const params = new Map<string, NDArray>();
-    leaves.forEach((n, i) => {
-      const shape = n.type.shape.map((d) => (typeof d === 'number' ? d : 6));
-      const size = shape.reduce((a, b) => a * b, 1);
-      const name = (n.attrs as { name: string }).name;
-      if (n.type.dtype === 'i32') inputs.set(name, { shape, data: Int32Array.from({ length: size }, (_, k) => (k * 7 + i) % 10) });
-      else (n.op === 'input' ? inputs : params).set(name, { shape, data: Float64Array.from(randomArray(size, 40 + i, 0.1, 1)) });
-    });
-    const a = evaluate(roots, { inputs, params }, 'f64');
-    const b = evaluate(after, { inputs, params }, 'f64');
-    a.forEach((x, i) => expectClose(b[i]!.data, x.data, 1e-9, 1e-12, `root ${i}`));
+    expectSameResults(roots, after, 6);
     // Fused: the first layer's weight-gradient kernel writes the column sums' partial statistics.
     const mod = generateModule(m.graphs);
     const header = (k: { wgsl: string }) => k.wgsl.split('struct Dims')[0]!;
@@ -104,7 +82,7 @@ describe('splitSums', () => {
 
   for (const forms of ['general', 'GPU'] as const) {
     it(`runs on the GPU (${forms} kernel forms): the training step computes the same with and without the split, and counts a NaN weight`, async () => {
-      const device = forms === 'GPU' ? gpuForms.device : gpu.device;
+      const device = forms === 'GPU' ? devices.gpuForms.device : devices.gpu.device;
       const m = buildMlp(24, 6);
       const mods = [generateModule(m.graphs), generateModule(m.graphs, { splitSums: false })];
       const spec = mods[0]!.training!;
