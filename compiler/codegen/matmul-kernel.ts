@@ -2,7 +2,8 @@
 // out[i, j] = sum_t A(i, t) * B(t, j), then `epi(i, j, value)` for every output element (a store,
 // or a fused epilogue: bias, BatchNorm scale/shift, activation, optimizer update...).
 //
-// Register-blocked, with no workgroup memory and no barriers. Two layouts, chosen by shape:
+// Register-blocked; the general forms use no workgroup memory and no barriers. Two layouts,
+// chosen by shape:
 //
 // - `cols` (the general case): each workgroup owns R consecutive rows and 4*WG*CQ consecutive
 //   columns; each invocation holds R x CQ vec4 accumulators (R rows by CQ column quads). The row
@@ -14,9 +15,11 @@
 // - `rows` (few columns, P <= 16: a classifier's last layer and its gradients): each invocation
 //   owns one row and every column; the column operand's loads are then the uniform ones.
 //
-// Variants chosen at run time: a small-batch form (batches of one or two rows), and a form for
+// Variants chosen at run time: a small-batch form (batches of one or two rows), a form for
 // devices whose subgroups have exactly 8 invocations (lavapipe), which loads the operand every
-// lane reads alike once and hands it out with subgroupBroadcast (see subgroupVariant).
+// lane reads alike once and hands it out with subgroupBroadcast (see subgroupVariant), and forms
+// for hardware GPUs: smaller blocks, and the contraction split over slices of invocations whose
+// partial sums meet in workgroup memory behind one barrier (see gpuVariants).
 //
 // Bounds: every load index is clamped into its operand (rows and columns past the edge compute
 // garbage that is never stored), so there is no branch inside the loop; stores are guarded.
