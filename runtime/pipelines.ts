@@ -65,7 +65,7 @@ export function adapterIsHardware(device: GPUDevice): boolean {
   const info = device.adapterInfo as (GPUAdapterInfo & { isFallbackAdapter?: boolean }) | undefined;
   if (typeof info?.isFallbackAdapter === 'boolean') return !info.isFallbackAdapter;
   const name = [info?.vendor, info?.architecture, info?.device, info?.description].join(' ');
-  return !/llvmpipe|lavapipe|swiftshader|software|warp/i.test(name);
+  return !/llvmpipe|lavapipe|swiftshader|software|warp|basic render/i.test(name);
 }
 
 interface DeviceTraits {

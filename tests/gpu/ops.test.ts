@@ -10,7 +10,7 @@ import type { Dim } from '../../compiler/ir/types.js';
 import { evaluate } from '../../compiler/interp/interpreter.js';
 import type { NDArray } from '../../compiler/interp/ndarray.js';
 import { ModuleRunner } from '../../runtime/executor.js';
-import { compileKernels, isHardwareGpu, pick } from '../../runtime/pipelines.js';
+import { adapterIsHardware, compileKernels, isHardwareGpu, pick } from '../../runtime/pipelines.js';
 import type { KernelSpec } from '../../runtime/program.js';
 import { expectClose, randomArray } from '../helpers/compare.js';
 import { suiteDevices } from '../helpers/gpu.js';
@@ -205,6 +205,14 @@ describe('GPU forms of reductions', () => {
     expect(plain!.variants).toHaveLength(0);
     expect(forms!.variants.map((v) => v.when)).toEqual([{ gpu: true }]);
     expect(pick(forms!, new Map([['N', 1]])).pipeline).toBe(forms!.variants[0]!.pipeline);
+  });
+
+  it('run on an adapter that is not a fallback one; without that flag, not on the CPU implementations known by name', () => {
+    const on = (info: Record<string, unknown>) => adapterIsHardware({ adapterInfo: info } as unknown as GPUDevice);
+    expect(on({ vendor: 'nvidia', device: 'nvidia-h100-80gb-hbm3', isFallbackAdapter: false })).toBe(true);
+    expect(on({ vendor: 'mesa', architecture: 'software', isFallbackAdapter: true })).toBe(false);
+    expect(on({ vendor: 'apple', architecture: 'metal-3' })).toBe(true);
+    for (const cpu of [{ description: 'llvmpipe (LLVM 15.0.6)' }, { vendor: 'google', architecture: 'swiftshader' }, { description: 'Microsoft Basic Render Driver' }]) expect(on(cpu)).toBe(false);
   });
 
   it('exist for long reductions and not for short ones', () => {
