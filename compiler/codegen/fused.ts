@@ -26,7 +26,7 @@ import {
   type FusionPlan,
   type PlanKernel,
 } from '../passes/fuse.js';
-import { dimExpr, productExpr, strideExprs } from './index-math.js';
+import { dimExpr, fixedSize, productExpr, strideExprs } from './index-math.js';
 import { gpuVariants, matmulMain, smallBatchVariant, STAT_TILE, statWords, SUBGROUP, subgroupVariant, type ColumnStats } from './matmul-kernel.js';
 import type { KernelContext } from './kernel-types.js';
 
@@ -399,11 +399,8 @@ function emitMatmul(w: Writer): Body {
 
 /** Reductions that are few and long use a workgroup tree reduction; the rest one invocation each. */
 function cooperative(out: readonly Dim[], red: readonly Dim[]): boolean {
-  const outFixed = out.every((d) => typeof d === 'number');
-  const nOut = out.reduce<number>((a, d) => a * (d as number), 1);
-  const redFixed = red.every((d) => typeof d === 'number');
-  const nRed = redFixed ? red.reduce<number>((a, d) => a * (d as number), 1) : Infinity;
-  return outFixed && nOut <= 4 && nRed >= 256;
+  const nOut = fixedSize(out);
+  return nOut !== null && nOut <= 4 && (fixedSize(red) ?? Infinity) >= 256;
 }
 
 // The GPU forms of a reduction (variants for hardware adapters). One invocation per output
@@ -453,6 +450,7 @@ function emitReduce(w: Writer): Body {
   const coop = cooperative(outShape, redShape);
   const total = productExpr(outShape);
   const R = productExpr(redShape);
+  const nRed = fixedSize(redShape); // null: the reduced length is symbolic
   // Sinks: 0 = before the loop (hoisted), 1 = loop body; after the loop a fresh level-0 sink.
   const pre: string[] = [];
   const body: string[] = [];
@@ -521,18 +519,17 @@ function emitReduce(w: Writer): Body {
   const vars = accs.flatMap((a) => a.vars);
   const wgArrays = (n: number) => accs.flatMap((a) => a.parts.map((p) => `var<workgroup> ${p}: array<f32, ${n}>;`));
   const mergedBack = (at: string) => accs.flatMap((a) => a.parts.slice(0, 1).map((p) => `acc${accs.indexOf(a)} = ${p}[${at}];`));
-  const L: string[] = [];
-  const variants: { when: VariantCondition; main: string; dispatch: Dispatch }[] = [];
   if (!coop) {
+    const L: string[] = [];
+    const variants: { when: VariantCondition; main: string; dispatch: Dispatch }[] = [];
     L.push(`// One invocation per output element, looping over the ${redShape.length > 1 ? 'reduced coordinates' : 'reduced axis'}.`);
     L.push(...linearPrologue(total));
     L.push(...indent(pre, '  '), ...indent(vars, '  '));
     L.push(`  for (var r = 0u; r < ${R}; r++) {`, ...indent(body, '    '), '  }');
     L.push(...indent(post, '  '), '}', '');
-    const nOut = outShape.every((d) => typeof d === 'number') ? outShape.reduce<number>((a, d) => a * (d as number), 1) : null;
-    const nRed = redShape.every((d) => typeof d === 'number') ? redShape.reduce<number>((a, d) => a * (d as number), 1) : Infinity;
+    const nOut = fixedSize(outShape);
     // Worth it where each output has a long loop; the workgroup count must fit one grid axis.
-    if (nOut !== null && nRed >= 2 * GPU_SLICES && Math.ceil(nOut / GPU_OUTS) <= 65535) {
+    if (nOut !== null && (nRed ?? Infinity) >= 2 * GPU_SLICES && Math.ceil(nOut / GPU_OUTS) <= 65535) {
       const G = [
         ...wgArrays(GPU_OUTS * GPU_SLICES),
         '',
@@ -559,47 +556,47 @@ function emitReduce(w: Writer): Body {
     }
     return { main: L.join('\n'), dispatch: { kind: 'linear', threads: outShape, workgroupSize: WG }, ...(variants.length ? { variants } : {}) };
   }
-  // A workgroup per output element: strided partial results, then a tree in workgroup memory.
+  // A workgroup per output element: strided partial results, then a tree in workgroup memory;
+  // the general and the GPU form differ in the workgroup's size and the loop over the reduction.
+  const perOutput = (size: number, comment: string, loop: readonly string[]) =>
+    [
+      ...wgArrays(size),
+      '',
+      comment,
+      `@compute @workgroup_size(${size})`,
+      'fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {',
+      '  let i = wid.x + wid.y * nwg.x;',
+      ...indent(pre, '  '),
+      ...indent(vars, '  '),
+      ...indent(loop, '  '),
+      ...indent(workgroupTree(accs, 'lid.x', 'lid.x', size, 1), '  '),
+      '  if (lid.x == 0u) {',
+      ...indent([...mergedBack('0'), ...post], '    '),
+      '  }',
+      '}',
+      '',
+    ].join('\n');
   const grid: Dispatch = { kind: 'grid', x: { dims: outShape, per: 1 }, y: { dims: [], per: 1 }, z: { dims: [], per: 1 } };
-  const entry = 'fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {';
-  L.push(...wgArrays(WG), '');
-  L.push(`// One workgroup per output element: strided partial results, then a tree reduction in workgroup memory.`);
-  L.push(`@compute @workgroup_size(${WG})`, entry, '  let i = wid.x + wid.y * nwg.x;');
-  L.push(...indent(pre, '  '), ...indent(vars, '  '));
-  L.push(`  for (var r = lid.x; r < ${R}; r += ${WG}u) {`, ...indent(body, '    '), '  }');
-  L.push(...indent(workgroupTree(accs, 'lid.x', 'lid.x', WG, 1), '  '));
-  L.push('  if (lid.x == 0u) {', ...indent([...mergedBack('0'), ...post], '    '), '  }', '}', '');
+  const main = perOutput(WG, '// One workgroup per output element: strided partial results, then a tree reduction in workgroup memory.', [
+    `for (var r = lid.x; r < ${R}; r += ${WG}u) {`,
+    ...indent(body, '  '),
+    '}',
+  ]);
   // GPU form: GPU_UNROLL loads in flight per invocation (blocks of the body that do not depend on
-  // one another's loads), the rounds that fit whole without a bound check.
-  // The number of whole rounds is a constant where the reduced length is fixed.
-  const nRed = redShape.every((d) => typeof d === 'number') ? redShape.reduce<number>((a, d) => a * (d as number), 1) : null;
+  // one another's loads), the rounds that fit whole without a bound check, then the rest. The
+  // number of whole rounds is a constant where the reduced length is fixed.
   const round = GPU_COOP * GPU_UNROLL;
   const whole = nRed === null ? `${R} / ${round}u` : `${Math.floor(nRed / round)}u`;
   const tailFrom = nRed === null ? `${R} / ${round}u * ${round}u` : `${Math.floor(nRed / round) * round}u`;
   const block = (q: number) => ['{', `  let r = r0 + ${q * GPU_COOP}u;`, ...indent(body, '  '), '}'];
-  const G = [
-    ...wgArrays(GPU_COOP),
-    '',
-    `// GPU form: one workgroup of ${GPU_COOP} per output element, ${GPU_UNROLL} independent loads in flight per invocation, then a tree in workgroup memory.`,
-    `@compute @workgroup_size(${GPU_COOP})`,
-    entry,
-    '  let i = wid.x + wid.y * nwg.x;',
-    ...indent(pre, '  '),
-    ...indent(vars, '  '),
-    `  for (var q = 0u; q < ${whole}; q++) {`,
-    `    let r0 = q * ${round}u + lid.x;`,
-    ...indent(Array.from({ length: GPU_UNROLL }, (_, q) => block(q)).flat(), '    '),
-    '  }',
-    ...(nRed === null || nRed % round !== 0 ? [`  for (var r = ${tailFrom} + lid.x; r < ${R}; r += ${GPU_COOP}u) {`, ...indent(body, '    '), '  }'] : []),
-    ...indent(workgroupTree(accs, 'lid.x', 'lid.x', GPU_COOP, 1), '  '),
-    '  if (lid.x == 0u) {',
-    ...indent([...mergedBack('0'), ...post], '    '),
-    '  }',
+  const gpuMain = perOutput(GPU_COOP, `// GPU form: one workgroup of ${GPU_COOP} per output element, ${GPU_UNROLL} independent loads in flight per invocation, then a tree in workgroup memory.`, [
+    `for (var q = 0u; q < ${whole}; q++) {`,
+    `  let r0 = q * ${round}u + lid.x;`,
+    ...indent(Array.from({ length: GPU_UNROLL }, (_, q) => block(q)).flat(), '  '),
     '}',
-    '',
-  ];
-  variants.push({ when: { gpu: true }, main: G.join('\n'), dispatch: grid });
-  return { main: L.join('\n'), dispatch: grid, variants };
+    ...(nRed === null || nRed % round !== 0 ? [`for (var r = ${tailFrom} + lid.x; r < ${R}; r += ${GPU_COOP}u) {`, ...indent(body, '  '), '}'] : []),
+  ]);
+  return { main, dispatch: grid, variants: [{ when: { gpu: true }, main: gpuMain, dispatch: grid }] };
 }
 
 /**

@@ -5,6 +5,16 @@ export function dimExpr(d: Dim): string {
   return typeof d === 'number' ? `${d}u` : `dims.${d}`;
 }
 
+/** Product of dims when all are fixed numbers; null when one is symbolic. */
+export function fixedSize(shape: readonly Dim[]): number | null {
+  let n = 1;
+  for (const d of shape) {
+    if (typeof d !== 'number') return null;
+    n *= d;
+  }
+  return n;
+}
+
 /** Product of dims as a WGSL u32 expression, constants folded: `(dims.N * 12u)`. */
 export function productExpr(shape: readonly Dim[]): string {
   let fixed = 1;

@@ -27,7 +27,7 @@
 
 import type { Dispatch, VariantCondition } from '../../runtime/program.js';
 import type { Dim } from '../ir/types.js';
-import { productExpr } from './index-math.js';
+import { fixedSize, productExpr } from './index-math.js';
 
 export interface MatmulGeometry {
   /** Output rows, contraction length and output columns, as dim lists (their products). */
@@ -61,19 +61,10 @@ export interface MatmulVariant {
   readonly KS?: number;
 }
 
-function fixed(dims: readonly Dim[]): number | null {
-  let n = 1;
-  for (const d of dims) {
-    if (typeof d !== 'number') return null;
-    n *= d;
-  }
-  return n;
-}
-
 export function chooseMatmulVariant(g: MatmulGeometry): MatmulVariant {
-  const M = fixed(g.mDims);
-  const K = fixed(g.kDims);
-  const P = fixed(g.pDims);
+  const M = fixedSize(g.mDims);
+  const K = fixedSize(g.kDims);
+  const P = fixedSize(g.pDims);
   const k4 = K !== null && K % 4 === 0;
   if (P !== null && P <= 16) {
     const CQ = Math.max(1, Math.ceil(P / 4));
@@ -142,11 +133,11 @@ export const MIN_SHARED_CONTRACTION = 16;
 export function subgroupVariant(g: MatmulGeometry, general: MatmulVariant): MatmulVariant | null {
   // A short contraction (xor's layers) gains little next to the epilogue; the variant would only
   // make the bundle larger.
-  const K = fixed(g.kDims);
+  const K = fixedSize(g.kDims);
   if (K !== null && K < MIN_SHARED_CONTRACTION) return null;
   // Rows layout: every lane reads the same columns; they are spread over the lanes instead.
   if (general.layout === 'rows') return { ...general, WG: SUBGROUP, shared: true };
-  const M = fixed(g.mDims);
+  const M = fixedSize(g.mDims);
   if (M !== null && M < 2 * SUBGROUP) return null;
   return { ...general, R: 2 * SUBGROUP, WG: SUBGROUP, CQ: 1, shared: true };
 }
@@ -168,8 +159,8 @@ const GPU_SHARED_BYTES = 16384;
 export const GPU_SMALL_BATCH = 256;
 
 function gpuForm(g: MatmulGeometry, general: MatmulVariant, rows: number, stats: boolean): MatmulVariant {
-  const K = fixed(g.kDims);
-  const P = fixed(g.pDims) ?? 1024;
+  const K = fixedSize(g.kDims);
+  const P = fixedSize(g.pDims) ?? 1024;
   const pow2 = (x: number) => 2 ** Math.floor(Math.log2(Math.max(1, x)));
   const slices = (threads: number, WG: number, accs: number) => {
     let KS = Math.min(8, pow2(GPU_THREADS / threads), Math.floor(256 / WG));
@@ -196,7 +187,7 @@ const sameForm = (a: MatmulVariant, b: MatmulVariant) => a.R === b.R && a.WG ===
  * where it would be the general form.
  */
 export function gpuVariants(g: MatmulGeometry, general: MatmulVariant, stats: boolean): { variant: MatmulVariant; when: VariantCondition }[] {
-  const M = fixed(g.mDims);
+  const M = fixedSize(g.mDims);
   const [dim, ...rest] = g.mDims;
   const large = gpuForm(g, general, M ?? 1024, stats);
   const small = M === null && rest.length === 0 && typeof dim === 'string' ? gpuForm(g, general, 128, stats) : null;
@@ -250,7 +241,7 @@ export function matmulMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: st
   const M = productExpr(g.mDims);
   const K = productExpr(g.kDims);
   const P = productExpr(g.pDims);
-  const Kf = fixed(g.kDims);
+  const Kf = fixedSize(g.kDims);
   const needTail = !(Kf !== null && Kf % 4 === 0); // the contraction is unrolled by 4
   const mainLoop = !(Kf !== null && Kf < 4);
   if (stats && v.layout !== 'cols') throw new Error('internal: column statistics need the cols layout');
@@ -521,7 +512,7 @@ function statsEpilogue(v: MatmulVariant, epi: string, stats: ColumnStats): strin
 function rowsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi: string, M: string, K: string, P: string, needTail: boolean, mainLoop: boolean): MatmulSource {
   const { WG, CQ } = v;
   const KS = v.KS ?? 1;
-  const Pf = fixed(g.pDims)!;
+  const Pf = fixedSize(g.pDims)!;
   const quads = [...Array(CQ).keys()];
   const L: string[] = [...sliceMemory(KS, WG, CQ)];
   const share = v.shared === true;
