@@ -76,6 +76,9 @@ const cases: Case[] = [
   { name: '[N,256]@transpose([36,256]) (transposed vec4, slices)', layout: 'cols', batches: [1, 3, 40], build: (g, x) => g.node('matmul', [x('a', ['N', 256]), g.node('transpose', [x('w', [36, 256])], { perm: [1, 0] })], {}) },
   { name: '[N,260]@[260,10] (few columns, slices)', layout: 'rows', batches: [1, 33, 300], build: (g, x) => g.node('matmul', [x('a', ['N', 260]), x('w', [260, 10])], {}) },
   { name: 'matmul_tn [N,36]⊗[N,48] at large batches (the batch is the contraction: slices)', layout: 'cols', batches: [70, 301], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 36]), x('b', ['N', 48])], {}) },
+  // From ROWS_FIRST_COLUMNS columns the subgroup form walks down the row blocks first.
+  { name: '[N,20]@[20,1024] (1024 columns: row blocks first in the subgroup form)', layout: 'cols', batches: [2, 37], build: (g, x) => g.node('matmul', [x('a', ['N', 20]), x('w', [20, 1024])], {}) },
+  { name: 'matmul_tn [N,36]⊗[N,1028] (row blocks first, a partial column strip)', layout: 'cols', batches: [19], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 36]), x('b', ['N', 1028])], {}) },
   { name: '[N,20]@[20,300] (wide: two workgroups of columns, a partial one)', layout: 'cols', batches: [2, 45], build: (g, x) => g.node('matmul', [x('a', ['N', 20]), x('w', [20, 300])], {}) },
   {
     name: 'mean and variance over the rows of [N,17]@[17,40] + bias (column statistics, partial tiles)',
@@ -94,6 +97,13 @@ const cases: Case[] = [
     stats: true,
     batches: [5, 300],
     build: (g, x) => g.node('sum', [relu(g, g.node('matmul', [x('a', ['N', 300]), x('w', [300, 40])], {}))], { axes: [0], keepdims: false }),
+  },
+  {
+    name: 'sum over the rows of [N,16]@[16,1024] (column statistics, row blocks first)',
+    layout: 'cols',
+    stats: true,
+    batches: [5, 40],
+    build: (g, x) => g.node('sum', [g.node('matmul', [x('a', ['N', 16]), x('w', [16, 1024])], {})], { axes: [0], keepdims: false }),
   },
 ];
 
@@ -132,6 +142,8 @@ describe('matmul template variants equal the interpreter', () => {
       expect(kernel.variants?.map((v) => v.when) ?? []).toEqual(whens);
       if (small) expect(c.batches.some((n) => n <= 2) && c.batches.some((n) => n > 2), 'both forms run').toBe(true);
       if (c.stats) expect(kernel.wgsl).toContain('partial statistics of');
+      const sub = kernel.variants?.find((v) => 'subgroupSize' in v.when);
+      if (sub) expect(sub.wgsl.includes('row blocks of a column strip in turn'), 'row blocks first exactly from ROWS_FIRST_COLUMNS columns').toBe(/row blocks first/.test(c.name));
       // Which form runs: the runtime compiles the subgroup form only where subgroups have 8
       // invocations, the GPU forms only on a hardware GPU (or where told to).
       for (const dev of [gpu, plain, gpuForms]) {
