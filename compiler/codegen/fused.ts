@@ -262,9 +262,14 @@ class Writer {
     }
   }
 
-  /** Computes member `m` (pointwise) at the kernel's point and records it. */
+  /**
+   * Computes member `m` (pointwise) at the kernel's point and records it. A member whose shape
+   * differs from the kernel's by dims of 1 (samePoints) is computed at its own shape from the
+   * point's linear index.
+   */
   member(m: Node, p: Pt, value?: Expr): void {
-    const v = value ?? this.compute(m, p);
+    const at: Pt = dimsEqual(m.type.shape, p.shape) ? p : { shape: m.type.shape, lin: this.linOf(p), coords: null, id: p.id };
+    const v = value ?? this.compute(m, at);
     const named = /^[A-Za-z_][A-Za-z0-9_]*$/.test(v.e) ? v : this.bind('e', v);
     this.memberVar.set(m, named);
     this.evaluated.add(m);

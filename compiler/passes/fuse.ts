@@ -71,6 +71,16 @@ export function classOf(n: Node): NodeClass {
 
 export const isScalarConst = (n: Node): boolean => n.op === 'const' && n.attrs.values.length === 1;
 
+/**
+ * Two iteration spaces whose points are the same: equal shapes, or shapes that differ only by dims
+ * of 1 ([1, 256] and [256], as a keepdims reduction leaves them), so one linear index names the
+ * same point in both. The emitter computes each member at its own shape from that index.
+ */
+export function samePoints(a: readonly Dim[], b: readonly Dim[]): boolean {
+  const squeeze = (s: readonly Dim[]) => s.filter((d) => d !== 1);
+  return dimsEqual(a, b) || dimsEqual(squeeze(a), squeeze(b));
+}
+
 /** How a kernel reads a value: at its own point (`id`, the same linear index) or elsewhere. */
 export type Rel = 'id' | 'other';
 
@@ -82,7 +92,7 @@ export interface PlanKernel {
   anchors: Node[];
   /** Nodes computed here at the kernel's points (anchors included), in topological order. */
   members: Node[];
-  /** The iteration space: the shape every member has. */
+  /** The iteration space: the shape of every member (up to dims of 1: see samePoints). */
   shape: readonly Dim[];
 }
 
@@ -523,7 +533,7 @@ class Planner {
   // ---- merging --------------------------------------------------------------------------------
 
   private compatible(a: PlanKernel, b: PlanKernel): KernelKind | null {
-    if (!dimsEqual(a.shape, b.shape)) return null;
+    if (!samePoints(a.shape, b.shape)) return null;
     if (a.kind === 'single' || b.kind === 'single') return null;
     if (a.kind === 'ew') return b.kind;
     if (b.kind === 'ew') return a.kind;
@@ -552,7 +562,8 @@ class Planner {
       kind,
       anchors: [...a.anchors, ...b.anchors],
       members: [...a.members, ...b.members].sort((x, y) => this.pos.get(x)! - this.pos.get(y)!),
-      shape: a.shape,
+      // The space of the kernel with anchors (a pointwise kernel's may differ by unit dims).
+      shape: a.kind === 'ew' && b.kind !== 'ew' ? b.shape : a.shape,
     };
     let reads: Map<Node, Set<Rel>>;
     try {
@@ -581,6 +592,7 @@ class Planner {
     a.kind = merged.kind;
     a.anchors = merged.anchors;
     a.members = merged.members;
+    a.shape = merged.shape;
     for (const m of b.members) this.kernelOf.set(m, a);
     this.kernels = this.kernels.filter((k) => k !== b);
     this.invalidate();

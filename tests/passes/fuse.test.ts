@@ -3,7 +3,10 @@
 // in-place updates, no kernel reading a value another invocation of it computes); and the MLP of
 // the benchmark needs at most half the kernels per training step.
 import { describe, expect, it } from 'vitest';
-import { generateModule } from '../../compiler/codegen/codegen.js';
+import { generate, generateModule } from '../../compiler/codegen/codegen.js';
+import { newGraph } from '../../compiler/ir/new-graph.js';
+import { evaluate } from '../../compiler/interp/interpreter.js';
+import { expectClose, randomArray } from '../helpers/compare.js';
 import { planFusion } from '../../compiler/passes/fuse.js';
 import { rewriteMoments } from '../../compiler/passes/moments.js';
 import { ModuleRunner, type TensorData } from '../../runtime/executor.js';
@@ -202,6 +205,37 @@ describe('the fusion plan', () => {
     const variances = kernels.flatMap((k) => [...k.wgsl.split('struct Dims')[0]!.matchAll(/= variance\((%\d+)\)/g)].map((v) => [k, v[1]!] as const));
     expect(variances.length).toBe(2);
     for (const [k, x] of variances) expect(k.wgsl.split('struct Dims')[0]).toContain(`= mean(${x})`);
+  });
+
+  it('computes a value at the points of a reduction in its kernel, also where the shapes differ by dims of 1 ([1, C] from a [C] sum)', async () => {
+    const g = newGraph();
+    const x = g.leaf('input', { name: 'x' }, { shape: ['N', 6], dtype: 'f32' });
+    const s = g.node('sum', [x], { axes: [0], keepdims: false });
+    // As BatchNorm's gradient leaves it: a per-column value reshaped to [1, C], then scaled by 1/N.
+    const t = g.node('reshape', [g.node('mul', [s, g.node('exp', [s], {})], {})], { shape: [1, 6] });
+    const y = g.node('div', [t, g.node('dim_size', [x], { axes: [0] })], {});
+    const z = g.node('add', [x, g.node('broadcast_to', [y], { shape: ['N', 6] })], {});
+    const plan = planFusion([y, z], []);
+    expect(plan.kernels.map((k) => k.kind)).toEqual(['reduce', 'ew']);
+    expect(plan.kernelOf.get(y)).toBe(plan.kernelOf.get(s));
+    expect(plan.kernelOf.get(y)!.shape).toEqual([6]);
+    const mod = generate({ outputs: [{ name: 'y', node: y }, { name: 'z', node: z }] });
+    expect(mod.kernels).toHaveLength(2);
+    for (const dev of [devices.gpu, devices.gpuForms]) {
+      const run = await ModuleRunner.create(dev.device, mod);
+      try {
+        for (const batch of [1, 37]) {
+          const data = randomArray(batch * 6, batch);
+          const [wantY, wantZ] = evaluate([y, z], { inputs: new Map([['x', { shape: [batch, 6], data }]]), params: new Map() }, 'f32');
+          const got = await run.run('predict', { x: { data, shape: [batch, 6] } });
+          expect(got['y']!.shape).toEqual([1, 6]);
+          expectClose(got['y']!.data, wantY!.data, 1e-5, 1e-5, `y at batch ${batch}`);
+          expectClose(got['z']!.data, wantZ!.data, 1e-5, 1e-5, `z at batch ${batch}`);
+        }
+      } finally {
+        run.destroy();
+      }
+    }
   });
 
   it('keeps every kernel within the storage-buffer budget, and writes optimizer updates in place', () => {

@@ -2137,14 +2137,18 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 }
 
 // ===== train_step.k15_sum =====
-// kernel 15 (reduction): %72
+// kernel 15 (reduction + epilogue): %72, %79
 //   inline %36 = add(%35, %17) : f32[32]
 //   inline %37 = sqrt(%36) : f32[32]
 //   inline %67 = mul(%66, %39) : f32[N, 32]
 //   inline %69 = mul(%67, %38) : f32[N, 32]
 //   inline %70 = div(%69, %37) : f32[N, 32]
 //   inline %71 = neg(%70) : f32[N, 32]
-//   %72 = sum(%71) : f32[32] -> train_step.buf14
+//   %72 = sum(%71) : f32[32]
+//   inline %74 = mul(%72, %73) : f32[32]
+//   inline %75 = div(%74, %37) : f32[32]
+//   inline %78 = dim_size(%77) : f32[]
+//   %79 = div(%76, %78) : f32[1, 32] -> train_step.buf14
 struct Dims {
   N: u32,
 }
@@ -2174,18 +2178,28 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     let e9 = (e5 / e8);
     acc0 = acc0 + (-e9);
   }
-  out_train_step_buf14[i] = acc0;
+  let e10 = (acc0 * 0.5);
+  let e11 = (r6 + 0.001);
+  let e12 = sqrt(e11);
+  let e13 = (e10 / e12);
+  let c14 = i % 32u;
+  let e15 = (e13 / f32(dims.N));
+  out_train_step_buf14[i] = e15;
 }
 
 // ===== train_step.k15_sum, variant for hardware GPUs =====
-// kernel 15 (reduction): %72
+// kernel 15 (reduction + epilogue): %72, %79
 //   inline %36 = add(%35, %17) : f32[32]
 //   inline %37 = sqrt(%36) : f32[32]
 //   inline %67 = mul(%66, %39) : f32[N, 32]
 //   inline %69 = mul(%67, %38) : f32[N, 32]
 //   inline %70 = div(%69, %37) : f32[N, 32]
 //   inline %71 = neg(%70) : f32[N, 32]
-//   %72 = sum(%71) : f32[32] -> train_step.buf14
+//   %72 = sum(%71) : f32[32]
+//   inline %74 = mul(%72, %73) : f32[32]
+//   inline %75 = div(%74, %37) : f32[32]
+//   inline %78 = dim_size(%77) : f32[]
+//   %79 = div(%76, %78) : f32[1, 32] -> train_step.buf14
 struct Dims {
   N: u32,
 }
@@ -2229,43 +2243,18 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
   if (slice == 0u && o < 32u) {
     acc0 = part0[lid.x];
-    out_train_step_buf14[i] = acc0;
+    let e10 = (acc0 * 0.5);
+    let e11 = (r6 + 0.001);
+    let e12 = sqrt(e11);
+    let e13 = (e10 / e12);
+    let c14 = i % 32u;
+    let e15 = (e13 / f32(dims.N));
+    out_train_step_buf14[i] = e15;
   }
 }
 
 // ===== train_step.k16_elementwise =====
-// kernel 16 (elementwise): %79
-//   inline %36 = add(%35, %17) : f32[32]
-//   inline %37 = sqrt(%36) : f32[32]
-//   inline %74 = mul(%72, %73) : f32[32]
-//   inline %75 = div(%74, %37) : f32[32]
-//   inline %78 = dim_size(%77) : f32[]
-//   %79 = div(%76, %78) : f32[1, 32] -> train_step.buf15
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(2) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out_train_step_buf15: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= 32u) { return; }
-  let r0 = v_train_step_buf14[i];
-  let e1 = (r0 * 0.5);
-  let r2 = v_train_step_buf8[i];
-  let e3 = (r2 + 0.001);
-  let e4 = sqrt(e3);
-  let e5 = (e1 / e4);
-  let c6 = i % 32u;
-  let e7 = (e5 / f32(dims.N));
-  out_train_step_buf15[i] = e7;
-}
-
-// ===== train_step.k17_elementwise =====
-// kernel 17 (elementwise): %83
+// kernel 16 (elementwise): %83
 //   inline %32 = add(%30, %31) : f32[N, 32]
 //   inline %34 = sub(%32, %33) : f32[N, 32]
 //   inline %36 = add(%35, %17) : f32[32]
@@ -2283,7 +2272,7 @@ struct Dims {
 @group(0) @binding(1) var<storage, read> v_train_step_buf13: array<f32>;
 @group(0) @binding(2) var<storage, read> p_batch_norm_2_gamma: array<f32>;
 @group(0) @binding(3) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(4) var<storage, read> v_train_step_buf14: array<f32>;
 @group(0) @binding(5) var<storage, read> v_train_step_buf5: array<f32>;
 @group(0) @binding(6) var<storage, read> p_dense_2_bias: array<f32>;
 @group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
@@ -2302,7 +2291,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e6 = (r5 + 0.001);
   let e7 = sqrt(e6);
   let e8 = (e4 / e7);
-  let r9 = v_train_step_buf15[c2];
+  let r9 = v_train_step_buf14[c2];
   let r10 = v_train_step_buf5[i];
   let r11 = p_dense_2_bias[c2];
   let e12 = (r10 + r11);
@@ -2314,8 +2303,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   out_train_step_buf6[i] = e17;
 }
 
-// ===== train_step.k18_sum =====
-// kernel 18 (reduction): %85
+// ===== train_step.k17_sum =====
+// kernel 17 (reduction): %85
 //   inline %84 = neg(%83) : f32[N, 32]
 //   %85 = sum(%84) : f32[32] -> train_step.buf7
 struct Dims {
@@ -2340,8 +2329,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   out_train_step_buf7[i] = acc0;
 }
 
-// ===== train_step.k18_sum, variant for hardware GPUs =====
-// kernel 18 (reduction): %85
+// ===== train_step.k17_sum, variant for hardware GPUs =====
+// kernel 17 (reduction): %85
 //   inline %84 = neg(%83) : f32[N, 32]
 //   %85 = sum(%84) : f32[32] -> train_step.buf7
 struct Dims {
@@ -2381,8 +2370,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k19_elementwise =====
-// kernel 19 (elementwise): %90
+// ===== train_step.k18_elementwise =====
+// kernel 18 (elementwise): %90
 //   inline %87 = dim_size(%32) : f32[]
 //   inline %88 = div(%86, %87) : f32[1, 32]
 //   inline %89 = broadcast_to(%88) : f32[N, 32]
@@ -2408,15 +2397,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   out_train_step_buf5[i] = e5;
 }
 
-// ===== train_step.k20_matmul =====
-// kernel 20 (matmul + epilogue): %92, %95
+// ===== train_step.k19_matmul =====
+// kernel 19 (matmul + epilogue): %92, %95
 //   inline %22 = mul(%20, %21) : f32[N, 64]
 //   inline %24 = add(%22, %23) : f32[N, 64]
 //   inline %27 = dropout_mask(%25, %26) : f32[N, 64]
 //   %92 = matmul(%90, %91) : f32[N, 64]
 //   inline %93 = mul(%92, %27) : f32[N, 64]
 //   inline %94 = gt(%24, %64) : f32[N, 64]
-//   %95 = mul(%93, %94) : f32[N, 64] -> train_step.buf16
+//   %95 = mul(%93, %94) : f32[N, 64] -> train_step.buf15
 //   inline %167 = mul(%95, %20) : f32[N, 64]
 //   partial statistics of %168 per row tile -> train_step.buf6
 struct Dims {
@@ -2429,7 +2418,7 @@ struct Dims {
 @group(0) @binding(4) var<storage, read> v_train_step_buf1: array<f32>;
 @group(0) @binding(5) var<storage, read> p_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(6) var<storage, read> p_batch_norm_1_beta: array<f32>;
-@group(0) @binding(7) var<storage, read_write> out_train_step_buf16: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out_train_step_buf15: array<f32>;
 @group(0) @binding(8) var<storage, read_write> out_train_step_buf6: array<f32>;
 
 fn mix_u32(x: u32) -> u32 {
@@ -2455,7 +2444,7 @@ fn epi(row: u32, col: u32, v: f32) -> vec4<f32> {
   let e8 = (e6 + r7);
   let e9 = select(0.0, 1.0, e8 > 0.0);
   let e10 = (e3 * e9);
-  out_train_step_buf16[idx] = e10;
+  out_train_step_buf15[idx] = e10;
   let e11 = (e10 * r4);
   return vec4<f32>(e11, 0.0, 0.0, 0.0);
 }
@@ -2593,16 +2582,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k20_matmul, variant for subgroups of 8 =====
+// ===== train_step.k19_matmul, variant for subgroups of 8 =====
 enable subgroups;
-// kernel 20 (matmul + epilogue): %92, %95
+// kernel 19 (matmul + epilogue): %92, %95
 //   inline %22 = mul(%20, %21) : f32[N, 64]
 //   inline %24 = add(%22, %23) : f32[N, 64]
 //   inline %27 = dropout_mask(%25, %26) : f32[N, 64]
 //   %92 = matmul(%90, %91) : f32[N, 64]
 //   inline %93 = mul(%92, %27) : f32[N, 64]
 //   inline %94 = gt(%24, %64) : f32[N, 64]
-//   %95 = mul(%93, %94) : f32[N, 64] -> train_step.buf16
+//   %95 = mul(%93, %94) : f32[N, 64] -> train_step.buf15
 //   inline %167 = mul(%95, %20) : f32[N, 64]
 //   partial statistics of %168 per row tile -> train_step.buf6
 struct Dims {
@@ -2615,7 +2604,7 @@ struct Dims {
 @group(0) @binding(4) var<storage, read> v_train_step_buf1: array<f32>;
 @group(0) @binding(5) var<storage, read> p_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(6) var<storage, read> p_batch_norm_1_beta: array<f32>;
-@group(0) @binding(7) var<storage, read_write> out_train_step_buf16: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out_train_step_buf15: array<f32>;
 @group(0) @binding(8) var<storage, read_write> out_train_step_buf6: array<f32>;
 
 fn mix_u32(x: u32) -> u32 {
@@ -2641,7 +2630,7 @@ fn epi(row: u32, col: u32, v: f32) -> vec4<f32> {
   let e8 = (e6 + r7);
   let e9 = select(0.0, 1.0, e8 > 0.0);
   let e10 = (e3 * e9);
-  out_train_step_buf16[idx] = e10;
+  out_train_step_buf15[idx] = e10;
   let e11 = (e10 * r4);
   return vec4<f32>(e11, 0.0, 0.0, 0.0);
 }
@@ -2872,15 +2861,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k20_matmul, variant for hardware GPUs =====
-// kernel 20 (matmul + epilogue): %92, %95
+// ===== train_step.k19_matmul, variant for hardware GPUs =====
+// kernel 19 (matmul + epilogue): %92, %95
 //   inline %22 = mul(%20, %21) : f32[N, 64]
 //   inline %24 = add(%22, %23) : f32[N, 64]
 //   inline %27 = dropout_mask(%25, %26) : f32[N, 64]
 //   %92 = matmul(%90, %91) : f32[N, 64]
 //   inline %93 = mul(%92, %27) : f32[N, 64]
 //   inline %94 = gt(%24, %64) : f32[N, 64]
-//   %95 = mul(%93, %94) : f32[N, 64] -> train_step.buf16
+//   %95 = mul(%93, %94) : f32[N, 64] -> train_step.buf15
 //   inline %167 = mul(%95, %20) : f32[N, 64]
 //   partial statistics of %168 per row tile -> train_step.buf6
 struct Dims {
@@ -2893,7 +2882,7 @@ struct Dims {
 @group(0) @binding(4) var<storage, read> v_train_step_buf1: array<f32>;
 @group(0) @binding(5) var<storage, read> p_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(6) var<storage, read> p_batch_norm_1_beta: array<f32>;
-@group(0) @binding(7) var<storage, read_write> out_train_step_buf16: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out_train_step_buf15: array<f32>;
 @group(0) @binding(8) var<storage, read_write> out_train_step_buf6: array<f32>;
 
 fn mix_u32(x: u32) -> u32 {
@@ -2919,7 +2908,7 @@ fn epi(row: u32, col: u32, v: f32) -> vec4<f32> {
   let e8 = (e6 + r7);
   let e9 = select(0.0, 1.0, e8 > 0.0);
   let e10 = (e3 * e9);
-  out_train_step_buf16[idx] = e10;
+  out_train_step_buf15[idx] = e10;
   let e11 = (e10 * r4);
   return vec4<f32>(e11, 0.0, 0.0, 0.0);
 }
@@ -3057,20 +3046,24 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k21_sum =====
-// kernel 21 (reduction): %101
+// ===== train_step.k20_sum =====
+// kernel 20 (reduction + epilogue): %101, %107
 //   inline %18 = add(%16, %17) : f32[64]
 //   inline %19 = sqrt(%18) : f32[64]
 //   inline %96 = mul(%95, %21) : f32[N, 64]
 //   inline %98 = mul(%96, %20) : f32[N, 64]
 //   inline %99 = div(%98, %19) : f32[N, 64]
 //   inline %100 = neg(%99) : f32[N, 64]
-//   %101 = sum(%100) : f32[64] -> train_step.buf7
+//   %101 = sum(%100) : f32[64]
+//   inline %102 = mul(%101, %73) : f32[64]
+//   inline %103 = div(%102, %19) : f32[64]
+//   inline %106 = dim_size(%105) : f32[]
+//   %107 = div(%104, %106) : f32[1, 64] -> train_step.buf7
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf16: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf15: array<f32>;
 @group(0) @binding(2) var<storage, read> p_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(3) var<storage, read> v_train_step_buf1: array<f32>;
 @group(0) @binding(4) var<storage, read> v_train_step_buf3: array<f32>;
@@ -3088,30 +3081,40 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   var acc0 = 0.0;
   for (var r = 0u; r < dims.N; r++) {
     let l0 = r * 64u + i;
-    let r1 = v_train_step_buf16[l0];
+    let r1 = v_train_step_buf15[l0];
     let e3 = (r1 * r2);
     let r4 = v_train_step_buf1[l0];
     let e5 = (e3 * r4);
     let e9 = (e5 / e8);
     acc0 = acc0 + (-e9);
   }
-  out_train_step_buf7[i] = acc0;
+  let e10 = (acc0 * 0.5);
+  let e11 = (r6 + 0.001);
+  let e12 = sqrt(e11);
+  let e13 = (e10 / e12);
+  let c14 = i % 64u;
+  let e15 = (e13 / f32(dims.N));
+  out_train_step_buf7[i] = e15;
 }
 
-// ===== train_step.k21_sum, variant for hardware GPUs =====
-// kernel 21 (reduction): %101
+// ===== train_step.k20_sum, variant for hardware GPUs =====
+// kernel 20 (reduction + epilogue): %101, %107
 //   inline %18 = add(%16, %17) : f32[64]
 //   inline %19 = sqrt(%18) : f32[64]
 //   inline %96 = mul(%95, %21) : f32[N, 64]
 //   inline %98 = mul(%96, %20) : f32[N, 64]
 //   inline %99 = div(%98, %19) : f32[N, 64]
 //   inline %100 = neg(%99) : f32[N, 64]
-//   %101 = sum(%100) : f32[64] -> train_step.buf7
+//   %101 = sum(%100) : f32[64]
+//   inline %102 = mul(%101, %73) : f32[64]
+//   inline %103 = div(%102, %19) : f32[64]
+//   inline %106 = dim_size(%105) : f32[]
+//   %107 = div(%104, %106) : f32[1, 64] -> train_step.buf7
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf16: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf15: array<f32>;
 @group(0) @binding(2) var<storage, read> p_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(3) var<storage, read> v_train_step_buf1: array<f32>;
 @group(0) @binding(4) var<storage, read> v_train_step_buf3: array<f32>;
@@ -3133,7 +3136,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc0 = 0.0;
   for (var r = slice; r < dims.N; r += 32u) {
     let l0 = r * 64u + i;
-    let r1 = v_train_step_buf16[l0];
+    let r1 = v_train_step_buf15[l0];
     let e3 = (r1 * r2);
     let r4 = v_train_step_buf1[l0];
     let e5 = (e3 * r4);
@@ -3150,43 +3153,18 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
   if (slice == 0u && o < 64u) {
     acc0 = part0[lid.x];
-    out_train_step_buf7[i] = acc0;
+    let e10 = (acc0 * 0.5);
+    let e11 = (r6 + 0.001);
+    let e12 = sqrt(e11);
+    let e13 = (e10 / e12);
+    let c14 = i % 64u;
+    let e15 = (e13 / f32(dims.N));
+    out_train_step_buf7[i] = e15;
   }
 }
 
-// ===== train_step.k22_elementwise =====
-// kernel 22 (elementwise): %107
-//   inline %18 = add(%16, %17) : f32[64]
-//   inline %19 = sqrt(%18) : f32[64]
-//   inline %102 = mul(%101, %73) : f32[64]
-//   inline %103 = div(%102, %19) : f32[64]
-//   inline %106 = dim_size(%105) : f32[]
-//   %107 = div(%104, %106) : f32[1, 64] -> train_step.buf8
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf7: array<f32>;
-@group(0) @binding(2) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out_train_step_buf8: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= 64u) { return; }
-  let r0 = v_train_step_buf7[i];
-  let e1 = (r0 * 0.5);
-  let r2 = v_train_step_buf3[i];
-  let e3 = (r2 + 0.001);
-  let e4 = sqrt(e3);
-  let e5 = (e1 / e4);
-  let c6 = i % 64u;
-  let e7 = (e5 / f32(dims.N));
-  out_train_step_buf8[i] = e7;
-}
-
-// ===== train_step.k23_elementwise =====
-// kernel 23 (elementwise): %111
+// ===== train_step.k21_elementwise =====
+// kernel 21 (elementwise): %111
 //   inline %13 = add(%11, %12) : f32[N, 64]
 //   inline %15 = sub(%13, %14) : f32[N, 64]
 //   inline %18 = add(%16, %17) : f32[64]
@@ -3201,10 +3179,10 @@ struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf16: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf15: array<f32>;
 @group(0) @binding(2) var<storage, read> p_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(3) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(4) var<storage, read> v_train_step_buf7: array<f32>;
 @group(0) @binding(5) var<storage, read> v_train_step_buf0: array<f32>;
 @group(0) @binding(6) var<storage, read> p_dense_1_bias: array<f32>;
 @group(0) @binding(7) var<storage, read> v_train_step_buf2: array<f32>;
@@ -3214,7 +3192,7 @@ struct Dims {
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * 64u;
   if (i >= (dims.N * 64u)) { return; }
-  let r0 = v_train_step_buf16[i];
+  let r0 = v_train_step_buf15[i];
   let c1 = (i / 64u);
   let c2 = i % 64u;
   let r3 = p_batch_norm_1_gamma[c2];
@@ -3223,7 +3201,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e6 = (r5 + 0.001);
   let e7 = sqrt(e6);
   let e8 = (e4 / e7);
-  let r9 = v_train_step_buf8[c2];
+  let r9 = v_train_step_buf7[c2];
   let r10 = v_train_step_buf0[i];
   let r11 = p_dense_1_bias[c2];
   let e12 = (r10 + r11);
@@ -3235,26 +3213,16 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   out_train_step_buf1[i] = e17;
 }
 
-// ===== train_step.k24_sum =====
-// kernel 24 (reduction + epilogue): %131, %135, %141, %327
-//   %131 = add(%26, %130) : f32[] -> optimizer.step
-//   inline %133 = mul(%131, %132) : f32[]
-//   inline %134 = exp(%133) : f32[]
-//   %135 = sub(%130, %134) : f32[] -> train_step.buf14
-//   inline %139 = mul(%131, %138) : f32[]
-//   inline %140 = exp(%139) : f32[]
-//   %141 = sub(%130, %140) : f32[] -> train_step.buf15
+// ===== train_step.k22_sum =====
+// kernel 22 (reduction): %327
 //   inline %326 = square(%7) : f32[20, 64]
-//   %327 = sum(%326) : f32[] -> train_step.buf2
+//   %327 = sum(%326) : f32[] -> train_step.buf8
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> p_dense_1_kernel: array<f32>;
-@group(0) @binding(2) var<storage, read_write> p_optimizer_step: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out_train_step_buf14: array<f32>;
-@group(0) @binding(4) var<storage, read_write> out_train_step_buf15: array<f32>;
-@group(0) @binding(5) var<storage, read_write> out_train_step_buf2: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out_train_step_buf8: array<f32>;
 
 var<workgroup> part0: array<f32, 64>;
 
@@ -3281,41 +3249,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
   if (lid.x == 0u) {
     acc0 = part0[0];
-    let r5 = p_optimizer_step[i];
-    let e6 = (r5 + 1.0);
-    let e7 = (e6 * (-0.10536051565782628));
-    let e8 = exp(e7);
-    let e9 = (1.0 - e8);
-    let e10 = (e6 * (-0.0010005003335835344));
-    let e11 = exp(e10);
-    let e12 = (1.0 - e11);
-    p_optimizer_step[i] = e6;
-    out_train_step_buf14[i] = e9;
-    out_train_step_buf15[i] = e12;
-    out_train_step_buf2[i] = acc0;
+    out_train_step_buf8[i] = acc0;
   }
 }
 
-// ===== train_step.k24_sum, variant for hardware GPUs =====
-// kernel 24 (reduction + epilogue): %131, %135, %141, %327
-//   %131 = add(%26, %130) : f32[] -> optimizer.step
-//   inline %133 = mul(%131, %132) : f32[]
-//   inline %134 = exp(%133) : f32[]
-//   %135 = sub(%130, %134) : f32[] -> train_step.buf14
-//   inline %139 = mul(%131, %138) : f32[]
-//   inline %140 = exp(%139) : f32[]
-//   %141 = sub(%130, %140) : f32[] -> train_step.buf15
+// ===== train_step.k22_sum, variant for hardware GPUs =====
+// kernel 22 (reduction): %327
 //   inline %326 = square(%7) : f32[20, 64]
-//   %327 = sum(%326) : f32[] -> train_step.buf2
+//   %327 = sum(%326) : f32[] -> train_step.buf8
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> p_dense_1_kernel: array<f32>;
-@group(0) @binding(2) var<storage, read_write> p_optimizer_step: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out_train_step_buf14: array<f32>;
-@group(0) @binding(4) var<storage, read_write> out_train_step_buf15: array<f32>;
-@group(0) @binding(5) var<storage, read_write> out_train_step_buf2: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out_train_step_buf8: array<f32>;
 
 var<workgroup> part0: array<f32, 256>;
 
@@ -3417,25 +3364,693 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
   if (lid.x == 0u) {
     acc0 = part0[0];
-    let r5 = p_optimizer_step[i];
-    let e6 = (r5 + 1.0);
-    let e7 = (e6 * (-0.10536051565782628));
-    let e8 = exp(e7);
-    let e9 = (1.0 - e8);
-    let e10 = (e6 * (-0.0010005003335835344));
-    let e11 = exp(e10);
-    let e12 = (1.0 - e11);
-    p_optimizer_step[i] = e6;
-    out_train_step_buf14[i] = e9;
-    out_train_step_buf15[i] = e12;
-    out_train_step_buf2[i] = acc0;
+    out_train_step_buf8[i] = acc0;
+  }
+}
+
+// ===== train_step.k23_sum =====
+// kernel 23 (reduction): %331
+//   inline %330 = square(%29) : f32[64, 32]
+//   %331 = sum(%330) : f32[] -> train_step.buf14
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> p_dense_2_kernel: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out_train_step_buf14: array<f32>;
+
+var<workgroup> part0: array<f32, 64>;
+
+// One workgroup per output element: strided partial results, then a tree reduction in workgroup memory.
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = wid.x + wid.y * nwg.x;
+  var acc0 = 0.0;
+  for (var r = lid.x; r < 2048u; r += 64u) {
+    let rc0 = (r / 32u);
+    let rc1 = r % 32u;
+    let l2 = rc0 * 32u + rc1;
+    let r3 = p_dense_2_kernel[l2];
+    let e4 = (r3 * r3);
+    acc0 = acc0 + e4;
+  }
+  part0[lid.x] = acc0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s = s >> 1u) {
+    if (lid.x < s) {
+      part0[lid.x] = part0[lid.x] + part0[lid.x + s];
+    }
+    workgroupBarrier();
+  }
+  if (lid.x == 0u) {
+    acc0 = part0[0];
+    out_train_step_buf14[i] = acc0;
+  }
+}
+
+// ===== train_step.k23_sum, variant for hardware GPUs =====
+// kernel 23 (reduction): %331
+//   inline %330 = square(%29) : f32[64, 32]
+//   %331 = sum(%330) : f32[] -> train_step.buf14
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> p_dense_2_kernel: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out_train_step_buf14: array<f32>;
+
+var<workgroup> part0: array<f32, 256>;
+
+// GPU form: one workgroup of 256 per output element, 8 independent loads in flight per invocation, then a tree in workgroup memory.
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = wid.x + wid.y * nwg.x;
+  var acc0 = 0.0;
+  for (var q = 0u; q < 1u; q++) {
+    let r0 = q * 2048u + lid.x;
+    {
+      let r = r0 + 0u;
+      let rc0 = (r / 32u);
+      let rc1 = r % 32u;
+      let l2 = rc0 * 32u + rc1;
+      let r3 = p_dense_2_kernel[l2];
+      let e4 = (r3 * r3);
+      acc0 = acc0 + e4;
+    }
+    {
+      let r = r0 + 256u;
+      let rc0 = (r / 32u);
+      let rc1 = r % 32u;
+      let l2 = rc0 * 32u + rc1;
+      let r3 = p_dense_2_kernel[l2];
+      let e4 = (r3 * r3);
+      acc0 = acc0 + e4;
+    }
+    {
+      let r = r0 + 512u;
+      let rc0 = (r / 32u);
+      let rc1 = r % 32u;
+      let l2 = rc0 * 32u + rc1;
+      let r3 = p_dense_2_kernel[l2];
+      let e4 = (r3 * r3);
+      acc0 = acc0 + e4;
+    }
+    {
+      let r = r0 + 768u;
+      let rc0 = (r / 32u);
+      let rc1 = r % 32u;
+      let l2 = rc0 * 32u + rc1;
+      let r3 = p_dense_2_kernel[l2];
+      let e4 = (r3 * r3);
+      acc0 = acc0 + e4;
+    }
+    {
+      let r = r0 + 1024u;
+      let rc0 = (r / 32u);
+      let rc1 = r % 32u;
+      let l2 = rc0 * 32u + rc1;
+      let r3 = p_dense_2_kernel[l2];
+      let e4 = (r3 * r3);
+      acc0 = acc0 + e4;
+    }
+    {
+      let r = r0 + 1280u;
+      let rc0 = (r / 32u);
+      let rc1 = r % 32u;
+      let l2 = rc0 * 32u + rc1;
+      let r3 = p_dense_2_kernel[l2];
+      let e4 = (r3 * r3);
+      acc0 = acc0 + e4;
+    }
+    {
+      let r = r0 + 1536u;
+      let rc0 = (r / 32u);
+      let rc1 = r % 32u;
+      let l2 = rc0 * 32u + rc1;
+      let r3 = p_dense_2_kernel[l2];
+      let e4 = (r3 * r3);
+      acc0 = acc0 + e4;
+    }
+    {
+      let r = r0 + 1792u;
+      let rc0 = (r / 32u);
+      let rc1 = r % 32u;
+      let l2 = rc0 * 32u + rc1;
+      let r3 = p_dense_2_kernel[l2];
+      let e4 = (r3 * r3);
+      acc0 = acc0 + e4;
+    }
+  }
+  part0[lid.x] = acc0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s = s >> 1u) {
+    if (lid.x < s) {
+      part0[lid.x] = part0[lid.x] + part0[lid.x + s];
+    }
+    workgroupBarrier();
+  }
+  if (lid.x == 0u) {
+    acc0 = part0[0];
+    out_train_step_buf14[i] = acc0;
+  }
+}
+
+// ===== train_step.k24_sum =====
+// kernel 24 (reduction + epilogue): %335, %336, %341, %342, %344
+//   inline %49 = add(%47, %48) : f32[N, 1]
+//   inline %50 = sigmoid(%49) : f32[N, 1]
+//   inline %54 = sigmoid_bce(%49, %51) : f32[N, 1]
+//   inline %329 = mul(%327, %328) : f32[]
+//   inline %332 = mul(%331, %328) : f32[]
+//   inline %333 = add(%329, %332) : f32[]
+//   inline %334 = add(%55, %333) : f32[N]
+//   %335 = sum(%334) : f32[]
+//   %336 = add(%325, %335) : f32[] -> totals.loss
+//   inline %338 = gt(%50, %73) : f32[N, 1]
+//   inline %339 = eq(%338, %51) : f32[N, 1]
+//   %341 = sum(%340) : f32[]
+//   %342 = add(%337, %341) : f32[] -> totals.accuracy
+//   %344 = mean(%55) : f32[] -> train_step.buf2
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf10: array<f32>;
+@group(0) @binding(2) var<storage, read> p_output_layer_bias: array<f32>;
+@group(0) @binding(3) var<storage, read> in___targets: array<f32>;
+@group(0) @binding(4) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(6) var<storage, read_write> p_totals_loss: array<f32>;
+@group(0) @binding(7) var<storage, read_write> p_totals_accuracy: array<f32>;
+@group(0) @binding(8) var<storage, read_write> out_train_step_buf2: array<f32>;
+
+var<workgroup> part0: array<f32, 64>;
+var<workgroup> part1: array<f32, 64>;
+var<workgroup> part2: array<f32, 64>;
+
+// One workgroup per output element: strided partial results, then a tree reduction in workgroup memory.
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = wid.x + wid.y * nwg.x;
+  let r2 = p_output_layer_bias[0u];
+  let r6 = v_train_step_buf8[0u];
+  let e7 = (r6 * 0.01);
+  let r8 = v_train_step_buf14[0u];
+  let e9 = (r8 * 0.01);
+  let e10 = (e7 + e9);
+  var acc0 = 0.0;
+  var acc1 = 0.0;
+  var acc2 = 0.0;
+  for (var r = lid.x; r < dims.N; r += 64u) {
+    let r0 = v_train_step_buf10[r];
+    let c1 = r;
+    let e3 = (r0 + r2);
+    let r4 = in___targets[r];
+    let e5 = (max(e3, 0.0) - e3 * r4 + log(1.0 + exp(-abs(e3))));
+    let e11 = (e5 + e10);
+    acc0 = acc0 + e11;
+    let e12 = (1.0 / (1.0 + exp(-e3)));
+    let c13 = r;
+    let e14 = select(0.0, 1.0, e12 > 0.5);
+    let e15 = select(0.0, 1.0, e14 == r4);
+    acc1 = acc1 + e15;
+    acc2 = acc2 + e5;
+  }
+  part0[lid.x] = acc0;
+  part1[lid.x] = acc1;
+  part2[lid.x] = acc2;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s = s >> 1u) {
+    if (lid.x < s) {
+      part0[lid.x] = part0[lid.x] + part0[lid.x + s];
+      part1[lid.x] = part1[lid.x] + part1[lid.x + s];
+      part2[lid.x] = part2[lid.x] + part2[lid.x + s];
+    }
+    workgroupBarrier();
+  }
+  if (lid.x == 0u) {
+    acc0 = part0[0];
+    acc1 = part1[0];
+    acc2 = part2[0];
+    let e16 = acc2 / f32(dims.N);
+    let r17 = p_totals_loss[i];
+    let e18 = (r17 + acc0);
+    let r19 = p_totals_accuracy[i];
+    let e20 = (r19 + acc1);
+    p_totals_loss[i] = e18;
+    p_totals_accuracy[i] = e20;
+    out_train_step_buf2[i] = e16;
+  }
+}
+
+// ===== train_step.k24_sum, variant for hardware GPUs =====
+// kernel 24 (reduction + epilogue): %335, %336, %341, %342, %344
+//   inline %49 = add(%47, %48) : f32[N, 1]
+//   inline %50 = sigmoid(%49) : f32[N, 1]
+//   inline %54 = sigmoid_bce(%49, %51) : f32[N, 1]
+//   inline %329 = mul(%327, %328) : f32[]
+//   inline %332 = mul(%331, %328) : f32[]
+//   inline %333 = add(%329, %332) : f32[]
+//   inline %334 = add(%55, %333) : f32[N]
+//   %335 = sum(%334) : f32[]
+//   %336 = add(%325, %335) : f32[] -> totals.loss
+//   inline %338 = gt(%50, %73) : f32[N, 1]
+//   inline %339 = eq(%338, %51) : f32[N, 1]
+//   %341 = sum(%340) : f32[]
+//   %342 = add(%337, %341) : f32[] -> totals.accuracy
+//   %344 = mean(%55) : f32[] -> train_step.buf2
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf10: array<f32>;
+@group(0) @binding(2) var<storage, read> p_output_layer_bias: array<f32>;
+@group(0) @binding(3) var<storage, read> in___targets: array<f32>;
+@group(0) @binding(4) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(6) var<storage, read_write> p_totals_loss: array<f32>;
+@group(0) @binding(7) var<storage, read_write> p_totals_accuracy: array<f32>;
+@group(0) @binding(8) var<storage, read_write> out_train_step_buf2: array<f32>;
+
+var<workgroup> part0: array<f32, 256>;
+var<workgroup> part1: array<f32, 256>;
+var<workgroup> part2: array<f32, 256>;
+
+// GPU form: one workgroup of 256 per output element, 8 independent loads in flight per invocation, then a tree in workgroup memory.
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = wid.x + wid.y * nwg.x;
+  let r2 = p_output_layer_bias[0u];
+  let r6 = v_train_step_buf8[0u];
+  let e7 = (r6 * 0.01);
+  let r8 = v_train_step_buf14[0u];
+  let e9 = (r8 * 0.01);
+  let e10 = (e7 + e9);
+  var acc0 = 0.0;
+  var acc1 = 0.0;
+  var acc2 = 0.0;
+  for (var q = 0u; q < dims.N / 2048u; q++) {
+    let r0 = q * 2048u + lid.x;
+    {
+      let r = r0 + 0u;
+      let r0 = v_train_step_buf10[r];
+      let c1 = r;
+      let e3 = (r0 + r2);
+      let r4 = in___targets[r];
+      let e5 = (max(e3, 0.0) - e3 * r4 + log(1.0 + exp(-abs(e3))));
+      let e11 = (e5 + e10);
+      acc0 = acc0 + e11;
+      let e12 = (1.0 / (1.0 + exp(-e3)));
+      let c13 = r;
+      let e14 = select(0.0, 1.0, e12 > 0.5);
+      let e15 = select(0.0, 1.0, e14 == r4);
+      acc1 = acc1 + e15;
+      acc2 = acc2 + e5;
+    }
+    {
+      let r = r0 + 256u;
+      let r0 = v_train_step_buf10[r];
+      let c1 = r;
+      let e3 = (r0 + r2);
+      let r4 = in___targets[r];
+      let e5 = (max(e3, 0.0) - e3 * r4 + log(1.0 + exp(-abs(e3))));
+      let e11 = (e5 + e10);
+      acc0 = acc0 + e11;
+      let e12 = (1.0 / (1.0 + exp(-e3)));
+      let c13 = r;
+      let e14 = select(0.0, 1.0, e12 > 0.5);
+      let e15 = select(0.0, 1.0, e14 == r4);
+      acc1 = acc1 + e15;
+      acc2 = acc2 + e5;
+    }
+    {
+      let r = r0 + 512u;
+      let r0 = v_train_step_buf10[r];
+      let c1 = r;
+      let e3 = (r0 + r2);
+      let r4 = in___targets[r];
+      let e5 = (max(e3, 0.0) - e3 * r4 + log(1.0 + exp(-abs(e3))));
+      let e11 = (e5 + e10);
+      acc0 = acc0 + e11;
+      let e12 = (1.0 / (1.0 + exp(-e3)));
+      let c13 = r;
+      let e14 = select(0.0, 1.0, e12 > 0.5);
+      let e15 = select(0.0, 1.0, e14 == r4);
+      acc1 = acc1 + e15;
+      acc2 = acc2 + e5;
+    }
+    {
+      let r = r0 + 768u;
+      let r0 = v_train_step_buf10[r];
+      let c1 = r;
+      let e3 = (r0 + r2);
+      let r4 = in___targets[r];
+      let e5 = (max(e3, 0.0) - e3 * r4 + log(1.0 + exp(-abs(e3))));
+      let e11 = (e5 + e10);
+      acc0 = acc0 + e11;
+      let e12 = (1.0 / (1.0 + exp(-e3)));
+      let c13 = r;
+      let e14 = select(0.0, 1.0, e12 > 0.5);
+      let e15 = select(0.0, 1.0, e14 == r4);
+      acc1 = acc1 + e15;
+      acc2 = acc2 + e5;
+    }
+    {
+      let r = r0 + 1024u;
+      let r0 = v_train_step_buf10[r];
+      let c1 = r;
+      let e3 = (r0 + r2);
+      let r4 = in___targets[r];
+      let e5 = (max(e3, 0.0) - e3 * r4 + log(1.0 + exp(-abs(e3))));
+      let e11 = (e5 + e10);
+      acc0 = acc0 + e11;
+      let e12 = (1.0 / (1.0 + exp(-e3)));
+      let c13 = r;
+      let e14 = select(0.0, 1.0, e12 > 0.5);
+      let e15 = select(0.0, 1.0, e14 == r4);
+      acc1 = acc1 + e15;
+      acc2 = acc2 + e5;
+    }
+    {
+      let r = r0 + 1280u;
+      let r0 = v_train_step_buf10[r];
+      let c1 = r;
+      let e3 = (r0 + r2);
+      let r4 = in___targets[r];
+      let e5 = (max(e3, 0.0) - e3 * r4 + log(1.0 + exp(-abs(e3))));
+      let e11 = (e5 + e10);
+      acc0 = acc0 + e11;
+      let e12 = (1.0 / (1.0 + exp(-e3)));
+      let c13 = r;
+      let e14 = select(0.0, 1.0, e12 > 0.5);
+      let e15 = select(0.0, 1.0, e14 == r4);
+      acc1 = acc1 + e15;
+      acc2 = acc2 + e5;
+    }
+    {
+      let r = r0 + 1536u;
+      let r0 = v_train_step_buf10[r];
+      let c1 = r;
+      let e3 = (r0 + r2);
+      let r4 = in___targets[r];
+      let e5 = (max(e3, 0.0) - e3 * r4 + log(1.0 + exp(-abs(e3))));
+      let e11 = (e5 + e10);
+      acc0 = acc0 + e11;
+      let e12 = (1.0 / (1.0 + exp(-e3)));
+      let c13 = r;
+      let e14 = select(0.0, 1.0, e12 > 0.5);
+      let e15 = select(0.0, 1.0, e14 == r4);
+      acc1 = acc1 + e15;
+      acc2 = acc2 + e5;
+    }
+    {
+      let r = r0 + 1792u;
+      let r0 = v_train_step_buf10[r];
+      let c1 = r;
+      let e3 = (r0 + r2);
+      let r4 = in___targets[r];
+      let e5 = (max(e3, 0.0) - e3 * r4 + log(1.0 + exp(-abs(e3))));
+      let e11 = (e5 + e10);
+      acc0 = acc0 + e11;
+      let e12 = (1.0 / (1.0 + exp(-e3)));
+      let c13 = r;
+      let e14 = select(0.0, 1.0, e12 > 0.5);
+      let e15 = select(0.0, 1.0, e14 == r4);
+      acc1 = acc1 + e15;
+      acc2 = acc2 + e5;
+    }
+  }
+  for (var r = dims.N / 2048u * 2048u + lid.x; r < dims.N; r += 256u) {
+    let r0 = v_train_step_buf10[r];
+    let c1 = r;
+    let e3 = (r0 + r2);
+    let r4 = in___targets[r];
+    let e5 = (max(e3, 0.0) - e3 * r4 + log(1.0 + exp(-abs(e3))));
+    let e11 = (e5 + e10);
+    acc0 = acc0 + e11;
+    let e12 = (1.0 / (1.0 + exp(-e3)));
+    let c13 = r;
+    let e14 = select(0.0, 1.0, e12 > 0.5);
+    let e15 = select(0.0, 1.0, e14 == r4);
+    acc1 = acc1 + e15;
+    acc2 = acc2 + e5;
+  }
+  part0[lid.x] = acc0;
+  part1[lid.x] = acc1;
+  part2[lid.x] = acc2;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s = s >> 1u) {
+    if (lid.x < s) {
+      part0[lid.x] = part0[lid.x] + part0[lid.x + s];
+      part1[lid.x] = part1[lid.x] + part1[lid.x + s];
+      part2[lid.x] = part2[lid.x] + part2[lid.x + s];
+    }
+    workgroupBarrier();
+  }
+  if (lid.x == 0u) {
+    acc0 = part0[0];
+    acc1 = part1[0];
+    acc2 = part2[0];
+    let e16 = acc2 / f32(dims.N);
+    let r17 = p_totals_loss[i];
+    let e18 = (r17 + acc0);
+    let r19 = p_totals_accuracy[i];
+    let e20 = (r19 + acc1);
+    p_totals_loss[i] = e18;
+    p_totals_accuracy[i] = e20;
+    out_train_step_buf2[i] = e16;
   }
 }
 
 // ===== train_step.k25_sum =====
-// kernel 25 (reduction + epilogue): %113, %185, %187, %192, %199
+// kernel 25 (reduction + epilogue): %131, %135, %141, %292, %294, %299, %306
+//   %131 = add(%26, %130) : f32[] -> optimizer.step
+//   inline %133 = mul(%131, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   %135 = sub(%130, %134) : f32[] -> train_step.buf3
+//   inline %139 = mul(%131, %138) : f32[]
+//   inline %140 = exp(%139) : f32[]
+//   %141 = sub(%130, %140) : f32[] -> train_step.buf7
+//   inline %291 = mul(%0, %290) : f32[1]
+//   %292 = sum(%60) : f32[1]
+//   inline %293 = mul(%3, %292) : f32[1]
+//   %294 = add(%291, %293) : f32[1] -> optimizer.m.output_layer.bias
+//   inline %296 = mul(%123, %295) : f32[1]
+//   inline %297 = square(%292) : f32[1]
+//   inline %298 = mul(%126, %297) : f32[1]
+//   %299 = add(%296, %298) : f32[1] -> optimizer.v.output_layer.bias
+//   inline %300 = div(%294, %135) : f32[1]
+//   inline %301 = mul(%17, %300) : f32[1]
+//   inline %302 = div(%299, %141) : f32[1]
+//   inline %303 = sqrt(%302) : f32[1]
+//   inline %304 = add(%303, %144) : f32[1]
+//   inline %305 = div(%301, %304) : f32[1]
+//   %306 = sub(%48, %305) : f32[1] -> output_layer.bias
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf11: array<f32>;
+@group(0) @binding(2) var<storage, read_write> p_optimizer_step: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_bias: array<f32>;
+@group(0) @binding(5) var<storage, read_write> p_output_layer_bias: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out_train_step_buf3: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out_train_step_buf7: array<f32>;
+
+var<workgroup> part0: array<f32, 64>;
+
+// One workgroup per output element: strided partial results, then a tree reduction in workgroup memory.
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = wid.x + wid.y * nwg.x;
+  var acc0 = 0.0;
+  for (var r = lid.x; r < dims.N; r += 64u) {
+    let r0 = v_train_step_buf11[r];
+    acc0 = acc0 + r0;
+  }
+  part0[lid.x] = acc0;
+  workgroupBarrier();
+  for (var s = 32u; s > 0u; s = s >> 1u) {
+    if (lid.x < s) {
+      part0[lid.x] = part0[lid.x] + part0[lid.x + s];
+    }
+    workgroupBarrier();
+  }
+  if (lid.x == 0u) {
+    acc0 = part0[0];
+    let r1 = p_optimizer_step[i];
+    let e2 = (r1 + 1.0);
+    let e3 = (e2 * (-0.10536051565782628));
+    let e4 = exp(e3);
+    let e5 = (1.0 - e4);
+    let e6 = (e2 * (-0.0010005003335835344));
+    let e7 = exp(e6);
+    let e8 = (1.0 - e7);
+    let r9 = p_optimizer_m_output_layer_bias[i];
+    let e10 = (0.9 * r9);
+    let e11 = (0.09999999999999998 * acc0);
+    let e12 = (e10 + e11);
+    let r13 = p_optimizer_v_output_layer_bias[i];
+    let e14 = (0.999 * r13);
+    let e15 = (acc0 * acc0);
+    let e16 = (0.0010000000000000009 * e15);
+    let e17 = (e14 + e16);
+    let r18 = p_output_layer_bias[i];
+    let e19 = (e12 / e5);
+    let e20 = (0.001 * e19);
+    let e21 = (e17 / e8);
+    let e22 = sqrt(e21);
+    let e23 = (e22 + 1e-7);
+    let e24 = (e20 / e23);
+    let e25 = (r18 - e24);
+    p_optimizer_step[i] = e2;
+    out_train_step_buf3[i] = e5;
+    out_train_step_buf7[i] = e8;
+    p_optimizer_m_output_layer_bias[i] = e12;
+    p_optimizer_v_output_layer_bias[i] = e17;
+    p_output_layer_bias[i] = e25;
+  }
+}
+
+// ===== train_step.k25_sum, variant for hardware GPUs =====
+// kernel 25 (reduction + epilogue): %131, %135, %141, %292, %294, %299, %306
+//   %131 = add(%26, %130) : f32[] -> optimizer.step
+//   inline %133 = mul(%131, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   %135 = sub(%130, %134) : f32[] -> train_step.buf3
+//   inline %139 = mul(%131, %138) : f32[]
+//   inline %140 = exp(%139) : f32[]
+//   %141 = sub(%130, %140) : f32[] -> train_step.buf7
+//   inline %291 = mul(%0, %290) : f32[1]
+//   %292 = sum(%60) : f32[1]
+//   inline %293 = mul(%3, %292) : f32[1]
+//   %294 = add(%291, %293) : f32[1] -> optimizer.m.output_layer.bias
+//   inline %296 = mul(%123, %295) : f32[1]
+//   inline %297 = square(%292) : f32[1]
+//   inline %298 = mul(%126, %297) : f32[1]
+//   %299 = add(%296, %298) : f32[1] -> optimizer.v.output_layer.bias
+//   inline %300 = div(%294, %135) : f32[1]
+//   inline %301 = mul(%17, %300) : f32[1]
+//   inline %302 = div(%299, %141) : f32[1]
+//   inline %303 = sqrt(%302) : f32[1]
+//   inline %304 = add(%303, %144) : f32[1]
+//   inline %305 = div(%301, %304) : f32[1]
+//   %306 = sub(%48, %305) : f32[1] -> output_layer.bias
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf11: array<f32>;
+@group(0) @binding(2) var<storage, read_write> p_optimizer_step: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_bias: array<f32>;
+@group(0) @binding(5) var<storage, read_write> p_output_layer_bias: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out_train_step_buf3: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out_train_step_buf7: array<f32>;
+
+var<workgroup> part0: array<f32, 256>;
+
+// GPU form: one workgroup of 256 per output element, 8 independent loads in flight per invocation, then a tree in workgroup memory.
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = wid.x + wid.y * nwg.x;
+  var acc0 = 0.0;
+  for (var q = 0u; q < dims.N / 2048u; q++) {
+    let r0 = q * 2048u + lid.x;
+    {
+      let r = r0 + 0u;
+      let r0 = v_train_step_buf11[r];
+      acc0 = acc0 + r0;
+    }
+    {
+      let r = r0 + 256u;
+      let r0 = v_train_step_buf11[r];
+      acc0 = acc0 + r0;
+    }
+    {
+      let r = r0 + 512u;
+      let r0 = v_train_step_buf11[r];
+      acc0 = acc0 + r0;
+    }
+    {
+      let r = r0 + 768u;
+      let r0 = v_train_step_buf11[r];
+      acc0 = acc0 + r0;
+    }
+    {
+      let r = r0 + 1024u;
+      let r0 = v_train_step_buf11[r];
+      acc0 = acc0 + r0;
+    }
+    {
+      let r = r0 + 1280u;
+      let r0 = v_train_step_buf11[r];
+      acc0 = acc0 + r0;
+    }
+    {
+      let r = r0 + 1536u;
+      let r0 = v_train_step_buf11[r];
+      acc0 = acc0 + r0;
+    }
+    {
+      let r = r0 + 1792u;
+      let r0 = v_train_step_buf11[r];
+      acc0 = acc0 + r0;
+    }
+  }
+  for (var r = dims.N / 2048u * 2048u + lid.x; r < dims.N; r += 256u) {
+    let r0 = v_train_step_buf11[r];
+    acc0 = acc0 + r0;
+  }
+  part0[lid.x] = acc0;
+  workgroupBarrier();
+  for (var s = 128u; s > 0u; s = s >> 1u) {
+    if (lid.x < s) {
+      part0[lid.x] = part0[lid.x] + part0[lid.x + s];
+    }
+    workgroupBarrier();
+  }
+  if (lid.x == 0u) {
+    acc0 = part0[0];
+    let r1 = p_optimizer_step[i];
+    let e2 = (r1 + 1.0);
+    let e3 = (e2 * (-0.10536051565782628));
+    let e4 = exp(e3);
+    let e5 = (1.0 - e4);
+    let e6 = (e2 * (-0.0010005003335835344));
+    let e7 = exp(e6);
+    let e8 = (1.0 - e7);
+    let r9 = p_optimizer_m_output_layer_bias[i];
+    let e10 = (0.9 * r9);
+    let e11 = (0.09999999999999998 * acc0);
+    let e12 = (e10 + e11);
+    let r13 = p_optimizer_v_output_layer_bias[i];
+    let e14 = (0.999 * r13);
+    let e15 = (acc0 * acc0);
+    let e16 = (0.0010000000000000009 * e15);
+    let e17 = (e14 + e16);
+    let r18 = p_output_layer_bias[i];
+    let e19 = (e12 / e5);
+    let e20 = (0.001 * e19);
+    let e21 = (e17 / e8);
+    let e22 = sqrt(e21);
+    let e23 = (e22 + 1e-7);
+    let e24 = (e20 / e23);
+    let e25 = (r18 - e24);
+    p_optimizer_step[i] = e2;
+    out_train_step_buf3[i] = e5;
+    out_train_step_buf7[i] = e8;
+    p_optimizer_m_output_layer_bias[i] = e12;
+    p_optimizer_v_output_layer_bias[i] = e17;
+    p_output_layer_bias[i] = e25;
+  }
+}
+
+// ===== train_step.k26_sum =====
+// kernel 26 (reduction + epilogue): %113, %185, %187, %192, %199
 //   inline %112 = neg(%111) : f32[N, 64]
-//   %113 = sum(%112) : f32[64] -> train_step.buf3
+//   %113 = sum(%112) : f32[64] -> train_step.buf16
 //   inline %184 = mul(%0, %183) : f32[64]
 //   %185 = sum(%95) : f32[64]
 //   inline %186 = mul(%3, %185) : f32[64]
@@ -3456,13 +4071,13 @@ struct Dims {
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_train_step_buf1: array<f32>;
-@group(0) @binding(2) var<storage, read> v_train_step_buf16: array<f32>;
+@group(0) @binding(2) var<storage, read> v_train_step_buf15: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_batch_norm_1_beta: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_optimizer_v_batch_norm_1_beta: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_batch_norm_1_beta: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_train_step_buf3: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
+@group(0) @binding(8) var<storage, read_write> out_train_step_buf16: array<f32>;
 
 // One invocation per output element, looping over the reduced axis.
 @compute @workgroup_size(64)
@@ -3477,7 +4092,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     let e2 = (-r1);
     acc0 = acc0 + e2;
     let l3 = r * 64u + i;
-    let r4 = v_train_step_buf16[l3];
+    let r4 = v_train_step_buf15[l3];
     acc1 = acc1 + r4;
   }
   let r5 = p_optimizer_m_batch_norm_1_beta[i];
@@ -3490,25 +4105,25 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e12 = (0.0010000000000000009 * e11);
   let e13 = (e10 + e12);
   let r14 = p_batch_norm_1_beta[i];
-  let r15 = v_train_step_buf14[0u];
+  let r15 = v_train_step_buf3[0u];
   let e16 = (e8 / r15);
   let e17 = (0.001 * e16);
-  let r18 = v_train_step_buf15[0u];
+  let r18 = v_train_step_buf7[0u];
   let e19 = (e13 / r18);
   let e20 = sqrt(e19);
   let e21 = (e20 + 1e-7);
   let e22 = (e17 / e21);
   let e23 = (r14 - e22);
-  out_train_step_buf3[i] = acc0;
+  out_train_step_buf16[i] = acc0;
   p_optimizer_m_batch_norm_1_beta[i] = e8;
   p_optimizer_v_batch_norm_1_beta[i] = e13;
   p_batch_norm_1_beta[i] = e23;
 }
 
-// ===== train_step.k25_sum, variant for hardware GPUs =====
-// kernel 25 (reduction + epilogue): %113, %185, %187, %192, %199
+// ===== train_step.k26_sum, variant for hardware GPUs =====
+// kernel 26 (reduction + epilogue): %113, %185, %187, %192, %199
 //   inline %112 = neg(%111) : f32[N, 64]
-//   %113 = sum(%112) : f32[64] -> train_step.buf3
+//   %113 = sum(%112) : f32[64] -> train_step.buf16
 //   inline %184 = mul(%0, %183) : f32[64]
 //   %185 = sum(%95) : f32[64]
 //   inline %186 = mul(%3, %185) : f32[64]
@@ -3529,13 +4144,13 @@ struct Dims {
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_train_step_buf1: array<f32>;
-@group(0) @binding(2) var<storage, read> v_train_step_buf16: array<f32>;
+@group(0) @binding(2) var<storage, read> v_train_step_buf15: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_batch_norm_1_beta: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_optimizer_v_batch_norm_1_beta: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_batch_norm_1_beta: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_train_step_buf3: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
+@group(0) @binding(8) var<storage, read_write> out_train_step_buf16: array<f32>;
 
 var<workgroup> part0: array<f32, 256>;
 var<workgroup> part1: array<f32, 256>;
@@ -3555,7 +4170,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e2 = (-r1);
     acc0 = acc0 + e2;
     let l3 = r * 64u + i;
-    let r4 = v_train_step_buf16[l3];
+    let r4 = v_train_step_buf15[l3];
     acc1 = acc1 + r4;
   }
   part0[lid.x] = acc0;
@@ -3581,24 +4196,24 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e12 = (0.0010000000000000009 * e11);
     let e13 = (e10 + e12);
     let r14 = p_batch_norm_1_beta[i];
-    let r15 = v_train_step_buf14[0u];
+    let r15 = v_train_step_buf3[0u];
     let e16 = (e8 / r15);
     let e17 = (0.001 * e16);
-    let r18 = v_train_step_buf15[0u];
+    let r18 = v_train_step_buf7[0u];
     let e19 = (e13 / r18);
     let e20 = sqrt(e19);
     let e21 = (e20 + 1e-7);
     let e22 = (e17 / e21);
     let e23 = (r14 - e22);
-    out_train_step_buf3[i] = acc0;
+    out_train_step_buf16[i] = acc0;
     p_optimizer_m_batch_norm_1_beta[i] = e8;
     p_optimizer_v_batch_norm_1_beta[i] = e13;
     p_batch_norm_1_beta[i] = e23;
   }
 }
 
-// ===== train_step.k26_elementwise =====
-// kernel 26 (elementwise): %118
+// ===== train_step.k27_elementwise =====
+// kernel 27 (elementwise): %118
 //   inline %115 = dim_size(%13) : f32[]
 //   inline %116 = div(%114, %115) : f32[1, 64]
 //   inline %117 = broadcast_to(%116) : f32[N, 64]
@@ -3608,7 +4223,7 @@ struct Dims {
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_train_step_buf1: array<f32>;
-@group(0) @binding(2) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(2) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(3) var<storage, read_write> out_train_step_buf0: array<f32>;
 
 @compute @workgroup_size(64)
@@ -3618,14 +4233,14 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let r0 = v_train_step_buf1[i];
   let c1 = (i / 64u);
   let c2 = i % 64u;
-  let r3 = v_train_step_buf3[c2];
+  let r3 = v_train_step_buf16[c2];
   let e4 = (r3 / f32(dims.N));
   let e5 = (r0 + e4);
   out_train_step_buf0[i] = e5;
 }
 
-// ===== train_step.k27_matmul_tn =====
-// kernel 27 (matmul + epilogue): %119, %122, %129, %147
+// ===== train_step.k28_matmul_tn =====
+// kernel 28 (matmul + epilogue): %119, %122, %129, %147
 //   inline %2 = mul(%0, %1) : f32[20, 64]
 //   inline %5 = broadcast_to(%4) : f32[20, 64]
 //   inline %8 = mul(%6, %7) : f32[20, 64]
@@ -3654,8 +4269,8 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_1_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_1_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_1_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 64u + col;
@@ -3672,10 +4287,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf14[0u];
+  let r13 = v_train_step_buf3[0u];
   let e14 = (e7 / r13);
   let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf15[0u];
+  let r16 = v_train_step_buf7[0u];
   let e17 = (e12 / r16);
   let e18 = sqrt(e17);
   let e19 = (e18 + 1e-7);
@@ -3776,9 +4391,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k27_matmul_tn, variant for subgroups of 8 =====
+// ===== train_step.k28_matmul_tn, variant for subgroups of 8 =====
 enable subgroups;
-// kernel 27 (matmul + epilogue): %119, %122, %129, %147
+// kernel 28 (matmul + epilogue): %119, %122, %129, %147
 //   inline %2 = mul(%0, %1) : f32[20, 64]
 //   inline %5 = broadcast_to(%4) : f32[20, 64]
 //   inline %8 = mul(%6, %7) : f32[20, 64]
@@ -3807,8 +4422,8 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_1_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_1_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_1_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 64u + col;
@@ -3825,10 +4440,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf14[0u];
+  let r13 = v_train_step_buf3[0u];
   let e14 = (e7 / r13);
   let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf15[0u];
+  let r16 = v_train_step_buf7[0u];
   let e17 = (e12 / r16);
   let e18 = sqrt(e17);
   let e19 = (e18 + 1e-7);
@@ -4054,8 +4669,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k27_matmul_tn, variant for hardware GPUs =====
-// kernel 27 (matmul + epilogue): %119, %122, %129, %147
+// ===== train_step.k28_matmul_tn, variant for hardware GPUs =====
+// kernel 28 (matmul + epilogue): %119, %122, %129, %147
 //   inline %2 = mul(%0, %1) : f32[20, 64]
 //   inline %5 = broadcast_to(%4) : f32[20, 64]
 //   inline %8 = mul(%6, %7) : f32[20, 64]
@@ -4084,8 +4699,8 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_1_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_1_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_1_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 64u + col;
@@ -4102,10 +4717,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf14[0u];
+  let r13 = v_train_step_buf3[0u];
   let e14 = (e7 / r13);
   let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf15[0u];
+  let r16 = v_train_step_buf7[0u];
   let e17 = (e12 / r16);
   let e18 = sqrt(e17);
   let e19 = (e18 + 1e-7);
@@ -4205,8 +4820,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   if (row0 + 3u < M && j0 + 3u < P) { epi(row0 + 3u, j0 + 3u, s3_0[3]); }
 }
 
-// ===== train_step.k28_sum =====
-// kernel 28 (reduction + epilogue): %150, %152, %157, %164
+// ===== train_step.k29_sum =====
+// kernel 29 (reduction + epilogue): %150, %152, %157, %164
 //   inline %149 = mul(%0, %148) : f32[64]
 //   %150 = sum(%118) : f32[64]
 //   inline %151 = mul(%3, %150) : f32[64]
@@ -4230,8 +4845,8 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_dense_1_bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_dense_1_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_1_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf7: array<f32>;
 
 // One invocation per output element, looping over the reduced axis.
 @compute @workgroup_size(64)
@@ -4254,10 +4869,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e9 = (0.0010000000000000009 * e8);
   let e10 = (e7 + e9);
   let r11 = p_dense_1_bias[i];
-  let r12 = v_train_step_buf14[0u];
+  let r12 = v_train_step_buf3[0u];
   let e13 = (e5 / r12);
   let e14 = (0.001 * e13);
-  let r15 = v_train_step_buf15[0u];
+  let r15 = v_train_step_buf7[0u];
   let e16 = (e10 / r15);
   let e17 = sqrt(e16);
   let e18 = (e17 + 1e-7);
@@ -4268,8 +4883,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   p_dense_1_bias[i] = e20;
 }
 
-// ===== train_step.k28_sum, variant for hardware GPUs =====
-// kernel 28 (reduction + epilogue): %150, %152, %157, %164
+// ===== train_step.k29_sum, variant for hardware GPUs =====
+// kernel 29 (reduction + epilogue): %150, %152, %157, %164
 //   inline %149 = mul(%0, %148) : f32[64]
 //   %150 = sum(%118) : f32[64]
 //   inline %151 = mul(%3, %150) : f32[64]
@@ -4293,8 +4908,8 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_dense_1_bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_dense_1_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_1_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf7: array<f32>;
 
 var<workgroup> part0: array<f32, 256>;
 
@@ -4331,10 +4946,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e9 = (0.0010000000000000009 * e8);
     let e10 = (e7 + e9);
     let r11 = p_dense_1_bias[i];
-    let r12 = v_train_step_buf14[0u];
+    let r12 = v_train_step_buf3[0u];
     let e13 = (e5 / r12);
     let e14 = (0.001 * e13);
-    let r15 = v_train_step_buf15[0u];
+    let r15 = v_train_step_buf7[0u];
     let e16 = (e10 / r15);
     let e17 = sqrt(e16);
     let e18 = (e17 + 1e-7);
@@ -4346,8 +4961,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k29_sum =====
-// kernel 29 (reduction + epilogue): %168, %170, %175, %182
+// ===== train_step.k30_sum =====
+// kernel 30 (reduction + epilogue): %168, %170, %175, %182
 //   inline %166 = mul(%0, %165) : f32[64]
 //   %168 = sum(%167) : f32[64]
 //   inline %169 = mul(%3, %168) : f32[64]
@@ -4372,8 +4987,8 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_batch_norm_1_gamma: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf7: array<f32>;
 
 // One invocation per column: merges the 8-row tiles' partial statistics written by the matmul kernel.
 @compute @workgroup_size(64)
@@ -4401,10 +5016,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e7 = (0.0010000000000000009 * e6);
   let e8 = (e5 + e7);
   let r9 = p_batch_norm_1_gamma[i];
-  let r10 = v_train_step_buf14[0u];
+  let r10 = v_train_step_buf3[0u];
   let e11 = (e3 / r10);
   let e12 = (0.001 * e11);
-  let r13 = v_train_step_buf15[0u];
+  let r13 = v_train_step_buf7[0u];
   let e14 = (e8 / r13);
   let e15 = sqrt(e14);
   let e16 = (e15 + 1e-7);
@@ -4415,795 +5030,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   p_batch_norm_1_gamma[i] = e18;
 }
 
-// ===== train_step.k30_sum =====
-// kernel 30 (reduction + epilogue): %223, %225, %230, %237
-//   inline %222 = mul(%0, %221) : f32[32]
-//   %223 = sum(%90) : f32[32]
-//   inline %224 = mul(%3, %223) : f32[32]
-//   %225 = add(%222, %224) : f32[32] -> optimizer.m.dense_2.bias
-//   inline %227 = mul(%123, %226) : f32[32]
-//   inline %228 = square(%223) : f32[32]
-//   inline %229 = mul(%126, %228) : f32[32]
-//   %230 = add(%227, %229) : f32[32] -> optimizer.v.dense_2.bias
-//   inline %231 = div(%225, %135) : f32[32]
-//   inline %232 = mul(%17, %231) : f32[32]
-//   inline %233 = div(%230, %141) : f32[32]
-//   inline %234 = sqrt(%233) : f32[32]
-//   inline %235 = add(%234, %144) : f32[32]
-//   inline %236 = div(%232, %235) : f32[32]
-//   %237 = sub(%31, %236) : f32[32] -> dense_2.bias
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf5: array<f32>;
-@group(0) @binding(2) var<storage, read_write> p_optimizer_m_dense_2_bias: array<f32>;
-@group(0) @binding(3) var<storage, read_write> p_optimizer_v_dense_2_bias: array<f32>;
-@group(0) @binding(4) var<storage, read_write> p_dense_2_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
-
-// One invocation per output element, looping over the reduced axis.
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= 32u) { return; }
-  var acc0 = 0.0;
-  for (var r = 0u; r < dims.N; r++) {
-    let l0 = r * 32u + i;
-    let r1 = v_train_step_buf5[l0];
-    acc0 = acc0 + r1;
-  }
-  let r2 = p_optimizer_m_dense_2_bias[i];
-  let e3 = (0.9 * r2);
-  let e4 = (0.09999999999999998 * acc0);
-  let e5 = (e3 + e4);
-  let r6 = p_optimizer_v_dense_2_bias[i];
-  let e7 = (0.999 * r6);
-  let e8 = (acc0 * acc0);
-  let e9 = (0.0010000000000000009 * e8);
-  let e10 = (e7 + e9);
-  let r11 = p_dense_2_bias[i];
-  let r12 = v_train_step_buf14[0u];
-  let e13 = (e5 / r12);
-  let e14 = (0.001 * e13);
-  let r15 = v_train_step_buf15[0u];
-  let e16 = (e10 / r15);
-  let e17 = sqrt(e16);
-  let e18 = (e17 + 1e-7);
-  let e19 = (e14 / e18);
-  let e20 = (r11 - e19);
-  p_optimizer_m_dense_2_bias[i] = e5;
-  p_optimizer_v_dense_2_bias[i] = e10;
-  p_dense_2_bias[i] = e20;
-}
-
-// ===== train_step.k30_sum, variant for hardware GPUs =====
-// kernel 30 (reduction + epilogue): %223, %225, %230, %237
-//   inline %222 = mul(%0, %221) : f32[32]
-//   %223 = sum(%90) : f32[32]
-//   inline %224 = mul(%3, %223) : f32[32]
-//   %225 = add(%222, %224) : f32[32] -> optimizer.m.dense_2.bias
-//   inline %227 = mul(%123, %226) : f32[32]
-//   inline %228 = square(%223) : f32[32]
-//   inline %229 = mul(%126, %228) : f32[32]
-//   %230 = add(%227, %229) : f32[32] -> optimizer.v.dense_2.bias
-//   inline %231 = div(%225, %135) : f32[32]
-//   inline %232 = mul(%17, %231) : f32[32]
-//   inline %233 = div(%230, %141) : f32[32]
-//   inline %234 = sqrt(%233) : f32[32]
-//   inline %235 = add(%234, %144) : f32[32]
-//   inline %236 = div(%232, %235) : f32[32]
-//   %237 = sub(%31, %236) : f32[32] -> dense_2.bias
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf5: array<f32>;
-@group(0) @binding(2) var<storage, read_write> p_optimizer_m_dense_2_bias: array<f32>;
-@group(0) @binding(3) var<storage, read_write> p_optimizer_v_dense_2_bias: array<f32>;
-@group(0) @binding(4) var<storage, read_write> p_dense_2_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
-
-var<workgroup> part0: array<f32, 256>;
-
-// GPU form: 8 output elements per workgroup, each reduced by 32 invocations (strided partial results), then a tree in workgroup memory.
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
-  let o = wid.x * 8u + lid.x % 8u;
-  let slice = lid.x / 8u;
-  // Past the last output: clamped loads, no store (every invocation reaches the barriers).
-  let i = min(o, 31u);
-  var acc0 = 0.0;
-  for (var r = slice; r < dims.N; r += 32u) {
-    let l0 = r * 32u + i;
-    let r1 = v_train_step_buf5[l0];
-    acc0 = acc0 + r1;
-  }
-  part0[lid.x] = acc0;
-  workgroupBarrier();
-  for (var s = 16u; s > 0u; s = s >> 1u) {
-    if (slice < s) {
-      part0[lid.x] = part0[lid.x] + part0[lid.x + s * 8u];
-    }
-    workgroupBarrier();
-  }
-  if (slice == 0u && o < 32u) {
-    acc0 = part0[lid.x];
-    let r2 = p_optimizer_m_dense_2_bias[i];
-    let e3 = (0.9 * r2);
-    let e4 = (0.09999999999999998 * acc0);
-    let e5 = (e3 + e4);
-    let r6 = p_optimizer_v_dense_2_bias[i];
-    let e7 = (0.999 * r6);
-    let e8 = (acc0 * acc0);
-    let e9 = (0.0010000000000000009 * e8);
-    let e10 = (e7 + e9);
-    let r11 = p_dense_2_bias[i];
-    let r12 = v_train_step_buf14[0u];
-    let e13 = (e5 / r12);
-    let e14 = (0.001 * e13);
-    let r15 = v_train_step_buf15[0u];
-    let e16 = (e10 / r15);
-    let e17 = sqrt(e16);
-    let e18 = (e17 + 1e-7);
-    let e19 = (e14 / e18);
-    let e20 = (r11 - e19);
-    p_optimizer_m_dense_2_bias[i] = e5;
-    p_optimizer_v_dense_2_bias[i] = e10;
-    p_dense_2_bias[i] = e20;
-  }
-}
-
-// ===== train_step.k31_sum =====
-// kernel 31 (reduction + epilogue): %241, %243, %248, %255
-//   inline %239 = mul(%0, %238) : f32[32]
-//   %241 = sum(%240) : f32[32]
-//   inline %242 = mul(%3, %241) : f32[32]
-//   %243 = add(%239, %242) : f32[32] -> optimizer.m.batch_norm_2.gamma
-//   inline %245 = mul(%123, %244) : f32[32]
-//   inline %246 = square(%241) : f32[32]
-//   inline %247 = mul(%126, %246) : f32[32]
-//   %248 = add(%245, %247) : f32[32] -> optimizer.v.batch_norm_2.gamma
-//   inline %249 = div(%243, %135) : f32[32]
-//   inline %250 = mul(%17, %249) : f32[32]
-//   inline %251 = div(%248, %141) : f32[32]
-//   inline %252 = sqrt(%251) : f32[32]
-//   inline %253 = add(%252, %144) : f32[32]
-//   inline %254 = div(%250, %253) : f32[32]
-//   %255 = sub(%39, %254) : f32[32] -> batch_norm_2.gamma
-//   (reductions finished from the partial statistics of %62's kernel in train_step.buf12)
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf12: array<f32>;
-@group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_2_gamma: array<f32>;
-@group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_2_gamma: array<f32>;
-@group(0) @binding(4) var<storage, read_write> p_batch_norm_2_gamma: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
-
-// One invocation per column: merges the 8-row tiles' partial statistics written by the matmul kernel.
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= 32u) { return; }
-  let M = dims.N;
-  let P = 32u;
-  let T = (M + 7u) / 8u;
-  var n = 0.0;
-  var sum0 = 0.0;
-  for (var t = 0u; t < T; t++) {
-    let nt = f32(min(8u, M - t * 8u));
-    let nn = n + nt;
-    sum0 = sum0 + v_train_step_buf12[(t * 1u + 0u) * P + i];
-    n = nn;
-  }
-  let r0 = p_optimizer_m_batch_norm_2_gamma[i];
-  let e1 = (0.9 * r0);
-  let e2 = (0.09999999999999998 * sum0);
-  let e3 = (e1 + e2);
-  let r4 = p_optimizer_v_batch_norm_2_gamma[i];
-  let e5 = (0.999 * r4);
-  let e6 = (sum0 * sum0);
-  let e7 = (0.0010000000000000009 * e6);
-  let e8 = (e5 + e7);
-  let r9 = p_batch_norm_2_gamma[i];
-  let r10 = v_train_step_buf14[0u];
-  let e11 = (e3 / r10);
-  let e12 = (0.001 * e11);
-  let r13 = v_train_step_buf15[0u];
-  let e14 = (e8 / r13);
-  let e15 = sqrt(e14);
-  let e16 = (e15 + 1e-7);
-  let e17 = (e12 / e16);
-  let e18 = (r9 - e17);
-  p_optimizer_m_batch_norm_2_gamma[i] = e3;
-  p_optimizer_v_batch_norm_2_gamma[i] = e8;
-  p_batch_norm_2_gamma[i] = e18;
-}
-
-// ===== train_step.k32_sum =====
-// kernel 32 (reduction + epilogue): %258, %260, %265, %272
-//   inline %257 = mul(%0, %256) : f32[32]
-//   %258 = sum(%66) : f32[32]
-//   inline %259 = mul(%3, %258) : f32[32]
-//   %260 = add(%257, %259) : f32[32] -> optimizer.m.batch_norm_2.beta
-//   inline %262 = mul(%123, %261) : f32[32]
-//   inline %263 = square(%258) : f32[32]
-//   inline %264 = mul(%126, %263) : f32[32]
-//   %265 = add(%262, %264) : f32[32] -> optimizer.v.batch_norm_2.beta
-//   inline %266 = div(%260, %135) : f32[32]
-//   inline %267 = mul(%17, %266) : f32[32]
-//   inline %268 = div(%265, %141) : f32[32]
-//   inline %269 = sqrt(%268) : f32[32]
-//   inline %270 = add(%269, %144) : f32[32]
-//   inline %271 = div(%267, %270) : f32[32]
-//   %272 = sub(%41, %271) : f32[32] -> batch_norm_2.beta
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf13: array<f32>;
-@group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_2_beta: array<f32>;
-@group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_2_beta: array<f32>;
-@group(0) @binding(4) var<storage, read_write> p_batch_norm_2_beta: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
-
-// One invocation per output element, looping over the reduced axis.
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= 32u) { return; }
-  var acc0 = 0.0;
-  for (var r = 0u; r < dims.N; r++) {
-    let l0 = r * 32u + i;
-    let r1 = v_train_step_buf13[l0];
-    acc0 = acc0 + r1;
-  }
-  let r2 = p_optimizer_m_batch_norm_2_beta[i];
-  let e3 = (0.9 * r2);
-  let e4 = (0.09999999999999998 * acc0);
-  let e5 = (e3 + e4);
-  let r6 = p_optimizer_v_batch_norm_2_beta[i];
-  let e7 = (0.999 * r6);
-  let e8 = (acc0 * acc0);
-  let e9 = (0.0010000000000000009 * e8);
-  let e10 = (e7 + e9);
-  let r11 = p_batch_norm_2_beta[i];
-  let r12 = v_train_step_buf14[0u];
-  let e13 = (e5 / r12);
-  let e14 = (0.001 * e13);
-  let r15 = v_train_step_buf15[0u];
-  let e16 = (e10 / r15);
-  let e17 = sqrt(e16);
-  let e18 = (e17 + 1e-7);
-  let e19 = (e14 / e18);
-  let e20 = (r11 - e19);
-  p_optimizer_m_batch_norm_2_beta[i] = e5;
-  p_optimizer_v_batch_norm_2_beta[i] = e10;
-  p_batch_norm_2_beta[i] = e20;
-}
-
-// ===== train_step.k32_sum, variant for hardware GPUs =====
-// kernel 32 (reduction + epilogue): %258, %260, %265, %272
-//   inline %257 = mul(%0, %256) : f32[32]
-//   %258 = sum(%66) : f32[32]
-//   inline %259 = mul(%3, %258) : f32[32]
-//   %260 = add(%257, %259) : f32[32] -> optimizer.m.batch_norm_2.beta
-//   inline %262 = mul(%123, %261) : f32[32]
-//   inline %263 = square(%258) : f32[32]
-//   inline %264 = mul(%126, %263) : f32[32]
-//   %265 = add(%262, %264) : f32[32] -> optimizer.v.batch_norm_2.beta
-//   inline %266 = div(%260, %135) : f32[32]
-//   inline %267 = mul(%17, %266) : f32[32]
-//   inline %268 = div(%265, %141) : f32[32]
-//   inline %269 = sqrt(%268) : f32[32]
-//   inline %270 = add(%269, %144) : f32[32]
-//   inline %271 = div(%267, %270) : f32[32]
-//   %272 = sub(%41, %271) : f32[32] -> batch_norm_2.beta
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf13: array<f32>;
-@group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_2_beta: array<f32>;
-@group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_2_beta: array<f32>;
-@group(0) @binding(4) var<storage, read_write> p_batch_norm_2_beta: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
-
-var<workgroup> part0: array<f32, 256>;
-
-// GPU form: 8 output elements per workgroup, each reduced by 32 invocations (strided partial results), then a tree in workgroup memory.
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
-  let o = wid.x * 8u + lid.x % 8u;
-  let slice = lid.x / 8u;
-  // Past the last output: clamped loads, no store (every invocation reaches the barriers).
-  let i = min(o, 31u);
-  var acc0 = 0.0;
-  for (var r = slice; r < dims.N; r += 32u) {
-    let l0 = r * 32u + i;
-    let r1 = v_train_step_buf13[l0];
-    acc0 = acc0 + r1;
-  }
-  part0[lid.x] = acc0;
-  workgroupBarrier();
-  for (var s = 16u; s > 0u; s = s >> 1u) {
-    if (slice < s) {
-      part0[lid.x] = part0[lid.x] + part0[lid.x + s * 8u];
-    }
-    workgroupBarrier();
-  }
-  if (slice == 0u && o < 32u) {
-    acc0 = part0[lid.x];
-    let r2 = p_optimizer_m_batch_norm_2_beta[i];
-    let e3 = (0.9 * r2);
-    let e4 = (0.09999999999999998 * acc0);
-    let e5 = (e3 + e4);
-    let r6 = p_optimizer_v_batch_norm_2_beta[i];
-    let e7 = (0.999 * r6);
-    let e8 = (acc0 * acc0);
-    let e9 = (0.0010000000000000009 * e8);
-    let e10 = (e7 + e9);
-    let r11 = p_batch_norm_2_beta[i];
-    let r12 = v_train_step_buf14[0u];
-    let e13 = (e5 / r12);
-    let e14 = (0.001 * e13);
-    let r15 = v_train_step_buf15[0u];
-    let e16 = (e10 / r15);
-    let e17 = sqrt(e16);
-    let e18 = (e17 + 1e-7);
-    let e19 = (e14 / e18);
-    let e20 = (r11 - e19);
-    p_optimizer_m_batch_norm_2_beta[i] = e5;
-    p_optimizer_v_batch_norm_2_beta[i] = e10;
-    p_batch_norm_2_beta[i] = e20;
-  }
-}
-
-// ===== train_step.k33_matmul_tn =====
-// kernel 33 (matmul + epilogue): %275, %277, %282, %289
-//   inline %274 = mul(%0, %273) : f32[32, 1]
-//   %275 = matmul_tn(%45, %60) : f32[32, 1]
-//   inline %276 = mul(%3, %275) : f32[32, 1]
-//   %277 = add(%274, %276) : f32[32, 1] -> optimizer.m.output_layer.kernel
-//   inline %279 = mul(%123, %278) : f32[32, 1]
-//   inline %280 = square(%275) : f32[32, 1]
-//   inline %281 = mul(%126, %280) : f32[32, 1]
-//   %282 = add(%279, %281) : f32[32, 1] -> optimizer.v.output_layer.kernel
-//   inline %283 = div(%277, %135) : f32[32, 1]
-//   inline %284 = mul(%17, %283) : f32[32, 1]
-//   inline %285 = div(%282, %141) : f32[32, 1]
-//   inline %286 = sqrt(%285) : f32[32, 1]
-//   inline %287 = add(%286, %144) : f32[32, 1]
-//   inline %288 = div(%284, %287) : f32[32, 1]
-//   %289 = sub(%46, %288) : f32[32, 1] -> output_layer.kernel
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf9: array<f32>;
-@group(0) @binding(2) var<storage, read> v_train_step_buf11: array<f32>;
-@group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_kernel: array<f32>;
-@group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_kernel: array<f32>;
-@group(0) @binding(5) var<storage, read_write> p_output_layer_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf15: array<f32>;
-
-fn epi(row: u32, col: u32, v: f32) {
-  let idx = row * 1u + col;
-  let r0 = p_optimizer_m_output_layer_kernel[idx];
-  let e1 = (0.9 * r0);
-  let e2 = (0.09999999999999998 * v);
-  let e3 = (e1 + e2);
-  let r4 = p_optimizer_v_output_layer_kernel[idx];
-  let e5 = (0.999 * r4);
-  let e6 = (v * v);
-  let e7 = (0.0010000000000000009 * e6);
-  let e8 = (e5 + e7);
-  let r9 = p_output_layer_kernel[idx];
-  let r10 = v_train_step_buf14[0u];
-  let e11 = (e3 / r10);
-  let e12 = (0.001 * e11);
-  let r13 = v_train_step_buf15[0u];
-  let e14 = (e8 / r13);
-  let e15 = sqrt(e14);
-  let e16 = (e15 + 1e-7);
-  let e17 = (e12 / e16);
-  let e18 = (r9 - e17);
-  p_optimizer_m_output_layer_kernel[idx] = e3;
-  p_optimizer_v_output_layer_kernel[idx] = e8;
-  p_output_layer_kernel[idx] = e18;
-}
-
-// One row per invocation, all 1 columns in 1 vec4 accumulators.
-@compute @workgroup_size(8)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
-  let M = 32u;
-  let K = dims.N;
-  let P = 1u;
-  let i = wid.x * 8u + lid.x;
-  let ic = min(i, M - 1u);
-  var s0 = vec4<f32>(0.0);
-  var t = 0u;
-  for (; t + 4u <= K; t += 4u) {
-    let a_0 = v_train_step_buf9[(t) * M + ic];
-    let a_1 = v_train_step_buf9[(t + 1u) * M + ic];
-    let a_2 = v_train_step_buf9[(t + 2u) * M + ic];
-    let a_3 = v_train_step_buf9[(t + 3u) * M + ic];
-    let b0_0 = vec4<f32>(v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u]);
-    let b0_1 = vec4<f32>(v_train_step_buf11[(t + 1u) * P + 0u], v_train_step_buf11[(t + 1u) * P + 0u], v_train_step_buf11[(t + 1u) * P + 0u], v_train_step_buf11[(t + 1u) * P + 0u]);
-    let b0_2 = vec4<f32>(v_train_step_buf11[(t + 2u) * P + 0u], v_train_step_buf11[(t + 2u) * P + 0u], v_train_step_buf11[(t + 2u) * P + 0u], v_train_step_buf11[(t + 2u) * P + 0u]);
-    let b0_3 = vec4<f32>(v_train_step_buf11[(t + 3u) * P + 0u], v_train_step_buf11[(t + 3u) * P + 0u], v_train_step_buf11[(t + 3u) * P + 0u], v_train_step_buf11[(t + 3u) * P + 0u]);
-    s0 += a_0 * b0_0;
-    s0 += a_1 * b0_1;
-    s0 += a_2 * b0_2;
-    s0 += a_3 * b0_3;
-  }
-  for (; t < K; t += 1u) {
-    let a_0 = v_train_step_buf9[(t) * M + ic];
-    let b0_0 = vec4<f32>(v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u]);
-    s0 += a_0 * b0_0;
-  }
-  if (i < M) {
-    epi(i, 0u, s0[0]);
-  }
-}
-
-// ===== train_step.k33_matmul_tn, variant for subgroups of 8 =====
-enable subgroups;
-// kernel 33 (matmul + epilogue): %275, %277, %282, %289
-//   inline %274 = mul(%0, %273) : f32[32, 1]
-//   %275 = matmul_tn(%45, %60) : f32[32, 1]
-//   inline %276 = mul(%3, %275) : f32[32, 1]
-//   %277 = add(%274, %276) : f32[32, 1] -> optimizer.m.output_layer.kernel
-//   inline %279 = mul(%123, %278) : f32[32, 1]
-//   inline %280 = square(%275) : f32[32, 1]
-//   inline %281 = mul(%126, %280) : f32[32, 1]
-//   %282 = add(%279, %281) : f32[32, 1] -> optimizer.v.output_layer.kernel
-//   inline %283 = div(%277, %135) : f32[32, 1]
-//   inline %284 = mul(%17, %283) : f32[32, 1]
-//   inline %285 = div(%282, %141) : f32[32, 1]
-//   inline %286 = sqrt(%285) : f32[32, 1]
-//   inline %287 = add(%286, %144) : f32[32, 1]
-//   inline %288 = div(%284, %287) : f32[32, 1]
-//   %289 = sub(%46, %288) : f32[32, 1] -> output_layer.kernel
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf9: array<f32>;
-@group(0) @binding(2) var<storage, read> v_train_step_buf11: array<f32>;
-@group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_kernel: array<f32>;
-@group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_kernel: array<f32>;
-@group(0) @binding(5) var<storage, read_write> p_output_layer_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf15: array<f32>;
-
-fn epi(row: u32, col: u32, v: f32) {
-  let idx = row * 1u + col;
-  let r0 = p_optimizer_m_output_layer_kernel[idx];
-  let e1 = (0.9 * r0);
-  let e2 = (0.09999999999999998 * v);
-  let e3 = (e1 + e2);
-  let r4 = p_optimizer_v_output_layer_kernel[idx];
-  let e5 = (0.999 * r4);
-  let e6 = (v * v);
-  let e7 = (0.0010000000000000009 * e6);
-  let e8 = (e5 + e7);
-  let r9 = p_output_layer_kernel[idx];
-  let r10 = v_train_step_buf14[0u];
-  let e11 = (e3 / r10);
-  let e12 = (0.001 * e11);
-  let r13 = v_train_step_buf15[0u];
-  let e14 = (e8 / r13);
-  let e15 = sqrt(e14);
-  let e16 = (e15 + 1e-7);
-  let e17 = (e12 / e16);
-  let e18 = (r9 - e17);
-  p_optimizer_m_output_layer_kernel[idx] = e3;
-  p_optimizer_v_output_layer_kernel[idx] = e8;
-  p_output_layer_kernel[idx] = e18;
-}
-
-// One row per invocation, all 1 columns in 1 vec4 accumulators.
-@compute @workgroup_size(8)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(subgroup_invocation_id) sid: u32) {
-  let M = 32u;
-  let K = dims.N;
-  let P = 1u;
-  let i = wid.x * 8u + lid.x;
-  let ic = min(i, M - 1u);
-  // The column operand of each step is loaded once, spread over the lanes; subgroupBroadcast hands it out.
-  let be0 = min(0u + sid, 3u);
-  let bt = min(sid, 0u);
-  var s0 = vec4<f32>(0.0);
-  var t = 0u;
-  for (; t + 4u <= K; t += 4u) {
-    let a_0 = v_train_step_buf9[(t) * M + ic];
-    let a_1 = v_train_step_buf9[(t + 1u) * M + ic];
-    let a_2 = v_train_step_buf9[(t + 2u) * M + ic];
-    let a_3 = v_train_step_buf9[(t + 3u) * M + ic];
-    let mb0 = vec4<f32>(v_train_step_buf11[(t + (be0 / 1u)) * P + min(4u * (be0 % 1u) + 0u, 0u)], v_train_step_buf11[(t + (be0 / 1u)) * P + min(4u * (be0 % 1u) + 1u, 0u)], v_train_step_buf11[(t + (be0 / 1u)) * P + min(4u * (be0 % 1u) + 2u, 0u)], v_train_step_buf11[(t + (be0 / 1u)) * P + min(4u * (be0 % 1u) + 3u, 0u)]);
-    let b0_0 = subgroupBroadcast(mb0, 0u);
-    let b0_1 = subgroupBroadcast(mb0, 1u);
-    let b0_2 = subgroupBroadcast(mb0, 2u);
-    let b0_3 = subgroupBroadcast(mb0, 3u);
-    s0 += a_0 * b0_0;
-    s0 += a_1 * b0_1;
-    s0 += a_2 * b0_2;
-    s0 += a_3 * b0_3;
-  }
-  for (; t < K; t += 1u) {
-    let a_0 = v_train_step_buf9[(t) * M + ic];
-    let mb0 = vec4<f32>(v_train_step_buf11[(t + 0u) * P + min(4u * bt + 0u, 0u)], v_train_step_buf11[(t + 0u) * P + min(4u * bt + 1u, 0u)], v_train_step_buf11[(t + 0u) * P + min(4u * bt + 2u, 0u)], v_train_step_buf11[(t + 0u) * P + min(4u * bt + 3u, 0u)]);
-    let b0_0 = subgroupBroadcast(mb0, 0u);
-    s0 += a_0 * b0_0;
-  }
-  if (i < M) {
-    epi(i, 0u, s0[0]);
-  }
-}
-
-// ===== train_step.k33_matmul_tn, variant for hardware GPUs =====
-// kernel 33 (matmul + epilogue): %275, %277, %282, %289
-//   inline %274 = mul(%0, %273) : f32[32, 1]
-//   %275 = matmul_tn(%45, %60) : f32[32, 1]
-//   inline %276 = mul(%3, %275) : f32[32, 1]
-//   %277 = add(%274, %276) : f32[32, 1] -> optimizer.m.output_layer.kernel
-//   inline %279 = mul(%123, %278) : f32[32, 1]
-//   inline %280 = square(%275) : f32[32, 1]
-//   inline %281 = mul(%126, %280) : f32[32, 1]
-//   %282 = add(%279, %281) : f32[32, 1] -> optimizer.v.output_layer.kernel
-//   inline %283 = div(%277, %135) : f32[32, 1]
-//   inline %284 = mul(%17, %283) : f32[32, 1]
-//   inline %285 = div(%282, %141) : f32[32, 1]
-//   inline %286 = sqrt(%285) : f32[32, 1]
-//   inline %287 = add(%286, %144) : f32[32, 1]
-//   inline %288 = div(%284, %287) : f32[32, 1]
-//   %289 = sub(%46, %288) : f32[32, 1] -> output_layer.kernel
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf9: array<f32>;
-@group(0) @binding(2) var<storage, read> v_train_step_buf11: array<f32>;
-@group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_kernel: array<f32>;
-@group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_kernel: array<f32>;
-@group(0) @binding(5) var<storage, read_write> p_output_layer_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf15: array<f32>;
-
-fn epi(row: u32, col: u32, v: f32) {
-  let idx = row * 1u + col;
-  let r0 = p_optimizer_m_output_layer_kernel[idx];
-  let e1 = (0.9 * r0);
-  let e2 = (0.09999999999999998 * v);
-  let e3 = (e1 + e2);
-  let r4 = p_optimizer_v_output_layer_kernel[idx];
-  let e5 = (0.999 * r4);
-  let e6 = (v * v);
-  let e7 = (0.0010000000000000009 * e6);
-  let e8 = (e5 + e7);
-  let r9 = p_output_layer_kernel[idx];
-  let r10 = v_train_step_buf14[0u];
-  let e11 = (e3 / r10);
-  let e12 = (0.001 * e11);
-  let r13 = v_train_step_buf15[0u];
-  let e14 = (e8 / r13);
-  let e15 = sqrt(e14);
-  let e16 = (e15 + 1e-7);
-  let e17 = (e12 / e16);
-  let e18 = (r9 - e17);
-  p_optimizer_m_output_layer_kernel[idx] = e3;
-  p_optimizer_v_output_layer_kernel[idx] = e8;
-  p_output_layer_kernel[idx] = e18;
-}
-
-var<workgroup> kparts: array<vec4<f32>, 224>;
-
-// One row per invocation, all 1 columns in 1 vec4 accumulators; the contraction split over 8 slices of 32 invocations.
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
-  let M = 32u;
-  let K = dims.N;
-  let P = 1u;
-  let lane = lid.x % 32u;
-  let slice = lid.x / 32u;
-  let i = wid.x * 32u + lane;
-  let ic = min(i, M - 1u);
-  var s0 = vec4<f32>(0.0);
-  let kc = (K + 31u) / 32u * 4u;
-  let kb = min(slice * kc, K);
-  let ke = min(kb + kc, K);
-  var t = kb;
-  for (; t + 4u <= ke; t += 4u) {
-    let a_0 = v_train_step_buf9[(t) * M + ic];
-    let a_1 = v_train_step_buf9[(t + 1u) * M + ic];
-    let a_2 = v_train_step_buf9[(t + 2u) * M + ic];
-    let a_3 = v_train_step_buf9[(t + 3u) * M + ic];
-    let b0_0 = vec4<f32>(v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u]);
-    let b0_1 = vec4<f32>(v_train_step_buf11[(t + 1u) * P + 0u], v_train_step_buf11[(t + 1u) * P + 0u], v_train_step_buf11[(t + 1u) * P + 0u], v_train_step_buf11[(t + 1u) * P + 0u]);
-    let b0_2 = vec4<f32>(v_train_step_buf11[(t + 2u) * P + 0u], v_train_step_buf11[(t + 2u) * P + 0u], v_train_step_buf11[(t + 2u) * P + 0u], v_train_step_buf11[(t + 2u) * P + 0u]);
-    let b0_3 = vec4<f32>(v_train_step_buf11[(t + 3u) * P + 0u], v_train_step_buf11[(t + 3u) * P + 0u], v_train_step_buf11[(t + 3u) * P + 0u], v_train_step_buf11[(t + 3u) * P + 0u]);
-    s0 += a_0 * b0_0;
-    s0 += a_1 * b0_1;
-    s0 += a_2 * b0_2;
-    s0 += a_3 * b0_3;
-  }
-  for (; t < ke; t += 1u) {
-    let a_0 = v_train_step_buf9[(t) * M + ic];
-    let b0_0 = vec4<f32>(v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u]);
-    s0 += a_0 * b0_0;
-  }
-  // Slices 1.. hand their partial sums to slice 0 and stop; slice 0 adds them and runs the epilogue.
-  if (slice != 0u) {
-    kparts[((slice - 1u) * 1u + 0u) * 32u + lane] = s0;
-  }
-  workgroupBarrier();
-  if (slice != 0u) { return; }
-  for (var k = 0u; k < 7u; k++) {
-    s0 += kparts[(k * 1u + 0u) * 32u + lane];
-  }
-  if (i < M) {
-    epi(i, 0u, s0[0]);
-  }
-}
-
-// ===== train_step.k34_sum =====
-// kernel 34 (reduction): %331
-//   inline %330 = square(%29) : f32[64, 32]
-//   %331 = sum(%330) : f32[] -> train_step.buf3
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> p_dense_2_kernel: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out_train_step_buf3: array<f32>;
-
-var<workgroup> part0: array<f32, 64>;
-
-// One workgroup per output element: strided partial results, then a tree reduction in workgroup memory.
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = wid.x + wid.y * nwg.x;
-  var acc0 = 0.0;
-  for (var r = lid.x; r < 2048u; r += 64u) {
-    let rc0 = (r / 32u);
-    let rc1 = r % 32u;
-    let l2 = rc0 * 32u + rc1;
-    let r3 = p_dense_2_kernel[l2];
-    let e4 = (r3 * r3);
-    acc0 = acc0 + e4;
-  }
-  part0[lid.x] = acc0;
-  workgroupBarrier();
-  for (var s = 32u; s > 0u; s = s >> 1u) {
-    if (lid.x < s) {
-      part0[lid.x] = part0[lid.x] + part0[lid.x + s];
-    }
-    workgroupBarrier();
-  }
-  if (lid.x == 0u) {
-    acc0 = part0[0];
-    out_train_step_buf3[i] = acc0;
-  }
-}
-
-// ===== train_step.k34_sum, variant for hardware GPUs =====
-// kernel 34 (reduction): %331
-//   inline %330 = square(%29) : f32[64, 32]
-//   %331 = sum(%330) : f32[] -> train_step.buf3
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> p_dense_2_kernel: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out_train_step_buf3: array<f32>;
-
-var<workgroup> part0: array<f32, 256>;
-
-// GPU form: one workgroup of 256 per output element, 8 independent loads in flight per invocation, then a tree in workgroup memory.
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = wid.x + wid.y * nwg.x;
-  var acc0 = 0.0;
-  for (var q = 0u; q < 1u; q++) {
-    let r0 = q * 2048u + lid.x;
-    {
-      let r = r0 + 0u;
-      let rc0 = (r / 32u);
-      let rc1 = r % 32u;
-      let l2 = rc0 * 32u + rc1;
-      let r3 = p_dense_2_kernel[l2];
-      let e4 = (r3 * r3);
-      acc0 = acc0 + e4;
-    }
-    {
-      let r = r0 + 256u;
-      let rc0 = (r / 32u);
-      let rc1 = r % 32u;
-      let l2 = rc0 * 32u + rc1;
-      let r3 = p_dense_2_kernel[l2];
-      let e4 = (r3 * r3);
-      acc0 = acc0 + e4;
-    }
-    {
-      let r = r0 + 512u;
-      let rc0 = (r / 32u);
-      let rc1 = r % 32u;
-      let l2 = rc0 * 32u + rc1;
-      let r3 = p_dense_2_kernel[l2];
-      let e4 = (r3 * r3);
-      acc0 = acc0 + e4;
-    }
-    {
-      let r = r0 + 768u;
-      let rc0 = (r / 32u);
-      let rc1 = r % 32u;
-      let l2 = rc0 * 32u + rc1;
-      let r3 = p_dense_2_kernel[l2];
-      let e4 = (r3 * r3);
-      acc0 = acc0 + e4;
-    }
-    {
-      let r = r0 + 1024u;
-      let rc0 = (r / 32u);
-      let rc1 = r % 32u;
-      let l2 = rc0 * 32u + rc1;
-      let r3 = p_dense_2_kernel[l2];
-      let e4 = (r3 * r3);
-      acc0 = acc0 + e4;
-    }
-    {
-      let r = r0 + 1280u;
-      let rc0 = (r / 32u);
-      let rc1 = r % 32u;
-      let l2 = rc0 * 32u + rc1;
-      let r3 = p_dense_2_kernel[l2];
-      let e4 = (r3 * r3);
-      acc0 = acc0 + e4;
-    }
-    {
-      let r = r0 + 1536u;
-      let rc0 = (r / 32u);
-      let rc1 = r % 32u;
-      let l2 = rc0 * 32u + rc1;
-      let r3 = p_dense_2_kernel[l2];
-      let e4 = (r3 * r3);
-      acc0 = acc0 + e4;
-    }
-    {
-      let r = r0 + 1792u;
-      let rc0 = (r / 32u);
-      let rc1 = r % 32u;
-      let l2 = rc0 * 32u + rc1;
-      let r3 = p_dense_2_kernel[l2];
-      let e4 = (r3 * r3);
-      acc0 = acc0 + e4;
-    }
-  }
-  part0[lid.x] = acc0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s = s >> 1u) {
-    if (lid.x < s) {
-      part0[lid.x] = part0[lid.x] + part0[lid.x + s];
-    }
-    workgroupBarrier();
-  }
-  if (lid.x == 0u) {
-    acc0 = part0[0];
-    out_train_step_buf3[i] = acc0;
-  }
-}
-
-// ===== train_step.k35_matmul_tn =====
-// kernel 35 (matmul + epilogue): %205, %208, %213, %220
+// ===== train_step.k31_matmul_tn =====
+// kernel 31 (matmul + epilogue): %205, %208, %213, %220
 //   inline %201 = mul(%0, %200) : f32[64, 32]
 //   inline %202 = broadcast_to(%4) : f32[64, 32]
 //   inline %203 = mul(%6, %29) : f32[64, 32]
@@ -5232,8 +5060,8 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_2_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_2_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_2_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 32u + col;
@@ -5250,10 +5078,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf14[0u];
+  let r13 = v_train_step_buf3[0u];
   let e14 = (e7 / r13);
   let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf15[0u];
+  let r16 = v_train_step_buf7[0u];
   let e17 = (e12 / r16);
   let e18 = sqrt(e17);
   let e19 = (e18 + 1e-7);
@@ -5354,9 +5182,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k35_matmul_tn, variant for subgroups of 8 =====
+// ===== train_step.k31_matmul_tn, variant for subgroups of 8 =====
 enable subgroups;
-// kernel 35 (matmul + epilogue): %205, %208, %213, %220
+// kernel 31 (matmul + epilogue): %205, %208, %213, %220
 //   inline %201 = mul(%0, %200) : f32[64, 32]
 //   inline %202 = broadcast_to(%4) : f32[64, 32]
 //   inline %203 = mul(%6, %29) : f32[64, 32]
@@ -5385,8 +5213,8 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_2_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_2_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_2_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 32u + col;
@@ -5403,10 +5231,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf14[0u];
+  let r13 = v_train_step_buf3[0u];
   let e14 = (e7 / r13);
   let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf15[0u];
+  let r16 = v_train_step_buf7[0u];
   let e17 = (e12 / r16);
   let e18 = sqrt(e17);
   let e19 = (e18 + 1e-7);
@@ -5632,8 +5460,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k35_matmul_tn, variant for hardware GPUs =====
-// kernel 35 (matmul + epilogue): %205, %208, %213, %220
+// ===== train_step.k31_matmul_tn, variant for hardware GPUs =====
+// kernel 31 (matmul + epilogue): %205, %208, %213, %220
 //   inline %201 = mul(%0, %200) : f32[64, 32]
 //   inline %202 = broadcast_to(%4) : f32[64, 32]
 //   inline %203 = mul(%6, %29) : f32[64, 32]
@@ -5662,8 +5490,8 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_2_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_2_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_2_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 32u + col;
@@ -5680,10 +5508,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf14[0u];
+  let r13 = v_train_step_buf3[0u];
   let e14 = (e7 / r13);
   let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf15[0u];
+  let r16 = v_train_step_buf7[0u];
   let e17 = (e12 / r16);
   let e18 = sqrt(e17);
   let e19 = (e18 + 1e-7);
@@ -5783,514 +5611,656 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   if (row0 + 3u < M && j0 + 3u < P) { epi(row0 + 3u, j0 + 3u, s3_0[3]); }
 }
 
+// ===== train_step.k32_sum =====
+// kernel 32 (reduction + epilogue): %223, %225, %230, %237
+//   inline %222 = mul(%0, %221) : f32[32]
+//   %223 = sum(%90) : f32[32]
+//   inline %224 = mul(%3, %223) : f32[32]
+//   %225 = add(%222, %224) : f32[32] -> optimizer.m.dense_2.bias
+//   inline %227 = mul(%123, %226) : f32[32]
+//   inline %228 = square(%223) : f32[32]
+//   inline %229 = mul(%126, %228) : f32[32]
+//   %230 = add(%227, %229) : f32[32] -> optimizer.v.dense_2.bias
+//   inline %231 = div(%225, %135) : f32[32]
+//   inline %232 = mul(%17, %231) : f32[32]
+//   inline %233 = div(%230, %141) : f32[32]
+//   inline %234 = sqrt(%233) : f32[32]
+//   inline %235 = add(%234, %144) : f32[32]
+//   inline %236 = div(%232, %235) : f32[32]
+//   %237 = sub(%31, %236) : f32[32] -> dense_2.bias
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf5: array<f32>;
+@group(0) @binding(2) var<storage, read_write> p_optimizer_m_dense_2_bias: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_v_dense_2_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> p_dense_2_bias: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf7: array<f32>;
+
+// One invocation per output element, looping over the reduced axis.
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = gid.x + gid.y * nwg.x * 64u;
+  if (i >= 32u) { return; }
+  var acc0 = 0.0;
+  for (var r = 0u; r < dims.N; r++) {
+    let l0 = r * 32u + i;
+    let r1 = v_train_step_buf5[l0];
+    acc0 = acc0 + r1;
+  }
+  let r2 = p_optimizer_m_dense_2_bias[i];
+  let e3 = (0.9 * r2);
+  let e4 = (0.09999999999999998 * acc0);
+  let e5 = (e3 + e4);
+  let r6 = p_optimizer_v_dense_2_bias[i];
+  let e7 = (0.999 * r6);
+  let e8 = (acc0 * acc0);
+  let e9 = (0.0010000000000000009 * e8);
+  let e10 = (e7 + e9);
+  let r11 = p_dense_2_bias[i];
+  let r12 = v_train_step_buf3[0u];
+  let e13 = (e5 / r12);
+  let e14 = (0.001 * e13);
+  let r15 = v_train_step_buf7[0u];
+  let e16 = (e10 / r15);
+  let e17 = sqrt(e16);
+  let e18 = (e17 + 1e-7);
+  let e19 = (e14 / e18);
+  let e20 = (r11 - e19);
+  p_optimizer_m_dense_2_bias[i] = e5;
+  p_optimizer_v_dense_2_bias[i] = e10;
+  p_dense_2_bias[i] = e20;
+}
+
+// ===== train_step.k32_sum, variant for hardware GPUs =====
+// kernel 32 (reduction + epilogue): %223, %225, %230, %237
+//   inline %222 = mul(%0, %221) : f32[32]
+//   %223 = sum(%90) : f32[32]
+//   inline %224 = mul(%3, %223) : f32[32]
+//   %225 = add(%222, %224) : f32[32] -> optimizer.m.dense_2.bias
+//   inline %227 = mul(%123, %226) : f32[32]
+//   inline %228 = square(%223) : f32[32]
+//   inline %229 = mul(%126, %228) : f32[32]
+//   %230 = add(%227, %229) : f32[32] -> optimizer.v.dense_2.bias
+//   inline %231 = div(%225, %135) : f32[32]
+//   inline %232 = mul(%17, %231) : f32[32]
+//   inline %233 = div(%230, %141) : f32[32]
+//   inline %234 = sqrt(%233) : f32[32]
+//   inline %235 = add(%234, %144) : f32[32]
+//   inline %236 = div(%232, %235) : f32[32]
+//   %237 = sub(%31, %236) : f32[32] -> dense_2.bias
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf5: array<f32>;
+@group(0) @binding(2) var<storage, read_write> p_optimizer_m_dense_2_bias: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_v_dense_2_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> p_dense_2_bias: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf7: array<f32>;
+
+var<workgroup> part0: array<f32, 256>;
+
+// GPU form: 8 output elements per workgroup, each reduced by 32 invocations (strided partial results), then a tree in workgroup memory.
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let o = wid.x * 8u + lid.x % 8u;
+  let slice = lid.x / 8u;
+  // Past the last output: clamped loads, no store (every invocation reaches the barriers).
+  let i = min(o, 31u);
+  var acc0 = 0.0;
+  for (var r = slice; r < dims.N; r += 32u) {
+    let l0 = r * 32u + i;
+    let r1 = v_train_step_buf5[l0];
+    acc0 = acc0 + r1;
+  }
+  part0[lid.x] = acc0;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s = s >> 1u) {
+    if (slice < s) {
+      part0[lid.x] = part0[lid.x] + part0[lid.x + s * 8u];
+    }
+    workgroupBarrier();
+  }
+  if (slice == 0u && o < 32u) {
+    acc0 = part0[lid.x];
+    let r2 = p_optimizer_m_dense_2_bias[i];
+    let e3 = (0.9 * r2);
+    let e4 = (0.09999999999999998 * acc0);
+    let e5 = (e3 + e4);
+    let r6 = p_optimizer_v_dense_2_bias[i];
+    let e7 = (0.999 * r6);
+    let e8 = (acc0 * acc0);
+    let e9 = (0.0010000000000000009 * e8);
+    let e10 = (e7 + e9);
+    let r11 = p_dense_2_bias[i];
+    let r12 = v_train_step_buf3[0u];
+    let e13 = (e5 / r12);
+    let e14 = (0.001 * e13);
+    let r15 = v_train_step_buf7[0u];
+    let e16 = (e10 / r15);
+    let e17 = sqrt(e16);
+    let e18 = (e17 + 1e-7);
+    let e19 = (e14 / e18);
+    let e20 = (r11 - e19);
+    p_optimizer_m_dense_2_bias[i] = e5;
+    p_optimizer_v_dense_2_bias[i] = e10;
+    p_dense_2_bias[i] = e20;
+  }
+}
+
+// ===== train_step.k33_sum =====
+// kernel 33 (reduction + epilogue): %241, %243, %248, %255
+//   inline %239 = mul(%0, %238) : f32[32]
+//   %241 = sum(%240) : f32[32]
+//   inline %242 = mul(%3, %241) : f32[32]
+//   %243 = add(%239, %242) : f32[32] -> optimizer.m.batch_norm_2.gamma
+//   inline %245 = mul(%123, %244) : f32[32]
+//   inline %246 = square(%241) : f32[32]
+//   inline %247 = mul(%126, %246) : f32[32]
+//   %248 = add(%245, %247) : f32[32] -> optimizer.v.batch_norm_2.gamma
+//   inline %249 = div(%243, %135) : f32[32]
+//   inline %250 = mul(%17, %249) : f32[32]
+//   inline %251 = div(%248, %141) : f32[32]
+//   inline %252 = sqrt(%251) : f32[32]
+//   inline %253 = add(%252, %144) : f32[32]
+//   inline %254 = div(%250, %253) : f32[32]
+//   %255 = sub(%39, %254) : f32[32] -> batch_norm_2.gamma
+//   (reductions finished from the partial statistics of %62's kernel in train_step.buf12)
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf12: array<f32>;
+@group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_2_gamma: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_2_gamma: array<f32>;
+@group(0) @binding(4) var<storage, read_write> p_batch_norm_2_gamma: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf7: array<f32>;
+
+// One invocation per column: merges the 8-row tiles' partial statistics written by the matmul kernel.
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = gid.x + gid.y * nwg.x * 64u;
+  if (i >= 32u) { return; }
+  let M = dims.N;
+  let P = 32u;
+  let T = (M + 7u) / 8u;
+  var n = 0.0;
+  var sum0 = 0.0;
+  for (var t = 0u; t < T; t++) {
+    let nt = f32(min(8u, M - t * 8u));
+    let nn = n + nt;
+    sum0 = sum0 + v_train_step_buf12[(t * 1u + 0u) * P + i];
+    n = nn;
+  }
+  let r0 = p_optimizer_m_batch_norm_2_gamma[i];
+  let e1 = (0.9 * r0);
+  let e2 = (0.09999999999999998 * sum0);
+  let e3 = (e1 + e2);
+  let r4 = p_optimizer_v_batch_norm_2_gamma[i];
+  let e5 = (0.999 * r4);
+  let e6 = (sum0 * sum0);
+  let e7 = (0.0010000000000000009 * e6);
+  let e8 = (e5 + e7);
+  let r9 = p_batch_norm_2_gamma[i];
+  let r10 = v_train_step_buf3[0u];
+  let e11 = (e3 / r10);
+  let e12 = (0.001 * e11);
+  let r13 = v_train_step_buf7[0u];
+  let e14 = (e8 / r13);
+  let e15 = sqrt(e14);
+  let e16 = (e15 + 1e-7);
+  let e17 = (e12 / e16);
+  let e18 = (r9 - e17);
+  p_optimizer_m_batch_norm_2_gamma[i] = e3;
+  p_optimizer_v_batch_norm_2_gamma[i] = e8;
+  p_batch_norm_2_gamma[i] = e18;
+}
+
+// ===== train_step.k34_sum =====
+// kernel 34 (reduction + epilogue): %258, %260, %265, %272
+//   inline %257 = mul(%0, %256) : f32[32]
+//   %258 = sum(%66) : f32[32]
+//   inline %259 = mul(%3, %258) : f32[32]
+//   %260 = add(%257, %259) : f32[32] -> optimizer.m.batch_norm_2.beta
+//   inline %262 = mul(%123, %261) : f32[32]
+//   inline %263 = square(%258) : f32[32]
+//   inline %264 = mul(%126, %263) : f32[32]
+//   %265 = add(%262, %264) : f32[32] -> optimizer.v.batch_norm_2.beta
+//   inline %266 = div(%260, %135) : f32[32]
+//   inline %267 = mul(%17, %266) : f32[32]
+//   inline %268 = div(%265, %141) : f32[32]
+//   inline %269 = sqrt(%268) : f32[32]
+//   inline %270 = add(%269, %144) : f32[32]
+//   inline %271 = div(%267, %270) : f32[32]
+//   %272 = sub(%41, %271) : f32[32] -> batch_norm_2.beta
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf13: array<f32>;
+@group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_2_beta: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_2_beta: array<f32>;
+@group(0) @binding(4) var<storage, read_write> p_batch_norm_2_beta: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf7: array<f32>;
+
+// One invocation per output element, looping over the reduced axis.
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = gid.x + gid.y * nwg.x * 64u;
+  if (i >= 32u) { return; }
+  var acc0 = 0.0;
+  for (var r = 0u; r < dims.N; r++) {
+    let l0 = r * 32u + i;
+    let r1 = v_train_step_buf13[l0];
+    acc0 = acc0 + r1;
+  }
+  let r2 = p_optimizer_m_batch_norm_2_beta[i];
+  let e3 = (0.9 * r2);
+  let e4 = (0.09999999999999998 * acc0);
+  let e5 = (e3 + e4);
+  let r6 = p_optimizer_v_batch_norm_2_beta[i];
+  let e7 = (0.999 * r6);
+  let e8 = (acc0 * acc0);
+  let e9 = (0.0010000000000000009 * e8);
+  let e10 = (e7 + e9);
+  let r11 = p_batch_norm_2_beta[i];
+  let r12 = v_train_step_buf3[0u];
+  let e13 = (e5 / r12);
+  let e14 = (0.001 * e13);
+  let r15 = v_train_step_buf7[0u];
+  let e16 = (e10 / r15);
+  let e17 = sqrt(e16);
+  let e18 = (e17 + 1e-7);
+  let e19 = (e14 / e18);
+  let e20 = (r11 - e19);
+  p_optimizer_m_batch_norm_2_beta[i] = e5;
+  p_optimizer_v_batch_norm_2_beta[i] = e10;
+  p_batch_norm_2_beta[i] = e20;
+}
+
+// ===== train_step.k34_sum, variant for hardware GPUs =====
+// kernel 34 (reduction + epilogue): %258, %260, %265, %272
+//   inline %257 = mul(%0, %256) : f32[32]
+//   %258 = sum(%66) : f32[32]
+//   inline %259 = mul(%3, %258) : f32[32]
+//   %260 = add(%257, %259) : f32[32] -> optimizer.m.batch_norm_2.beta
+//   inline %262 = mul(%123, %261) : f32[32]
+//   inline %263 = square(%258) : f32[32]
+//   inline %264 = mul(%126, %263) : f32[32]
+//   %265 = add(%262, %264) : f32[32] -> optimizer.v.batch_norm_2.beta
+//   inline %266 = div(%260, %135) : f32[32]
+//   inline %267 = mul(%17, %266) : f32[32]
+//   inline %268 = div(%265, %141) : f32[32]
+//   inline %269 = sqrt(%268) : f32[32]
+//   inline %270 = add(%269, %144) : f32[32]
+//   inline %271 = div(%267, %270) : f32[32]
+//   %272 = sub(%41, %271) : f32[32] -> batch_norm_2.beta
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf13: array<f32>;
+@group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_2_beta: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_2_beta: array<f32>;
+@group(0) @binding(4) var<storage, read_write> p_batch_norm_2_beta: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf7: array<f32>;
+
+var<workgroup> part0: array<f32, 256>;
+
+// GPU form: 8 output elements per workgroup, each reduced by 32 invocations (strided partial results), then a tree in workgroup memory.
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let o = wid.x * 8u + lid.x % 8u;
+  let slice = lid.x / 8u;
+  // Past the last output: clamped loads, no store (every invocation reaches the barriers).
+  let i = min(o, 31u);
+  var acc0 = 0.0;
+  for (var r = slice; r < dims.N; r += 32u) {
+    let l0 = r * 32u + i;
+    let r1 = v_train_step_buf13[l0];
+    acc0 = acc0 + r1;
+  }
+  part0[lid.x] = acc0;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s = s >> 1u) {
+    if (slice < s) {
+      part0[lid.x] = part0[lid.x] + part0[lid.x + s * 8u];
+    }
+    workgroupBarrier();
+  }
+  if (slice == 0u && o < 32u) {
+    acc0 = part0[lid.x];
+    let r2 = p_optimizer_m_batch_norm_2_beta[i];
+    let e3 = (0.9 * r2);
+    let e4 = (0.09999999999999998 * acc0);
+    let e5 = (e3 + e4);
+    let r6 = p_optimizer_v_batch_norm_2_beta[i];
+    let e7 = (0.999 * r6);
+    let e8 = (acc0 * acc0);
+    let e9 = (0.0010000000000000009 * e8);
+    let e10 = (e7 + e9);
+    let r11 = p_batch_norm_2_beta[i];
+    let r12 = v_train_step_buf3[0u];
+    let e13 = (e5 / r12);
+    let e14 = (0.001 * e13);
+    let r15 = v_train_step_buf7[0u];
+    let e16 = (e10 / r15);
+    let e17 = sqrt(e16);
+    let e18 = (e17 + 1e-7);
+    let e19 = (e14 / e18);
+    let e20 = (r11 - e19);
+    p_optimizer_m_batch_norm_2_beta[i] = e5;
+    p_optimizer_v_batch_norm_2_beta[i] = e10;
+    p_batch_norm_2_beta[i] = e20;
+  }
+}
+
+// ===== train_step.k35_matmul_tn =====
+// kernel 35 (matmul + epilogue): %275, %277, %282, %289
+//   inline %274 = mul(%0, %273) : f32[32, 1]
+//   %275 = matmul_tn(%45, %60) : f32[32, 1]
+//   inline %276 = mul(%3, %275) : f32[32, 1]
+//   %277 = add(%274, %276) : f32[32, 1] -> optimizer.m.output_layer.kernel
+//   inline %279 = mul(%123, %278) : f32[32, 1]
+//   inline %280 = square(%275) : f32[32, 1]
+//   inline %281 = mul(%126, %280) : f32[32, 1]
+//   %282 = add(%279, %281) : f32[32, 1] -> optimizer.v.output_layer.kernel
+//   inline %283 = div(%277, %135) : f32[32, 1]
+//   inline %284 = mul(%17, %283) : f32[32, 1]
+//   inline %285 = div(%282, %141) : f32[32, 1]
+//   inline %286 = sqrt(%285) : f32[32, 1]
+//   inline %287 = add(%286, %144) : f32[32, 1]
+//   inline %288 = div(%284, %287) : f32[32, 1]
+//   %289 = sub(%46, %288) : f32[32, 1] -> output_layer.kernel
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf9: array<f32>;
+@group(0) @binding(2) var<storage, read> v_train_step_buf11: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_kernel: array<f32>;
+@group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_kernel: array<f32>;
+@group(0) @binding(5) var<storage, read_write> p_output_layer_kernel: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 1u + col;
+  let r0 = p_optimizer_m_output_layer_kernel[idx];
+  let e1 = (0.9 * r0);
+  let e2 = (0.09999999999999998 * v);
+  let e3 = (e1 + e2);
+  let r4 = p_optimizer_v_output_layer_kernel[idx];
+  let e5 = (0.999 * r4);
+  let e6 = (v * v);
+  let e7 = (0.0010000000000000009 * e6);
+  let e8 = (e5 + e7);
+  let r9 = p_output_layer_kernel[idx];
+  let r10 = v_train_step_buf3[0u];
+  let e11 = (e3 / r10);
+  let e12 = (0.001 * e11);
+  let r13 = v_train_step_buf7[0u];
+  let e14 = (e8 / r13);
+  let e15 = sqrt(e14);
+  let e16 = (e15 + 1e-7);
+  let e17 = (e12 / e16);
+  let e18 = (r9 - e17);
+  p_optimizer_m_output_layer_kernel[idx] = e3;
+  p_optimizer_v_output_layer_kernel[idx] = e8;
+  p_output_layer_kernel[idx] = e18;
+}
+
+// One row per invocation, all 1 columns in 1 vec4 accumulators.
+@compute @workgroup_size(8)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let M = 32u;
+  let K = dims.N;
+  let P = 1u;
+  let i = wid.x * 8u + lid.x;
+  let ic = min(i, M - 1u);
+  var s0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a_0 = v_train_step_buf9[(t) * M + ic];
+    let a_1 = v_train_step_buf9[(t + 1u) * M + ic];
+    let a_2 = v_train_step_buf9[(t + 2u) * M + ic];
+    let a_3 = v_train_step_buf9[(t + 3u) * M + ic];
+    let b0_0 = vec4<f32>(v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u]);
+    let b0_1 = vec4<f32>(v_train_step_buf11[(t + 1u) * P + 0u], v_train_step_buf11[(t + 1u) * P + 0u], v_train_step_buf11[(t + 1u) * P + 0u], v_train_step_buf11[(t + 1u) * P + 0u]);
+    let b0_2 = vec4<f32>(v_train_step_buf11[(t + 2u) * P + 0u], v_train_step_buf11[(t + 2u) * P + 0u], v_train_step_buf11[(t + 2u) * P + 0u], v_train_step_buf11[(t + 2u) * P + 0u]);
+    let b0_3 = vec4<f32>(v_train_step_buf11[(t + 3u) * P + 0u], v_train_step_buf11[(t + 3u) * P + 0u], v_train_step_buf11[(t + 3u) * P + 0u], v_train_step_buf11[(t + 3u) * P + 0u]);
+    s0 += a_0 * b0_0;
+    s0 += a_1 * b0_1;
+    s0 += a_2 * b0_2;
+    s0 += a_3 * b0_3;
+  }
+  for (; t < K; t += 1u) {
+    let a_0 = v_train_step_buf9[(t) * M + ic];
+    let b0_0 = vec4<f32>(v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u]);
+    s0 += a_0 * b0_0;
+  }
+  if (i < M) {
+    epi(i, 0u, s0[0]);
+  }
+}
+
+// ===== train_step.k35_matmul_tn, variant for subgroups of 8 =====
+enable subgroups;
+// kernel 35 (matmul + epilogue): %275, %277, %282, %289
+//   inline %274 = mul(%0, %273) : f32[32, 1]
+//   %275 = matmul_tn(%45, %60) : f32[32, 1]
+//   inline %276 = mul(%3, %275) : f32[32, 1]
+//   %277 = add(%274, %276) : f32[32, 1] -> optimizer.m.output_layer.kernel
+//   inline %279 = mul(%123, %278) : f32[32, 1]
+//   inline %280 = square(%275) : f32[32, 1]
+//   inline %281 = mul(%126, %280) : f32[32, 1]
+//   %282 = add(%279, %281) : f32[32, 1] -> optimizer.v.output_layer.kernel
+//   inline %283 = div(%277, %135) : f32[32, 1]
+//   inline %284 = mul(%17, %283) : f32[32, 1]
+//   inline %285 = div(%282, %141) : f32[32, 1]
+//   inline %286 = sqrt(%285) : f32[32, 1]
+//   inline %287 = add(%286, %144) : f32[32, 1]
+//   inline %288 = div(%284, %287) : f32[32, 1]
+//   %289 = sub(%46, %288) : f32[32, 1] -> output_layer.kernel
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf9: array<f32>;
+@group(0) @binding(2) var<storage, read> v_train_step_buf11: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_kernel: array<f32>;
+@group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_kernel: array<f32>;
+@group(0) @binding(5) var<storage, read_write> p_output_layer_kernel: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 1u + col;
+  let r0 = p_optimizer_m_output_layer_kernel[idx];
+  let e1 = (0.9 * r0);
+  let e2 = (0.09999999999999998 * v);
+  let e3 = (e1 + e2);
+  let r4 = p_optimizer_v_output_layer_kernel[idx];
+  let e5 = (0.999 * r4);
+  let e6 = (v * v);
+  let e7 = (0.0010000000000000009 * e6);
+  let e8 = (e5 + e7);
+  let r9 = p_output_layer_kernel[idx];
+  let r10 = v_train_step_buf3[0u];
+  let e11 = (e3 / r10);
+  let e12 = (0.001 * e11);
+  let r13 = v_train_step_buf7[0u];
+  let e14 = (e8 / r13);
+  let e15 = sqrt(e14);
+  let e16 = (e15 + 1e-7);
+  let e17 = (e12 / e16);
+  let e18 = (r9 - e17);
+  p_optimizer_m_output_layer_kernel[idx] = e3;
+  p_optimizer_v_output_layer_kernel[idx] = e8;
+  p_output_layer_kernel[idx] = e18;
+}
+
+// One row per invocation, all 1 columns in 1 vec4 accumulators.
+@compute @workgroup_size(8)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(subgroup_invocation_id) sid: u32) {
+  let M = 32u;
+  let K = dims.N;
+  let P = 1u;
+  let i = wid.x * 8u + lid.x;
+  let ic = min(i, M - 1u);
+  // The column operand of each step is loaded once, spread over the lanes; subgroupBroadcast hands it out.
+  let be0 = min(0u + sid, 3u);
+  let bt = min(sid, 0u);
+  var s0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let a_0 = v_train_step_buf9[(t) * M + ic];
+    let a_1 = v_train_step_buf9[(t + 1u) * M + ic];
+    let a_2 = v_train_step_buf9[(t + 2u) * M + ic];
+    let a_3 = v_train_step_buf9[(t + 3u) * M + ic];
+    let mb0 = vec4<f32>(v_train_step_buf11[(t + (be0 / 1u)) * P + min(4u * (be0 % 1u) + 0u, 0u)], v_train_step_buf11[(t + (be0 / 1u)) * P + min(4u * (be0 % 1u) + 1u, 0u)], v_train_step_buf11[(t + (be0 / 1u)) * P + min(4u * (be0 % 1u) + 2u, 0u)], v_train_step_buf11[(t + (be0 / 1u)) * P + min(4u * (be0 % 1u) + 3u, 0u)]);
+    let b0_0 = subgroupBroadcast(mb0, 0u);
+    let b0_1 = subgroupBroadcast(mb0, 1u);
+    let b0_2 = subgroupBroadcast(mb0, 2u);
+    let b0_3 = subgroupBroadcast(mb0, 3u);
+    s0 += a_0 * b0_0;
+    s0 += a_1 * b0_1;
+    s0 += a_2 * b0_2;
+    s0 += a_3 * b0_3;
+  }
+  for (; t < K; t += 1u) {
+    let a_0 = v_train_step_buf9[(t) * M + ic];
+    let mb0 = vec4<f32>(v_train_step_buf11[(t + 0u) * P + min(4u * bt + 0u, 0u)], v_train_step_buf11[(t + 0u) * P + min(4u * bt + 1u, 0u)], v_train_step_buf11[(t + 0u) * P + min(4u * bt + 2u, 0u)], v_train_step_buf11[(t + 0u) * P + min(4u * bt + 3u, 0u)]);
+    let b0_0 = subgroupBroadcast(mb0, 0u);
+    s0 += a_0 * b0_0;
+  }
+  if (i < M) {
+    epi(i, 0u, s0[0]);
+  }
+}
+
+// ===== train_step.k35_matmul_tn, variant for hardware GPUs =====
+// kernel 35 (matmul + epilogue): %275, %277, %282, %289
+//   inline %274 = mul(%0, %273) : f32[32, 1]
+//   %275 = matmul_tn(%45, %60) : f32[32, 1]
+//   inline %276 = mul(%3, %275) : f32[32, 1]
+//   %277 = add(%274, %276) : f32[32, 1] -> optimizer.m.output_layer.kernel
+//   inline %279 = mul(%123, %278) : f32[32, 1]
+//   inline %280 = square(%275) : f32[32, 1]
+//   inline %281 = mul(%126, %280) : f32[32, 1]
+//   %282 = add(%279, %281) : f32[32, 1] -> optimizer.v.output_layer.kernel
+//   inline %283 = div(%277, %135) : f32[32, 1]
+//   inline %284 = mul(%17, %283) : f32[32, 1]
+//   inline %285 = div(%282, %141) : f32[32, 1]
+//   inline %286 = sqrt(%285) : f32[32, 1]
+//   inline %287 = add(%286, %144) : f32[32, 1]
+//   inline %288 = div(%284, %287) : f32[32, 1]
+//   %289 = sub(%46, %288) : f32[32, 1] -> output_layer.kernel
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf9: array<f32>;
+@group(0) @binding(2) var<storage, read> v_train_step_buf11: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_kernel: array<f32>;
+@group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_kernel: array<f32>;
+@group(0) @binding(5) var<storage, read_write> p_output_layer_kernel: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 1u + col;
+  let r0 = p_optimizer_m_output_layer_kernel[idx];
+  let e1 = (0.9 * r0);
+  let e2 = (0.09999999999999998 * v);
+  let e3 = (e1 + e2);
+  let r4 = p_optimizer_v_output_layer_kernel[idx];
+  let e5 = (0.999 * r4);
+  let e6 = (v * v);
+  let e7 = (0.0010000000000000009 * e6);
+  let e8 = (e5 + e7);
+  let r9 = p_output_layer_kernel[idx];
+  let r10 = v_train_step_buf3[0u];
+  let e11 = (e3 / r10);
+  let e12 = (0.001 * e11);
+  let r13 = v_train_step_buf7[0u];
+  let e14 = (e8 / r13);
+  let e15 = sqrt(e14);
+  let e16 = (e15 + 1e-7);
+  let e17 = (e12 / e16);
+  let e18 = (r9 - e17);
+  p_optimizer_m_output_layer_kernel[idx] = e3;
+  p_optimizer_v_output_layer_kernel[idx] = e8;
+  p_output_layer_kernel[idx] = e18;
+}
+
+var<workgroup> kparts: array<vec4<f32>, 224>;
+
+// One row per invocation, all 1 columns in 1 vec4 accumulators; the contraction split over 8 slices of 32 invocations.
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let M = 32u;
+  let K = dims.N;
+  let P = 1u;
+  let lane = lid.x % 32u;
+  let slice = lid.x / 32u;
+  let i = wid.x * 32u + lane;
+  let ic = min(i, M - 1u);
+  var s0 = vec4<f32>(0.0);
+  let kc = (K + 31u) / 32u * 4u;
+  let kb = min(slice * kc, K);
+  let ke = min(kb + kc, K);
+  var t = kb;
+  for (; t + 4u <= ke; t += 4u) {
+    let a_0 = v_train_step_buf9[(t) * M + ic];
+    let a_1 = v_train_step_buf9[(t + 1u) * M + ic];
+    let a_2 = v_train_step_buf9[(t + 2u) * M + ic];
+    let a_3 = v_train_step_buf9[(t + 3u) * M + ic];
+    let b0_0 = vec4<f32>(v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u]);
+    let b0_1 = vec4<f32>(v_train_step_buf11[(t + 1u) * P + 0u], v_train_step_buf11[(t + 1u) * P + 0u], v_train_step_buf11[(t + 1u) * P + 0u], v_train_step_buf11[(t + 1u) * P + 0u]);
+    let b0_2 = vec4<f32>(v_train_step_buf11[(t + 2u) * P + 0u], v_train_step_buf11[(t + 2u) * P + 0u], v_train_step_buf11[(t + 2u) * P + 0u], v_train_step_buf11[(t + 2u) * P + 0u]);
+    let b0_3 = vec4<f32>(v_train_step_buf11[(t + 3u) * P + 0u], v_train_step_buf11[(t + 3u) * P + 0u], v_train_step_buf11[(t + 3u) * P + 0u], v_train_step_buf11[(t + 3u) * P + 0u]);
+    s0 += a_0 * b0_0;
+    s0 += a_1 * b0_1;
+    s0 += a_2 * b0_2;
+    s0 += a_3 * b0_3;
+  }
+  for (; t < ke; t += 1u) {
+    let a_0 = v_train_step_buf9[(t) * M + ic];
+    let b0_0 = vec4<f32>(v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u], v_train_step_buf11[(t) * P + 0u]);
+    s0 += a_0 * b0_0;
+  }
+  // Slices 1.. hand their partial sums to slice 0 and stop; slice 0 adds them and runs the epilogue.
+  if (slice != 0u) {
+    kparts[((slice - 1u) * 1u + 0u) * 32u + lane] = s0;
+  }
+  workgroupBarrier();
+  if (slice != 0u) { return; }
+  for (var k = 0u; k < 7u; k++) {
+    s0 += kparts[(k * 1u + 0u) * 32u + lane];
+  }
+  if (i < M) {
+    epi(i, 0u, s0[0]);
+  }
+}
+
 // ===== train_step.k36_sum =====
-// kernel 36 (reduction + epilogue): %335, %336, %341, %342, %344
-//   inline %49 = add(%47, %48) : f32[N, 1]
-//   inline %50 = sigmoid(%49) : f32[N, 1]
-//   inline %54 = sigmoid_bce(%49, %51) : f32[N, 1]
-//   inline %329 = mul(%327, %328) : f32[]
-//   inline %332 = mul(%331, %328) : f32[]
-//   inline %333 = add(%329, %332) : f32[]
-//   inline %334 = add(%55, %333) : f32[N]
-//   %335 = sum(%334) : f32[]
-//   %336 = add(%325, %335) : f32[] -> totals.loss
-//   inline %338 = gt(%50, %73) : f32[N, 1]
-//   inline %339 = eq(%338, %51) : f32[N, 1]
-//   %341 = sum(%340) : f32[]
-//   %342 = add(%337, %341) : f32[] -> totals.accuracy
-//   %344 = mean(%55) : f32[] -> train_step.buf7
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf10: array<f32>;
-@group(0) @binding(2) var<storage, read> p_output_layer_bias: array<f32>;
-@group(0) @binding(3) var<storage, read> in___targets: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf2: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(6) var<storage, read_write> p_totals_loss: array<f32>;
-@group(0) @binding(7) var<storage, read_write> p_totals_accuracy: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_train_step_buf7: array<f32>;
-
-var<workgroup> part0: array<f32, 64>;
-var<workgroup> part1: array<f32, 64>;
-var<workgroup> part2: array<f32, 64>;
-
-// One workgroup per output element: strided partial results, then a tree reduction in workgroup memory.
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = wid.x + wid.y * nwg.x;
-  let r2 = p_output_layer_bias[0u];
-  let r6 = v_train_step_buf2[0u];
-  let e7 = (r6 * 0.01);
-  let r8 = v_train_step_buf3[0u];
-  let e9 = (r8 * 0.01);
-  let e10 = (e7 + e9);
-  var acc0 = 0.0;
-  var acc1 = 0.0;
-  var acc2 = 0.0;
-  for (var r = lid.x; r < dims.N; r += 64u) {
-    let r0 = v_train_step_buf10[r];
-    let c1 = r;
-    let e3 = (r0 + r2);
-    let r4 = in___targets[r];
-    let e5 = (max(e3, 0.0) - e3 * r4 + log(1.0 + exp(-abs(e3))));
-    let e11 = (e5 + e10);
-    acc0 = acc0 + e11;
-    let e12 = (1.0 / (1.0 + exp(-e3)));
-    let c13 = r;
-    let e14 = select(0.0, 1.0, e12 > 0.5);
-    let e15 = select(0.0, 1.0, e14 == r4);
-    acc1 = acc1 + e15;
-    acc2 = acc2 + e5;
-  }
-  part0[lid.x] = acc0;
-  part1[lid.x] = acc1;
-  part2[lid.x] = acc2;
-  workgroupBarrier();
-  for (var s = 32u; s > 0u; s = s >> 1u) {
-    if (lid.x < s) {
-      part0[lid.x] = part0[lid.x] + part0[lid.x + s];
-      part1[lid.x] = part1[lid.x] + part1[lid.x + s];
-      part2[lid.x] = part2[lid.x] + part2[lid.x + s];
-    }
-    workgroupBarrier();
-  }
-  if (lid.x == 0u) {
-    acc0 = part0[0];
-    acc1 = part1[0];
-    acc2 = part2[0];
-    let e16 = acc2 / f32(dims.N);
-    let r17 = p_totals_loss[i];
-    let e18 = (r17 + acc0);
-    let r19 = p_totals_accuracy[i];
-    let e20 = (r19 + acc1);
-    p_totals_loss[i] = e18;
-    p_totals_accuracy[i] = e20;
-    out_train_step_buf7[i] = e16;
-  }
-}
-
-// ===== train_step.k36_sum, variant for hardware GPUs =====
-// kernel 36 (reduction + epilogue): %335, %336, %341, %342, %344
-//   inline %49 = add(%47, %48) : f32[N, 1]
-//   inline %50 = sigmoid(%49) : f32[N, 1]
-//   inline %54 = sigmoid_bce(%49, %51) : f32[N, 1]
-//   inline %329 = mul(%327, %328) : f32[]
-//   inline %332 = mul(%331, %328) : f32[]
-//   inline %333 = add(%329, %332) : f32[]
-//   inline %334 = add(%55, %333) : f32[N]
-//   %335 = sum(%334) : f32[]
-//   %336 = add(%325, %335) : f32[] -> totals.loss
-//   inline %338 = gt(%50, %73) : f32[N, 1]
-//   inline %339 = eq(%338, %51) : f32[N, 1]
-//   %341 = sum(%340) : f32[]
-//   %342 = add(%337, %341) : f32[] -> totals.accuracy
-//   %344 = mean(%55) : f32[] -> train_step.buf7
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf10: array<f32>;
-@group(0) @binding(2) var<storage, read> p_output_layer_bias: array<f32>;
-@group(0) @binding(3) var<storage, read> in___targets: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf2: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(6) var<storage, read_write> p_totals_loss: array<f32>;
-@group(0) @binding(7) var<storage, read_write> p_totals_accuracy: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_train_step_buf7: array<f32>;
-
-var<workgroup> part0: array<f32, 256>;
-var<workgroup> part1: array<f32, 256>;
-var<workgroup> part2: array<f32, 256>;
-
-// GPU form: one workgroup of 256 per output element, 8 independent loads in flight per invocation, then a tree in workgroup memory.
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = wid.x + wid.y * nwg.x;
-  let r2 = p_output_layer_bias[0u];
-  let r6 = v_train_step_buf2[0u];
-  let e7 = (r6 * 0.01);
-  let r8 = v_train_step_buf3[0u];
-  let e9 = (r8 * 0.01);
-  let e10 = (e7 + e9);
-  var acc0 = 0.0;
-  var acc1 = 0.0;
-  var acc2 = 0.0;
-  for (var q = 0u; q < dims.N / 2048u; q++) {
-    let r0 = q * 2048u + lid.x;
-    {
-      let r = r0 + 0u;
-      let r0 = v_train_step_buf10[r];
-      let c1 = r;
-      let e3 = (r0 + r2);
-      let r4 = in___targets[r];
-      let e5 = (max(e3, 0.0) - e3 * r4 + log(1.0 + exp(-abs(e3))));
-      let e11 = (e5 + e10);
-      acc0 = acc0 + e11;
-      let e12 = (1.0 / (1.0 + exp(-e3)));
-      let c13 = r;
-      let e14 = select(0.0, 1.0, e12 > 0.5);
-      let e15 = select(0.0, 1.0, e14 == r4);
-      acc1 = acc1 + e15;
-      acc2 = acc2 + e5;
-    }
-    {
-      let r = r0 + 256u;
-      let r0 = v_train_step_buf10[r];
-      let c1 = r;
-      let e3 = (r0 + r2);
-      let r4 = in___targets[r];
-      let e5 = (max(e3, 0.0) - e3 * r4 + log(1.0 + exp(-abs(e3))));
-      let e11 = (e5 + e10);
-      acc0 = acc0 + e11;
-      let e12 = (1.0 / (1.0 + exp(-e3)));
-      let c13 = r;
-      let e14 = select(0.0, 1.0, e12 > 0.5);
-      let e15 = select(0.0, 1.0, e14 == r4);
-      acc1 = acc1 + e15;
-      acc2 = acc2 + e5;
-    }
-    {
-      let r = r0 + 512u;
-      let r0 = v_train_step_buf10[r];
-      let c1 = r;
-      let e3 = (r0 + r2);
-      let r4 = in___targets[r];
-      let e5 = (max(e3, 0.0) - e3 * r4 + log(1.0 + exp(-abs(e3))));
-      let e11 = (e5 + e10);
-      acc0 = acc0 + e11;
-      let e12 = (1.0 / (1.0 + exp(-e3)));
-      let c13 = r;
-      let e14 = select(0.0, 1.0, e12 > 0.5);
-      let e15 = select(0.0, 1.0, e14 == r4);
-      acc1 = acc1 + e15;
-      acc2 = acc2 + e5;
-    }
-    {
-      let r = r0 + 768u;
-      let r0 = v_train_step_buf10[r];
-      let c1 = r;
-      let e3 = (r0 + r2);
-      let r4 = in___targets[r];
-      let e5 = (max(e3, 0.0) - e3 * r4 + log(1.0 + exp(-abs(e3))));
-      let e11 = (e5 + e10);
-      acc0 = acc0 + e11;
-      let e12 = (1.0 / (1.0 + exp(-e3)));
-      let c13 = r;
-      let e14 = select(0.0, 1.0, e12 > 0.5);
-      let e15 = select(0.0, 1.0, e14 == r4);
-      acc1 = acc1 + e15;
-      acc2 = acc2 + e5;
-    }
-    {
-      let r = r0 + 1024u;
-      let r0 = v_train_step_buf10[r];
-      let c1 = r;
-      let e3 = (r0 + r2);
-      let r4 = in___targets[r];
-      let e5 = (max(e3, 0.0) - e3 * r4 + log(1.0 + exp(-abs(e3))));
-      let e11 = (e5 + e10);
-      acc0 = acc0 + e11;
-      let e12 = (1.0 / (1.0 + exp(-e3)));
-      let c13 = r;
-      let e14 = select(0.0, 1.0, e12 > 0.5);
-      let e15 = select(0.0, 1.0, e14 == r4);
-      acc1 = acc1 + e15;
-      acc2 = acc2 + e5;
-    }
-    {
-      let r = r0 + 1280u;
-      let r0 = v_train_step_buf10[r];
-      let c1 = r;
-      let e3 = (r0 + r2);
-      let r4 = in___targets[r];
-      let e5 = (max(e3, 0.0) - e3 * r4 + log(1.0 + exp(-abs(e3))));
-      let e11 = (e5 + e10);
-      acc0 = acc0 + e11;
-      let e12 = (1.0 / (1.0 + exp(-e3)));
-      let c13 = r;
-      let e14 = select(0.0, 1.0, e12 > 0.5);
-      let e15 = select(0.0, 1.0, e14 == r4);
-      acc1 = acc1 + e15;
-      acc2 = acc2 + e5;
-    }
-    {
-      let r = r0 + 1536u;
-      let r0 = v_train_step_buf10[r];
-      let c1 = r;
-      let e3 = (r0 + r2);
-      let r4 = in___targets[r];
-      let e5 = (max(e3, 0.0) - e3 * r4 + log(1.0 + exp(-abs(e3))));
-      let e11 = (e5 + e10);
-      acc0 = acc0 + e11;
-      let e12 = (1.0 / (1.0 + exp(-e3)));
-      let c13 = r;
-      let e14 = select(0.0, 1.0, e12 > 0.5);
-      let e15 = select(0.0, 1.0, e14 == r4);
-      acc1 = acc1 + e15;
-      acc2 = acc2 + e5;
-    }
-    {
-      let r = r0 + 1792u;
-      let r0 = v_train_step_buf10[r];
-      let c1 = r;
-      let e3 = (r0 + r2);
-      let r4 = in___targets[r];
-      let e5 = (max(e3, 0.0) - e3 * r4 + log(1.0 + exp(-abs(e3))));
-      let e11 = (e5 + e10);
-      acc0 = acc0 + e11;
-      let e12 = (1.0 / (1.0 + exp(-e3)));
-      let c13 = r;
-      let e14 = select(0.0, 1.0, e12 > 0.5);
-      let e15 = select(0.0, 1.0, e14 == r4);
-      acc1 = acc1 + e15;
-      acc2 = acc2 + e5;
-    }
-  }
-  for (var r = dims.N / 2048u * 2048u + lid.x; r < dims.N; r += 256u) {
-    let r0 = v_train_step_buf10[r];
-    let c1 = r;
-    let e3 = (r0 + r2);
-    let r4 = in___targets[r];
-    let e5 = (max(e3, 0.0) - e3 * r4 + log(1.0 + exp(-abs(e3))));
-    let e11 = (e5 + e10);
-    acc0 = acc0 + e11;
-    let e12 = (1.0 / (1.0 + exp(-e3)));
-    let c13 = r;
-    let e14 = select(0.0, 1.0, e12 > 0.5);
-    let e15 = select(0.0, 1.0, e14 == r4);
-    acc1 = acc1 + e15;
-    acc2 = acc2 + e5;
-  }
-  part0[lid.x] = acc0;
-  part1[lid.x] = acc1;
-  part2[lid.x] = acc2;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s = s >> 1u) {
-    if (lid.x < s) {
-      part0[lid.x] = part0[lid.x] + part0[lid.x + s];
-      part1[lid.x] = part1[lid.x] + part1[lid.x + s];
-      part2[lid.x] = part2[lid.x] + part2[lid.x + s];
-    }
-    workgroupBarrier();
-  }
-  if (lid.x == 0u) {
-    acc0 = part0[0];
-    acc1 = part1[0];
-    acc2 = part2[0];
-    let e16 = acc2 / f32(dims.N);
-    let r17 = p_totals_loss[i];
-    let e18 = (r17 + acc0);
-    let r19 = p_totals_accuracy[i];
-    let e20 = (r19 + acc1);
-    p_totals_loss[i] = e18;
-    p_totals_accuracy[i] = e20;
-    out_train_step_buf7[i] = e16;
-  }
-}
-
-// ===== train_step.k37_sum =====
-// kernel 37 (reduction + epilogue): %292, %294, %299, %306
-//   inline %291 = mul(%0, %290) : f32[1]
-//   %292 = sum(%60) : f32[1]
-//   inline %293 = mul(%3, %292) : f32[1]
-//   %294 = add(%291, %293) : f32[1] -> optimizer.m.output_layer.bias
-//   inline %296 = mul(%123, %295) : f32[1]
-//   inline %297 = square(%292) : f32[1]
-//   inline %298 = mul(%126, %297) : f32[1]
-//   %299 = add(%296, %298) : f32[1] -> optimizer.v.output_layer.bias
-//   inline %300 = div(%294, %135) : f32[1]
-//   inline %301 = mul(%17, %300) : f32[1]
-//   inline %302 = div(%299, %141) : f32[1]
-//   inline %303 = sqrt(%302) : f32[1]
-//   inline %304 = add(%303, %144) : f32[1]
-//   inline %305 = div(%301, %304) : f32[1]
-//   %306 = sub(%48, %305) : f32[1] -> output_layer.bias
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf11: array<f32>;
-@group(0) @binding(2) var<storage, read_write> p_optimizer_m_output_layer_bias: array<f32>;
-@group(0) @binding(3) var<storage, read_write> p_optimizer_v_output_layer_bias: array<f32>;
-@group(0) @binding(4) var<storage, read_write> p_output_layer_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
-
-var<workgroup> part0: array<f32, 64>;
-
-// One workgroup per output element: strided partial results, then a tree reduction in workgroup memory.
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = wid.x + wid.y * nwg.x;
-  var acc0 = 0.0;
-  for (var r = lid.x; r < dims.N; r += 64u) {
-    let r0 = v_train_step_buf11[r];
-    acc0 = acc0 + r0;
-  }
-  part0[lid.x] = acc0;
-  workgroupBarrier();
-  for (var s = 32u; s > 0u; s = s >> 1u) {
-    if (lid.x < s) {
-      part0[lid.x] = part0[lid.x] + part0[lid.x + s];
-    }
-    workgroupBarrier();
-  }
-  if (lid.x == 0u) {
-    acc0 = part0[0];
-    let r1 = p_optimizer_m_output_layer_bias[i];
-    let e2 = (0.9 * r1);
-    let e3 = (0.09999999999999998 * acc0);
-    let e4 = (e2 + e3);
-    let r5 = p_optimizer_v_output_layer_bias[i];
-    let e6 = (0.999 * r5);
-    let e7 = (acc0 * acc0);
-    let e8 = (0.0010000000000000009 * e7);
-    let e9 = (e6 + e8);
-    let r10 = p_output_layer_bias[i];
-    let r11 = v_train_step_buf14[i];
-    let e12 = (e4 / r11);
-    let e13 = (0.001 * e12);
-    let r14 = v_train_step_buf15[i];
-    let e15 = (e9 / r14);
-    let e16 = sqrt(e15);
-    let e17 = (e16 + 1e-7);
-    let e18 = (e13 / e17);
-    let e19 = (r10 - e18);
-    p_optimizer_m_output_layer_bias[i] = e4;
-    p_optimizer_v_output_layer_bias[i] = e9;
-    p_output_layer_bias[i] = e19;
-  }
-}
-
-// ===== train_step.k37_sum, variant for hardware GPUs =====
-// kernel 37 (reduction + epilogue): %292, %294, %299, %306
-//   inline %291 = mul(%0, %290) : f32[1]
-//   %292 = sum(%60) : f32[1]
-//   inline %293 = mul(%3, %292) : f32[1]
-//   %294 = add(%291, %293) : f32[1] -> optimizer.m.output_layer.bias
-//   inline %296 = mul(%123, %295) : f32[1]
-//   inline %297 = square(%292) : f32[1]
-//   inline %298 = mul(%126, %297) : f32[1]
-//   %299 = add(%296, %298) : f32[1] -> optimizer.v.output_layer.bias
-//   inline %300 = div(%294, %135) : f32[1]
-//   inline %301 = mul(%17, %300) : f32[1]
-//   inline %302 = div(%299, %141) : f32[1]
-//   inline %303 = sqrt(%302) : f32[1]
-//   inline %304 = add(%303, %144) : f32[1]
-//   inline %305 = div(%301, %304) : f32[1]
-//   %306 = sub(%48, %305) : f32[1] -> output_layer.bias
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf11: array<f32>;
-@group(0) @binding(2) var<storage, read_write> p_optimizer_m_output_layer_bias: array<f32>;
-@group(0) @binding(3) var<storage, read_write> p_optimizer_v_output_layer_bias: array<f32>;
-@group(0) @binding(4) var<storage, read_write> p_output_layer_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
-
-var<workgroup> part0: array<f32, 256>;
-
-// GPU form: one workgroup of 256 per output element, 8 independent loads in flight per invocation, then a tree in workgroup memory.
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = wid.x + wid.y * nwg.x;
-  var acc0 = 0.0;
-  for (var q = 0u; q < dims.N / 2048u; q++) {
-    let r0 = q * 2048u + lid.x;
-    {
-      let r = r0 + 0u;
-      let r0 = v_train_step_buf11[r];
-      acc0 = acc0 + r0;
-    }
-    {
-      let r = r0 + 256u;
-      let r0 = v_train_step_buf11[r];
-      acc0 = acc0 + r0;
-    }
-    {
-      let r = r0 + 512u;
-      let r0 = v_train_step_buf11[r];
-      acc0 = acc0 + r0;
-    }
-    {
-      let r = r0 + 768u;
-      let r0 = v_train_step_buf11[r];
-      acc0 = acc0 + r0;
-    }
-    {
-      let r = r0 + 1024u;
-      let r0 = v_train_step_buf11[r];
-      acc0 = acc0 + r0;
-    }
-    {
-      let r = r0 + 1280u;
-      let r0 = v_train_step_buf11[r];
-      acc0 = acc0 + r0;
-    }
-    {
-      let r = r0 + 1536u;
-      let r0 = v_train_step_buf11[r];
-      acc0 = acc0 + r0;
-    }
-    {
-      let r = r0 + 1792u;
-      let r0 = v_train_step_buf11[r];
-      acc0 = acc0 + r0;
-    }
-  }
-  for (var r = dims.N / 2048u * 2048u + lid.x; r < dims.N; r += 256u) {
-    let r0 = v_train_step_buf11[r];
-    acc0 = acc0 + r0;
-  }
-  part0[lid.x] = acc0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s = s >> 1u) {
-    if (lid.x < s) {
-      part0[lid.x] = part0[lid.x] + part0[lid.x + s];
-    }
-    workgroupBarrier();
-  }
-  if (lid.x == 0u) {
-    acc0 = part0[0];
-    let r1 = p_optimizer_m_output_layer_bias[i];
-    let e2 = (0.9 * r1);
-    let e3 = (0.09999999999999998 * acc0);
-    let e4 = (e2 + e3);
-    let r5 = p_optimizer_v_output_layer_bias[i];
-    let e6 = (0.999 * r5);
-    let e7 = (acc0 * acc0);
-    let e8 = (0.0010000000000000009 * e7);
-    let e9 = (e6 + e8);
-    let r10 = p_output_layer_bias[i];
-    let r11 = v_train_step_buf14[i];
-    let e12 = (e4 / r11);
-    let e13 = (0.001 * e12);
-    let r14 = v_train_step_buf15[i];
-    let e15 = (e9 / r14);
-    let e16 = sqrt(e15);
-    let e17 = (e16 + 1e-7);
-    let e18 = (e13 / e17);
-    let e19 = (r10 - e18);
-    p_optimizer_m_output_layer_bias[i] = e4;
-    p_optimizer_v_output_layer_bias[i] = e9;
-    p_output_layer_bias[i] = e19;
-  }
-}
-
-// ===== train_step.k38_sum =====
-// kernel 38 (reduction): %349
+// kernel 36 (reduction): %349
 //   inline %348 = nonfinite(%147) : f32[20, 64]
-//   %349 = sum(%348) : f32[] -> train_step.buf14
+//   %349 = sum(%348) : f32[] -> train_step.buf3
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_dense_1_kernel: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out_train_step_buf14: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out_train_step_buf3: array<f32>;
 
 var<workgroup> part0: array<f32, 64>;
 
@@ -6317,20 +6287,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
   if (lid.x == 0u) {
     acc0 = part0[0];
-    out_train_step_buf14[i] = acc0;
+    out_train_step_buf3[i] = acc0;
   }
 }
 
-// ===== train_step.k38_sum, variant for hardware GPUs =====
-// kernel 38 (reduction): %349
+// ===== train_step.k36_sum, variant for hardware GPUs =====
+// kernel 36 (reduction): %349
 //   inline %348 = nonfinite(%147) : f32[20, 64]
-//   %349 = sum(%348) : f32[] -> train_step.buf14
+//   %349 = sum(%348) : f32[] -> train_step.buf3
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_dense_1_kernel: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out_train_step_buf14: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out_train_step_buf3: array<f32>;
 
 var<workgroup> part0: array<f32, 256>;
 
@@ -6432,12 +6402,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
   if (lid.x == 0u) {
     acc0 = part0[0];
-    out_train_step_buf14[i] = acc0;
+    out_train_step_buf3[i] = acc0;
   }
 }
 
-// ===== train_step.k39_sum =====
-// kernel 39 (reduction + epilogue): %352, %355, %356
+// ===== train_step.k37_sum =====
+// kernel 37 (reduction + epilogue): %352, %355, %356
 //   inline %329 = mul(%327, %328) : f32[]
 //   inline %332 = mul(%331, %328) : f32[]
 //   inline %333 = add(%329, %332) : f32[]
@@ -6450,7 +6420,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   inline %353 = add(%350, %352) : f32[]
 //   inline %354 = nonfinite(%182) : f32[64]
 //   %355 = sum(%354) : f32[]
-//   %356 = add(%353, %355) : f32[] -> train_step.buf15
+//   %356 = add(%353, %355) : f32[] -> train_step.buf7
 struct Dims {
   N: u32,
 }
@@ -6458,11 +6428,11 @@ struct Dims {
 @group(0) @binding(1) var<storage, read> v_dense_1_bias: array<f32>;
 @group(0) @binding(2) var<storage, read> v_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(3) var<storage, read> p_totals_nonfinite: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf7: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf2: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_train_step_buf15: array<f32>;
+@group(0) @binding(4) var<storage, read> v_train_step_buf2: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(8) var<storage, read_write> out_train_step_buf7: array<f32>;
 
 // One invocation per output element, looping over the reduced axis.
 @compute @workgroup_size(64)
@@ -6480,24 +6450,24 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     acc1 = acc1 + e3;
   }
   let r4 = p_totals_nonfinite[i];
-  let r5 = v_train_step_buf7[i];
-  let r6 = v_train_step_buf2[i];
+  let r5 = v_train_step_buf2[i];
+  let r6 = v_train_step_buf8[i];
   let e7 = (r6 * 0.01);
-  let r8 = v_train_step_buf3[i];
+  let r8 = v_train_step_buf14[i];
   let e9 = (r8 * 0.01);
   let e10 = (e7 + e9);
   let e11 = (r5 + e10);
   let e12 = select(0.0, 1.0, (bitcast<u32>(f32(e11)) & 0x7f800000u) == 0x7f800000u);
   let e13 = (r4 + e12);
-  let r14 = v_train_step_buf14[i];
+  let r14 = v_train_step_buf3[i];
   let e15 = (e13 + r14);
   let e16 = (e15 + acc0);
   let e17 = (e16 + acc1);
-  out_train_step_buf15[i] = e17;
+  out_train_step_buf7[i] = e17;
 }
 
-// ===== train_step.k39_sum, variant for hardware GPUs =====
-// kernel 39 (reduction + epilogue): %352, %355, %356
+// ===== train_step.k37_sum, variant for hardware GPUs =====
+// kernel 37 (reduction + epilogue): %352, %355, %356
 //   inline %329 = mul(%327, %328) : f32[]
 //   inline %332 = mul(%331, %328) : f32[]
 //   inline %333 = add(%329, %332) : f32[]
@@ -6510,7 +6480,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 //   inline %353 = add(%350, %352) : f32[]
 //   inline %354 = nonfinite(%182) : f32[64]
 //   %355 = sum(%354) : f32[]
-//   %356 = add(%353, %355) : f32[] -> train_step.buf15
+//   %356 = add(%353, %355) : f32[] -> train_step.buf7
 struct Dims {
   N: u32,
 }
@@ -6518,11 +6488,11 @@ struct Dims {
 @group(0) @binding(1) var<storage, read> v_dense_1_bias: array<f32>;
 @group(0) @binding(2) var<storage, read> v_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(3) var<storage, read> p_totals_nonfinite: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf7: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf2: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_train_step_buf15: array<f32>;
+@group(0) @binding(4) var<storage, read> v_train_step_buf2: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(8) var<storage, read_write> out_train_step_buf7: array<f32>;
 
 var<workgroup> part0: array<f32, 256>;
 var<workgroup> part1: array<f32, 256>;
@@ -6558,31 +6528,31 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc0 = part0[lid.x];
     acc1 = part1[lid.x];
     let r4 = p_totals_nonfinite[i];
-    let r5 = v_train_step_buf7[i];
-    let r6 = v_train_step_buf2[i];
+    let r5 = v_train_step_buf2[i];
+    let r6 = v_train_step_buf8[i];
     let e7 = (r6 * 0.01);
-    let r8 = v_train_step_buf3[i];
+    let r8 = v_train_step_buf14[i];
     let e9 = (r8 * 0.01);
     let e10 = (e7 + e9);
     let e11 = (r5 + e10);
     let e12 = select(0.0, 1.0, (bitcast<u32>(f32(e11)) & 0x7f800000u) == 0x7f800000u);
     let e13 = (r4 + e12);
-    let r14 = v_train_step_buf14[i];
+    let r14 = v_train_step_buf3[i];
     let e15 = (e13 + r14);
     let e16 = (e15 + acc0);
     let e17 = (e16 + acc1);
-    out_train_step_buf15[i] = e17;
+    out_train_step_buf7[i] = e17;
   }
 }
 
-// ===== train_step.k40_sum =====
-// kernel 40 (reduction): %358, %379, %382
+// ===== train_step.k38_sum =====
+// kernel 38 (reduction): %358, %379, %382
 //   inline %357 = nonfinite(%199) : f32[64]
-//   %358 = sum(%357) : f32[] -> train_step.buf14
+//   %358 = sum(%357) : f32[] -> train_step.buf8
 //   inline %378 = nonfinite(%312) : f32[64]
-//   %379 = sum(%378) : f32[] -> train_step.buf2
+//   %379 = sum(%378) : f32[] -> train_step.buf14
 //   inline %381 = nonfinite(%316) : f32[64]
-//   %382 = sum(%381) : f32[] -> train_step.buf3
+//   %382 = sum(%381) : f32[] -> train_step.buf2
 struct Dims {
   N: u32,
 }
@@ -6590,9 +6560,9 @@ struct Dims {
 @group(0) @binding(1) var<storage, read> v_batch_norm_1_beta: array<f32>;
 @group(0) @binding(2) var<storage, read> v_batch_norm_1_moving_mean: array<f32>;
 @group(0) @binding(3) var<storage, read> v_batch_norm_1_moving_variance: array<f32>;
-@group(0) @binding(4) var<storage, read_write> out_train_step_buf14: array<f32>;
-@group(0) @binding(5) var<storage, read_write> out_train_step_buf2: array<f32>;
-@group(0) @binding(6) var<storage, read_write> out_train_step_buf3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_train_step_buf8: array<f32>;
+@group(0) @binding(5) var<storage, read_write> out_train_step_buf14: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out_train_step_buf2: array<f32>;
 
 // One invocation per output element, looping over the reduced axis.
 @compute @workgroup_size(64)
@@ -6613,19 +6583,19 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     let e5 = select(0.0, 1.0, (bitcast<u32>(f32(r4)) & 0x7f800000u) == 0x7f800000u);
     acc2 = acc2 + e5;
   }
-  out_train_step_buf14[i] = acc0;
-  out_train_step_buf2[i] = acc1;
-  out_train_step_buf3[i] = acc2;
+  out_train_step_buf8[i] = acc0;
+  out_train_step_buf14[i] = acc1;
+  out_train_step_buf2[i] = acc2;
 }
 
-// ===== train_step.k40_sum, variant for hardware GPUs =====
-// kernel 40 (reduction): %358, %379, %382
+// ===== train_step.k38_sum, variant for hardware GPUs =====
+// kernel 38 (reduction): %358, %379, %382
 //   inline %357 = nonfinite(%199) : f32[64]
-//   %358 = sum(%357) : f32[] -> train_step.buf14
+//   %358 = sum(%357) : f32[] -> train_step.buf8
 //   inline %378 = nonfinite(%312) : f32[64]
-//   %379 = sum(%378) : f32[] -> train_step.buf2
+//   %379 = sum(%378) : f32[] -> train_step.buf14
 //   inline %381 = nonfinite(%316) : f32[64]
-//   %382 = sum(%381) : f32[] -> train_step.buf3
+//   %382 = sum(%381) : f32[] -> train_step.buf2
 struct Dims {
   N: u32,
 }
@@ -6633,9 +6603,9 @@ struct Dims {
 @group(0) @binding(1) var<storage, read> v_batch_norm_1_beta: array<f32>;
 @group(0) @binding(2) var<storage, read> v_batch_norm_1_moving_mean: array<f32>;
 @group(0) @binding(3) var<storage, read> v_batch_norm_1_moving_variance: array<f32>;
-@group(0) @binding(4) var<storage, read_write> out_train_step_buf14: array<f32>;
-@group(0) @binding(5) var<storage, read_write> out_train_step_buf2: array<f32>;
-@group(0) @binding(6) var<storage, read_write> out_train_step_buf3: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_train_step_buf8: array<f32>;
+@group(0) @binding(5) var<storage, read_write> out_train_step_buf14: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out_train_step_buf2: array<f32>;
 
 var<workgroup> part0: array<f32, 256>;
 var<workgroup> part1: array<f32, 256>;
@@ -6678,22 +6648,22 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc0 = part0[lid.x];
     acc1 = part1[lid.x];
     acc2 = part2[lid.x];
-    out_train_step_buf14[i] = acc0;
-    out_train_step_buf2[i] = acc1;
-    out_train_step_buf3[i] = acc2;
+    out_train_step_buf8[i] = acc0;
+    out_train_step_buf14[i] = acc1;
+    out_train_step_buf2[i] = acc2;
   }
 }
 
-// ===== train_step.k41_sum =====
-// kernel 41 (reduction): %361
+// ===== train_step.k39_sum =====
+// kernel 39 (reduction): %361
 //   inline %360 = nonfinite(%220) : f32[64, 32]
-//   %361 = sum(%360) : f32[] -> train_step.buf7
+//   %361 = sum(%360) : f32[] -> train_step.buf3
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_dense_2_kernel: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out_train_step_buf7: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out_train_step_buf3: array<f32>;
 
 var<workgroup> part0: array<f32, 64>;
 
@@ -6720,20 +6690,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
   if (lid.x == 0u) {
     acc0 = part0[0];
-    out_train_step_buf7[i] = acc0;
+    out_train_step_buf3[i] = acc0;
   }
 }
 
-// ===== train_step.k41_sum, variant for hardware GPUs =====
-// kernel 41 (reduction): %361
+// ===== train_step.k39_sum, variant for hardware GPUs =====
+// kernel 39 (reduction): %361
 //   inline %360 = nonfinite(%220) : f32[64, 32]
-//   %361 = sum(%360) : f32[] -> train_step.buf7
+//   %361 = sum(%360) : f32[] -> train_step.buf3
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_dense_2_kernel: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out_train_step_buf7: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out_train_step_buf3: array<f32>;
 
 var<workgroup> part0: array<f32, 256>;
 
@@ -6827,14 +6797,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
   if (lid.x == 0u) {
     acc0 = part0[0];
-    out_train_step_buf7[i] = acc0;
+    out_train_step_buf3[i] = acc0;
   }
 }
 
-// ===== train_step.k42_sum =====
-// kernel 42 (reduction): %364, %367, %370, %385
+// ===== train_step.k40_sum =====
+// kernel 40 (reduction): %364, %367, %370, %385
 //   inline %363 = nonfinite(%237) : f32[32]
-//   %364 = sum(%363) : f32[] -> train_step.buf8
+//   %364 = sum(%363) : f32[] -> train_step.buf16
 //   inline %366 = nonfinite(%255) : f32[32]
 //   %367 = sum(%366) : f32[] -> train_step.buf17
 //   inline %369 = nonfinite(%272) : f32[32]
@@ -6849,7 +6819,7 @@ struct Dims {
 @group(0) @binding(2) var<storage, read> v_batch_norm_2_gamma: array<f32>;
 @group(0) @binding(3) var<storage, read> v_batch_norm_2_beta: array<f32>;
 @group(0) @binding(4) var<storage, read> v_batch_norm_2_moving_mean: array<f32>;
-@group(0) @binding(5) var<storage, read_write> out_train_step_buf8: array<f32>;
+@group(0) @binding(5) var<storage, read_write> out_train_step_buf16: array<f32>;
 @group(0) @binding(6) var<storage, read_write> out_train_step_buf17: array<f32>;
 @group(0) @binding(7) var<storage, read_write> out_train_step_buf18: array<f32>;
 @group(0) @binding(8) var<storage, read_write> out_train_step_buf19: array<f32>;
@@ -6877,14 +6847,14 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     let e7 = select(0.0, 1.0, (bitcast<u32>(f32(r6)) & 0x7f800000u) == 0x7f800000u);
     acc3 = acc3 + e7;
   }
-  out_train_step_buf8[i] = acc0;
+  out_train_step_buf16[i] = acc0;
   out_train_step_buf17[i] = acc1;
   out_train_step_buf18[i] = acc2;
   out_train_step_buf19[i] = acc3;
 }
 
-// ===== train_step.k43_sum =====
-// kernel 43 (reduction + epilogue): %373, %374
+// ===== train_step.k41_sum =====
+// kernel 41 (reduction + epilogue): %373, %374
 //   inline %359 = add(%356, %358) : f32[]
 //   inline %362 = add(%359, %361) : f32[]
 //   inline %365 = add(%362, %364) : f32[]
@@ -6898,10 +6868,10 @@ struct Dims {
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_output_layer_kernel: array<f32>;
-@group(0) @binding(2) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(3) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf7: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(2) var<storage, read> v_train_step_buf7: array<f32>;
+@group(0) @binding(3) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(4) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(6) var<storage, read> v_train_step_buf17: array<f32>;
 @group(0) @binding(7) var<storage, read> v_train_step_buf18: array<f32>;
 @group(0) @binding(8) var<storage, read_write> out_train_step_buf20: array<f32>;
@@ -6919,12 +6889,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     let e3 = select(0.0, 1.0, (bitcast<u32>(f32(r2)) & 0x7f800000u) == 0x7f800000u);
     acc0 = acc0 + e3;
   }
-  let r4 = v_train_step_buf15[i];
-  let r5 = v_train_step_buf14[i];
+  let r4 = v_train_step_buf7[i];
+  let r5 = v_train_step_buf8[i];
   let e6 = (r4 + r5);
-  let r7 = v_train_step_buf7[i];
+  let r7 = v_train_step_buf3[i];
   let e8 = (e6 + r7);
-  let r9 = v_train_step_buf8[i];
+  let r9 = v_train_step_buf16[i];
   let e10 = (e8 + r9);
   let r11 = v_train_step_buf17[i];
   let e12 = (e10 + r11);
@@ -6934,8 +6904,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   out_train_step_buf20[i] = e15;
 }
 
-// ===== train_step.k44_sum =====
-// kernel 44 (reduction + epilogue): %388, %389
+// ===== train_step.k42_sum =====
+// kernel 42 (reduction + epilogue): %388, %389
 //   inline %375 = nonfinite(%306) : f32[1]
 //   inline %377 = add(%374, %376) : f32[]
 //   inline %380 = add(%377, %379) : f32[]
@@ -6951,8 +6921,8 @@ struct Dims {
 @group(0) @binding(1) var<storage, read> v_batch_norm_2_moving_variance: array<f32>;
 @group(0) @binding(2) var<storage, read> v_train_step_buf20: array<f32>;
 @group(0) @binding(3) var<storage, read> v_output_layer_bias: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf2: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(4) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf2: array<f32>;
 @group(0) @binding(6) var<storage, read> v_train_step_buf19: array<f32>;
 @group(0) @binding(7) var<storage, read_write> p_totals_nonfinite: array<f32>;
 
@@ -6971,9 +6941,9 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let r3 = v_output_layer_bias[i];
   let e4 = select(0.0, 1.0, (bitcast<u32>(f32(r3)) & 0x7f800000u) == 0x7f800000u);
   let e5 = (r2 + e4);
-  let r6 = v_train_step_buf2[i];
+  let r6 = v_train_step_buf14[i];
   let e7 = (e5 + r6);
-  let r8 = v_train_step_buf3[i];
+  let r8 = v_train_step_buf2[i];
   let e9 = (e7 + r8);
   let r10 = v_train_step_buf19[i];
   let e11 = (e9 + r10);
