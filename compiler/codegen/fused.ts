@@ -362,9 +362,23 @@ function emitMatmul(w: Writer): Body {
   const P = productExpr(geo.pDims);
   const out = mm.type.shape;
   const rank2 = out.length === 2;
-  const p: Pt = { shape: out, lin: lit('idx'), coords: rank2 ? [lit('row'), lit('col')] : null, id: true };
-  w.sinks[0]!.push(`let idx = row * ${P} + col;`);
+  const point = (): Pt => ({ shape: out, lin: lit('idx'), coords: rank2 ? [lit('row'), lit('col')] : null, id: true });
   w.memberVar.set(mm, lit('v'));
+  // A softmax over the row (fusion rule 3c): first a function giving its input at (row, col); the
+  // epilogue then takes the softmax's value as `sm`.
+  const sm = w.kernel.anchors[1];
+  let softmaxInput = '';
+  if (sm) {
+    if (sm.op !== 'softmax' || w.kernel.anchors.length !== 2) throw new Error(`internal: a matmul kernel with ${w.kernel.anchors.map((x) => x.op).join(', ')}`);
+    w.sinks[0]!.push(`let idx = row * ${P} + col;`);
+    w.sinks[0]!.push(`return ${w.value(sm.inputs[0]!, point()).e};`);
+    softmaxInput = ['fn softmax_input(row: u32, col: u32, v: f32) -> f32 {', ...indent(w.sinks[0]!, '  '), '}', ''].join('\n');
+    w.sinks = [[]];
+    w.resetLevel(0);
+    w.member(sm, point(), lit('sm'));
+  }
+  const p = point();
+  w.sinks[0]!.unshift(`let idx = row * ${P} + col;`);
   w.members(p);
   w.stores(p, 0);
   let stats: ColumnStats | undefined;
@@ -380,23 +394,24 @@ function emitMatmul(w: Writer): Body {
       partials: w.binding(w.env.partialsOf(f), 'f32', 'read_write', false, 'out').name,
     }));
   }
-  const src = matmulMain(geo, variant, ba.name, bb.name, 'epi', stats);
-  const epi = [`fn epi(row: u32, col: u32, v: f32)${ret} {`, ...indent(w.sinks[0]!, '  '), '}', ''].join('\n');
+  const softmax = sm ? { input: 'softmax_input' } : undefined;
+  const src = matmulMain(geo, variant, ba.name, bb.name, 'epi', stats, softmax);
+  const epi = `${softmaxInput}${[`fn epi(row: u32, col: u32, v: f32${sm ? ', sm: f32' : ''})${ret} {`, ...indent(w.sinks[0]!, '  '), '}', ''].join('\n')}`;
   const variants: { when: VariantCondition; main: string; dispatch: Dispatch }[] = [];
   // The small-batch form puts one row in a workgroup, less than a tile of statistics. It comes
   // first: at a batch of one or two it beats the subgroup form's 16-row workgroups too.
   const small = stats ? null : smallBatchVariant(geo, variant);
   if (small) {
-    const alt = matmulMain(geo, small.variant, ba.name, bb.name);
+    const alt = matmulMain(geo, small.variant, ba.name, bb.name, 'epi', undefined, softmax);
     variants.push({ when: small.when, main: `${epi}\n${alt.main}`, dispatch: alt.dispatch });
   }
   const shared = subgroupVariant(geo, variant);
   if (shared) {
-    const alt = matmulMain(geo, shared, ba.name, bb.name, 'epi', stats);
+    const alt = matmulMain(geo, shared, ba.name, bb.name, 'epi', stats, softmax);
     variants.push({ when: { subgroupSize: SUBGROUP }, main: `${epi}\n${alt.main}`, dispatch: alt.dispatch });
   }
   for (const form of gpuVariants(geo, variant, stats !== undefined)) {
-    const alt = matmulMain(geo, form.variant, ba.name, bb.name, 'epi', stats);
+    const alt = matmulMain(geo, form.variant, ba.name, bb.name, 'epi', stats, softmax);
     variants.push({ when: form.when, main: `${epi}\n${alt.main}`, dispatch: alt.dispatch });
   }
   return { main: `${epi}\n${src.main}`, dispatch: src.dispatch, ...(variants.length ? { variants } : {}) };
@@ -756,7 +771,9 @@ export function emitKernel(env: EmitEnv, plan: FusionPlan, k: PlanKernel, index:
     `${env.label(n)} = ${n.op}(${n.inputs.map((x) => env.label(x)).join(', ')}) : ${formatType(n.type)}${stored.has(n) ? ` -> ${env.bufferOf(n)}` : ''}`;
   const nodes = [...w.evaluated].sort((a, b) => Number(env.label(a).slice(1)) - Number(env.label(b).slice(1)));
   const members = new Set(k.members);
-  const kindTitle = k.kind === 'matmul' || k.kind === 'reduce' || k.kind === 'row' ? `${KIND_TITLE[k.kind]}${members.size > k.anchors.length ? ' + epilogue' : ''}` : KIND_TITLE[k.kind];
+  // A matmul's second anchor is a softmax in its epilogue (fusion rule 3c).
+  const epilogue = members.size > (k.kind === 'matmul' ? 1 : k.anchors.length);
+  const kindTitle = k.kind === 'matmul' || k.kind === 'reduce' || k.kind === 'row' ? `${KIND_TITLE[k.kind]}${epilogue ? ' + epilogue' : ''}` : KIND_TITLE[k.kind];
   // Column statistics (plan.partials): what the matmul writes for which reductions, and back.
   const finishers = finishersOf(plan, k);
   const producer = plan.partials.get(k);

@@ -256,7 +256,7 @@ const u = (n: number) => `${n}u`;
  * WGSL for the kernel: `a` and `b` are the operands' binding names (vec4 arrays where the variant
  * says so); `epi` names a function `fn epi(row: u32, col: u32, v: f32)` the caller defines.
  */
-export function matmulMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi = 'epi', stats?: ColumnStats): MatmulSource {
+export function matmulMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi = 'epi', stats?: ColumnStats, softmax?: RowSoftmax): MatmulSource {
   const M = productExpr(g.mDims);
   const K = productExpr(g.kDims);
   const P = productExpr(g.pDims);
@@ -264,9 +264,10 @@ export function matmulMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: st
   const needTail = !(Kf !== null && Kf % 4 === 0); // the contraction is unrolled by 4
   const mainLoop = !(Kf !== null && Kf < 4);
   if (stats && v.layout !== 'cols') throw new Error('internal: column statistics need the cols layout');
+  if (softmax && v.layout !== 'rows') throw new Error('internal: a softmax epilogue needs the rows layout');
   return v.layout === 'cols'
     ? colsMain(g, v, a, b, epi, M, K, P, needTail, mainLoop, stats)
-    : rowsMain(g, v, a, b, epi, M, K, P, needTail, mainLoop);
+    : rowsMain(g, v, a, b, epi, M, K, P, needTail, mainLoop, softmax);
 }
 
 /** The entry point's first line; the subgroup forms also take the lane's index in its subgroup. */
@@ -528,7 +529,16 @@ function statsEpilogue(v: MatmulVariant, epi: string, stats: ColumnStats): strin
   return L;
 }
 
-function rowsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi: string, M: string, K: string, P: string, needTail: boolean, mainLoop: boolean): MatmulSource {
+/**
+ * A softmax over each output row in the epilogue of a rows-layout kernel: `input` names a function
+ * `fn input(row: u32, col: u32, v: f32) -> f32` giving the softmax's input at an output element,
+ * and the epilogue function then takes the softmax's value too: `epi(row, col, v, p)`.
+ */
+export interface RowSoftmax {
+  readonly input: string;
+}
+
+function rowsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi: string, M: string, K: string, P: string, needTail: boolean, mainLoop: boolean, softmax?: RowSoftmax): MatmulSource {
   const { WG, CQ } = v;
   const KS = v.KS ?? 1;
   const Pf = fixedSize(g.pDims)!;
@@ -628,7 +638,18 @@ function rowsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi
   L.push(...contraction(step, mainLoop, needTail, KS));
   L.push(...sliceMerge(KS, WG, quads.map((q) => `s${q}`)));
   L.push('  if (i < M) {');
-  for (const q of quads) for (let c = 0; c < 4; c++) if (4 * q + c < Pf) L.push(`    ${epi}(i, ${u(4 * q + c)}, s${q}[${c}]);`);
+  const outs = quads.flatMap((q) => [0, 1, 2, 3].filter((c) => 4 * q + c < Pf).map((c) => ({ j: 4 * q + c, acc: `s${q}[${c}]` })));
+  if (softmax) {
+    // The row's softmax: its maximum, then exp(z - max) over their sum (as the row kernel computes it).
+    for (const o of outs) L.push(`    let z${o.j} = ${softmax.input}(i, ${u(o.j)}, ${o.acc});`);
+    L.push('    var zmax = z0;');
+    for (const o of outs.slice(1)) L.push(`    zmax = max(zmax, z${o.j});`);
+    for (const o of outs) L.push(`    let ez${o.j} = exp(z${o.j} - zmax);`);
+    L.push(`    let zsum = ${outs.map((o) => `ez${o.j}`).join(' + ')};`);
+    for (const o of outs) L.push(`    ${epi}(i, ${u(o.j)}, ${o.acc}, ez${o.j} / zsum);`);
+  } else {
+    for (const o of outs) L.push(`    ${epi}(i, ${u(o.j)}, ${o.acc});`);
+  }
   L.push('  }');
   L.push('}');
   return {

@@ -20,6 +20,9 @@
 //    each matmul workgroup writes the statistics of its rows (partial sums; mean and squared
 //    deviations for a variance, merged later with Chan's formula), and the reduction kernel only
 //    finishes them. WGSL has no float atomics, so partial results plus one small pass it is.
+// 3c. Row epilogues: a softmax over the columns of a matmul whose kernel computes each output row
+//    in one invocation (a classifier's few columns) joins the matmul's kernel, with everything
+//    that followed it: that invocation reads the row where it computes it.
 // 4. A merge is legal when it creates no cycle between kernels, when every node computed in the
 //    kernel is read there only at its own point (a value another invocation computes needs a
 //    kernel boundary), and when the kernel stays within the storage-buffer budget.
@@ -244,6 +247,7 @@ class Planner {
     this.decideInPlace();
     this.mergeVertical();
     this.mergeHorizontal();
+    this.mergeRowEpilogues();
     if (this.opts.columnStats) this.assignColumnStats();
     const kernels = this.schedule();
     const stores = new Map<PlanKernel, Node[]>();
@@ -360,7 +364,9 @@ class Planner {
         visit(b, 'other');
       } else if (c === 'reduce' || c === 'row' || c === 'single') {
         if (c === 'reduce' && this.partialOf.has(k)) continue; // reads the matmul's partial results
-        for (const x of m.inputs) visit(x, 'other');
+        // A row op in a matmul's epilogue (3c) reads its row where the invocation computes it.
+        const rel: Rel = c === 'row' && k.kind === 'matmul' ? 'id' : 'other';
+        for (const x of m.inputs) visit(x, rel);
       }
     }
     // A matmul computing column statistics evaluates the reduced values at its own points.
@@ -534,6 +540,7 @@ class Planner {
 
   private compatible(a: PlanKernel, b: PlanKernel): KernelKind | null {
     if (!samePoints(a.shape, b.shape)) return null;
+    if (a.kind === 'matmul' && b.kind === 'row') return rowEpilogue(a, b) ? 'matmul' : null;
     if (a.kind === 'single' || b.kind === 'single') return null;
     if (a.kind === 'ew') return b.kind;
     if (b.kind === 'ew') return a.kind;
@@ -621,6 +628,20 @@ class Planner {
           }
         }
       }
+    }
+  }
+
+  /**
+   * 3c. A softmax over the columns of a matmul whose kernel computes each row in one invocation
+   * (the rows layout) joins that kernel: the invocation holds the whole row, so the softmax and
+   * what follows it become the matmul's epilogue.
+   */
+  private mergeRowEpilogues(): void {
+    for (const r of [...this.kernels]) {
+      if (r.kind !== 'row' || !this.kernels.includes(r)) continue;
+      const mms = [...this.exprSources(r.anchors[0]!.inputs[0]!, new Set())].filter((n) => classOf(n) === 'matmul');
+      const k = mms.length === 1 ? this.kernelOf.get(mms[0]!) : undefined;
+      if (k) this.tryMerge(k, r);
     }
   }
 
@@ -754,6 +775,19 @@ export function matmulShape(mm: Node): { geo: MatmulGeometry; variant: MatmulVar
   const { transB } = matmulOperands(mm);
   const geo = matmulGeometry(mm.op as 'matmul' | 'matmul_tn', mm.inputs[0]!.type.shape, mm.inputs[1]!.type.shape, transB);
   return { geo, variant: chooseMatmulVariant(geo) };
+}
+
+/**
+ * Whether row kernel `r` can be the epilogue of matmul kernel `k` (3c): a softmax over the last
+ * axis of a value of the matmul's output shape, the matmul alone in its kernel and in the rows
+ * layout (one invocation per output row, every column in registers).
+ */
+function rowEpilogue(k: PlanKernel, r: PlanKernel): boolean {
+  const [mm, ...others] = k.anchors;
+  const [sm, ...rest] = r.anchors;
+  if (!mm || others.length > 0 || !sm || rest.length > 0 || sm.op !== 'softmax') return false;
+  const x = sm.inputs[0]!;
+  return sm.attrs.axis === x.type.shape.length - 1 && dimsEqual(x.type.shape, mm.type.shape) && matmulShape(mm).variant.layout === 'rows';
 }
 
 /** Whether a matmul's kernel has per-invocation columns over row tiles (the 'cols' layout, one row dim). */

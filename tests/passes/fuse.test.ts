@@ -238,6 +238,44 @@ describe('the fusion plan', () => {
     }
   });
 
+  it('computes a softmax over the columns of a rows-layout matmul in its epilogue, with what follows it', async () => {
+    const g = newGraph();
+    const x = g.leaf('input', { name: 'x' }, { shape: ['N', 260], dtype: 'f32' });
+    const w = g.leaf('input', { name: 'w' }, { shape: [260, 10], dtype: 'f32' });
+    const b = g.leaf('input', { name: 'b' }, { shape: [10], dtype: 'f32' });
+    const logits = g.node('add', [g.node('matmul', [x, w], {}), b], {});
+    const sm = g.node('softmax', [logits], { axis: 1 });
+    const y = g.node('mul', [g.node('sub', [sm, g.node('tanh', [logits], {})], {}), sm], {});
+    const plan = planFusion([y], []);
+    expect(plan.kernels).toHaveLength(1);
+    expect(plan.kernels[0]!.anchors.map((n) => n.op)).toEqual(['matmul', 'softmax']);
+    // Not where the invocation lacks the row: a softmax over the batch axis, or over a matmul's
+    // 40 columns (one column quad per invocation).
+    expect(planFusion([g.node('softmax', [logits], { axis: 0 })], []).kernels).toHaveLength(2);
+    const wide = g.node('matmul', [x, g.leaf('input', { name: 'w2' }, { shape: [260, 40], dtype: 'f32' })], {});
+    expect(planFusion([g.node('softmax', [wide], { axis: 1 })], []).kernels).toHaveLength(2);
+    const mod = generate({ outputs: [{ name: 'y', node: y }] });
+    expect(mod.kernels).toHaveLength(1);
+    // Batch 1: the small-batch form; 37: the subgroup form on lavapipe; GPU forms split the contraction.
+    for (const dev of [devices.gpu, devices.gpuForms]) {
+      const run = await ModuleRunner.create(dev.device, mod);
+      try {
+        for (const batch of [1, 37, 300]) {
+          const feed = new Map([
+            ['x', { shape: [batch, 260], data: randomArray(batch * 260, batch, -1, 1) }],
+            ['w', { shape: [260, 10], data: randomArray(2600, 3, -0.3, 0.3) }],
+            ['b', { shape: [10], data: randomArray(10, 4) }],
+          ]);
+          const [want] = evaluate([y], { inputs: feed, params: new Map() }, 'f32');
+          const got = await run.run('predict', Object.fromEntries([...feed].map(([k, v]) => [k, { data: v.data, shape: v.shape }])));
+          expectClose(got['y']!.data, want!.data, 1e-5, 1e-6, `batch ${batch}`);
+        }
+      } finally {
+        run.destroy();
+      }
+    }
+  });
+
   it('keeps every kernel within the storage-buffer budget, and writes optimizer updates in place', () => {
     const m = buildMlp(32, 16);
     for (const limit of [8, 6]) {

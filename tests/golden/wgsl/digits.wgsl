@@ -1031,19 +1031,28 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 }
 
 // ===== k4_matmul =====
-// kernel 4 (matmul): %35
-//   %35 = matmul(%33, %34) : f32[N, 10] -> buf0
+// kernel 4 (matmul + epilogue): %35, %38
+//   %35 = matmul(%33, %34) : f32[N, 10]
+//   inline %37 = add(%35, %36) : f32[N, 10]
+//   %38 = softmax(%37) : f32[N, 10] -> t38_softmax
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_buf1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_probs_kernel: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out_buf0: array<f32>;
+@group(0) @binding(3) var<storage, read> p_probs_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_t38_softmax: array<f32>;
 
-fn epi(row: u32, col: u32, v: f32) {
+fn softmax_input(row: u32, col: u32, v: f32) -> f32 {
   let idx = row * 10u + col;
-  out_buf0[idx] = v;
+  let r0 = p_probs_bias[col];
+  let e1 = (v + r0);
+  return e1;
+}
+fn epi(row: u32, col: u32, v: f32, sm: f32) {
+  let idx = row * 10u + col;
+  out_t38_softmax[idx] = sm;
 }
 
 // One row per invocation, all 10 columns in 3 vec4 accumulators.
@@ -1087,33 +1096,73 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     s2 += a[3] * b2_3;
   }
   if (i < M) {
-    epi(i, 0u, s0[0]);
-    epi(i, 1u, s0[1]);
-    epi(i, 2u, s0[2]);
-    epi(i, 3u, s0[3]);
-    epi(i, 4u, s1[0]);
-    epi(i, 5u, s1[1]);
-    epi(i, 6u, s1[2]);
-    epi(i, 7u, s1[3]);
-    epi(i, 8u, s2[0]);
-    epi(i, 9u, s2[1]);
+    let z0 = softmax_input(i, 0u, s0[0]);
+    let z1 = softmax_input(i, 1u, s0[1]);
+    let z2 = softmax_input(i, 2u, s0[2]);
+    let z3 = softmax_input(i, 3u, s0[3]);
+    let z4 = softmax_input(i, 4u, s1[0]);
+    let z5 = softmax_input(i, 5u, s1[1]);
+    let z6 = softmax_input(i, 6u, s1[2]);
+    let z7 = softmax_input(i, 7u, s1[3]);
+    let z8 = softmax_input(i, 8u, s2[0]);
+    let z9 = softmax_input(i, 9u, s2[1]);
+    var zmax = z0;
+    zmax = max(zmax, z1);
+    zmax = max(zmax, z2);
+    zmax = max(zmax, z3);
+    zmax = max(zmax, z4);
+    zmax = max(zmax, z5);
+    zmax = max(zmax, z6);
+    zmax = max(zmax, z7);
+    zmax = max(zmax, z8);
+    zmax = max(zmax, z9);
+    let ez0 = exp(z0 - zmax);
+    let ez1 = exp(z1 - zmax);
+    let ez2 = exp(z2 - zmax);
+    let ez3 = exp(z3 - zmax);
+    let ez4 = exp(z4 - zmax);
+    let ez5 = exp(z5 - zmax);
+    let ez6 = exp(z6 - zmax);
+    let ez7 = exp(z7 - zmax);
+    let ez8 = exp(z8 - zmax);
+    let ez9 = exp(z9 - zmax);
+    let zsum = ez0 + ez1 + ez2 + ez3 + ez4 + ez5 + ez6 + ez7 + ez8 + ez9;
+    epi(i, 0u, s0[0], ez0 / zsum);
+    epi(i, 1u, s0[1], ez1 / zsum);
+    epi(i, 2u, s0[2], ez2 / zsum);
+    epi(i, 3u, s0[3], ez3 / zsum);
+    epi(i, 4u, s1[0], ez4 / zsum);
+    epi(i, 5u, s1[1], ez5 / zsum);
+    epi(i, 6u, s1[2], ez6 / zsum);
+    epi(i, 7u, s1[3], ez7 / zsum);
+    epi(i, 8u, s2[0], ez8 / zsum);
+    epi(i, 9u, s2[1], ez9 / zsum);
   }
 }
 
 // ===== k4_matmul, variant for N <= 2 =====
-// kernel 4 (matmul): %35
-//   %35 = matmul(%33, %34) : f32[N, 10] -> buf0
+// kernel 4 (matmul + epilogue): %35, %38
+//   %35 = matmul(%33, %34) : f32[N, 10]
+//   inline %37 = add(%35, %36) : f32[N, 10]
+//   %38 = softmax(%37) : f32[N, 10] -> t38_softmax
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_buf1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_probs_kernel: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out_buf0: array<f32>;
+@group(0) @binding(3) var<storage, read> p_probs_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_t38_softmax: array<f32>;
 
-fn epi(row: u32, col: u32, v: f32) {
+fn softmax_input(row: u32, col: u32, v: f32) -> f32 {
   let idx = row * 10u + col;
-  out_buf0[idx] = v;
+  let r0 = p_probs_bias[col];
+  let e1 = (v + r0);
+  return e1;
+}
+fn epi(row: u32, col: u32, v: f32, sm: f32) {
+  let idx = row * 10u + col;
+  out_t38_softmax[idx] = sm;
 }
 
 // One row per invocation, all 10 columns in 3 vec4 accumulators.
@@ -1157,34 +1206,74 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     s2 += a[3] * b2_3;
   }
   if (i < M) {
-    epi(i, 0u, s0[0]);
-    epi(i, 1u, s0[1]);
-    epi(i, 2u, s0[2]);
-    epi(i, 3u, s0[3]);
-    epi(i, 4u, s1[0]);
-    epi(i, 5u, s1[1]);
-    epi(i, 6u, s1[2]);
-    epi(i, 7u, s1[3]);
-    epi(i, 8u, s2[0]);
-    epi(i, 9u, s2[1]);
+    let z0 = softmax_input(i, 0u, s0[0]);
+    let z1 = softmax_input(i, 1u, s0[1]);
+    let z2 = softmax_input(i, 2u, s0[2]);
+    let z3 = softmax_input(i, 3u, s0[3]);
+    let z4 = softmax_input(i, 4u, s1[0]);
+    let z5 = softmax_input(i, 5u, s1[1]);
+    let z6 = softmax_input(i, 6u, s1[2]);
+    let z7 = softmax_input(i, 7u, s1[3]);
+    let z8 = softmax_input(i, 8u, s2[0]);
+    let z9 = softmax_input(i, 9u, s2[1]);
+    var zmax = z0;
+    zmax = max(zmax, z1);
+    zmax = max(zmax, z2);
+    zmax = max(zmax, z3);
+    zmax = max(zmax, z4);
+    zmax = max(zmax, z5);
+    zmax = max(zmax, z6);
+    zmax = max(zmax, z7);
+    zmax = max(zmax, z8);
+    zmax = max(zmax, z9);
+    let ez0 = exp(z0 - zmax);
+    let ez1 = exp(z1 - zmax);
+    let ez2 = exp(z2 - zmax);
+    let ez3 = exp(z3 - zmax);
+    let ez4 = exp(z4 - zmax);
+    let ez5 = exp(z5 - zmax);
+    let ez6 = exp(z6 - zmax);
+    let ez7 = exp(z7 - zmax);
+    let ez8 = exp(z8 - zmax);
+    let ez9 = exp(z9 - zmax);
+    let zsum = ez0 + ez1 + ez2 + ez3 + ez4 + ez5 + ez6 + ez7 + ez8 + ez9;
+    epi(i, 0u, s0[0], ez0 / zsum);
+    epi(i, 1u, s0[1], ez1 / zsum);
+    epi(i, 2u, s0[2], ez2 / zsum);
+    epi(i, 3u, s0[3], ez3 / zsum);
+    epi(i, 4u, s1[0], ez4 / zsum);
+    epi(i, 5u, s1[1], ez5 / zsum);
+    epi(i, 6u, s1[2], ez6 / zsum);
+    epi(i, 7u, s1[3], ez7 / zsum);
+    epi(i, 8u, s2[0], ez8 / zsum);
+    epi(i, 9u, s2[1], ez9 / zsum);
   }
 }
 
 // ===== k4_matmul, variant for subgroups of 8 =====
 enable subgroups;
-// kernel 4 (matmul): %35
-//   %35 = matmul(%33, %34) : f32[N, 10] -> buf0
+// kernel 4 (matmul + epilogue): %35, %38
+//   %35 = matmul(%33, %34) : f32[N, 10]
+//   inline %37 = add(%35, %36) : f32[N, 10]
+//   %38 = softmax(%37) : f32[N, 10] -> t38_softmax
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_buf1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_probs_kernel: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out_buf0: array<f32>;
+@group(0) @binding(3) var<storage, read> p_probs_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_t38_softmax: array<f32>;
 
-fn epi(row: u32, col: u32, v: f32) {
+fn softmax_input(row: u32, col: u32, v: f32) -> f32 {
   let idx = row * 10u + col;
-  out_buf0[idx] = v;
+  let r0 = p_probs_bias[col];
+  let e1 = (v + r0);
+  return e1;
+}
+fn epi(row: u32, col: u32, v: f32, sm: f32) {
+  let idx = row * 10u + col;
+  out_t38_softmax[idx] = sm;
 }
 
 // One row per invocation, all 10 columns in 3 vec4 accumulators.
@@ -1233,33 +1322,73 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     s2 += a[3] * b2_3;
   }
   if (i < M) {
-    epi(i, 0u, s0[0]);
-    epi(i, 1u, s0[1]);
-    epi(i, 2u, s0[2]);
-    epi(i, 3u, s0[3]);
-    epi(i, 4u, s1[0]);
-    epi(i, 5u, s1[1]);
-    epi(i, 6u, s1[2]);
-    epi(i, 7u, s1[3]);
-    epi(i, 8u, s2[0]);
-    epi(i, 9u, s2[1]);
+    let z0 = softmax_input(i, 0u, s0[0]);
+    let z1 = softmax_input(i, 1u, s0[1]);
+    let z2 = softmax_input(i, 2u, s0[2]);
+    let z3 = softmax_input(i, 3u, s0[3]);
+    let z4 = softmax_input(i, 4u, s1[0]);
+    let z5 = softmax_input(i, 5u, s1[1]);
+    let z6 = softmax_input(i, 6u, s1[2]);
+    let z7 = softmax_input(i, 7u, s1[3]);
+    let z8 = softmax_input(i, 8u, s2[0]);
+    let z9 = softmax_input(i, 9u, s2[1]);
+    var zmax = z0;
+    zmax = max(zmax, z1);
+    zmax = max(zmax, z2);
+    zmax = max(zmax, z3);
+    zmax = max(zmax, z4);
+    zmax = max(zmax, z5);
+    zmax = max(zmax, z6);
+    zmax = max(zmax, z7);
+    zmax = max(zmax, z8);
+    zmax = max(zmax, z9);
+    let ez0 = exp(z0 - zmax);
+    let ez1 = exp(z1 - zmax);
+    let ez2 = exp(z2 - zmax);
+    let ez3 = exp(z3 - zmax);
+    let ez4 = exp(z4 - zmax);
+    let ez5 = exp(z5 - zmax);
+    let ez6 = exp(z6 - zmax);
+    let ez7 = exp(z7 - zmax);
+    let ez8 = exp(z8 - zmax);
+    let ez9 = exp(z9 - zmax);
+    let zsum = ez0 + ez1 + ez2 + ez3 + ez4 + ez5 + ez6 + ez7 + ez8 + ez9;
+    epi(i, 0u, s0[0], ez0 / zsum);
+    epi(i, 1u, s0[1], ez1 / zsum);
+    epi(i, 2u, s0[2], ez2 / zsum);
+    epi(i, 3u, s0[3], ez3 / zsum);
+    epi(i, 4u, s1[0], ez4 / zsum);
+    epi(i, 5u, s1[1], ez5 / zsum);
+    epi(i, 6u, s1[2], ez6 / zsum);
+    epi(i, 7u, s1[3], ez7 / zsum);
+    epi(i, 8u, s2[0], ez8 / zsum);
+    epi(i, 9u, s2[1], ez9 / zsum);
   }
 }
 
 // ===== k4_matmul, variant for hardware GPUs =====
-// kernel 4 (matmul): %35
-//   %35 = matmul(%33, %34) : f32[N, 10] -> buf0
+// kernel 4 (matmul + epilogue): %35, %38
+//   %35 = matmul(%33, %34) : f32[N, 10]
+//   inline %37 = add(%35, %36) : f32[N, 10]
+//   %38 = softmax(%37) : f32[N, 10] -> t38_softmax
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_buf1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_probs_kernel: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out_buf0: array<f32>;
+@group(0) @binding(3) var<storage, read> p_probs_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_t38_softmax: array<f32>;
 
-fn epi(row: u32, col: u32, v: f32) {
+fn softmax_input(row: u32, col: u32, v: f32) -> f32 {
   let idx = row * 10u + col;
-  out_buf0[idx] = v;
+  let r0 = p_probs_bias[col];
+  let e1 = (v + r0);
+  return e1;
+}
+fn epi(row: u32, col: u32, v: f32, sm: f32) {
+  let idx = row * 10u + col;
+  out_t38_softmax[idx] = sm;
 }
 
 var<workgroup> kparts: array<vec4<f32>, 96>;
@@ -1323,63 +1452,46 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     s2 += kparts[(k * 3u + 2u) * 32u + lane];
   }
   if (i < M) {
-    epi(i, 0u, s0[0]);
-    epi(i, 1u, s0[1]);
-    epi(i, 2u, s0[2]);
-    epi(i, 3u, s0[3]);
-    epi(i, 4u, s1[0]);
-    epi(i, 5u, s1[1]);
-    epi(i, 6u, s1[2]);
-    epi(i, 7u, s1[3]);
-    epi(i, 8u, s2[0]);
-    epi(i, 9u, s2[1]);
-  }
-}
-
-// ===== k5_softmax =====
-// kernel 5 (row): %38
-//   inline %37 = add(%35, %36) : f32[N, 10]
-//   %38 = softmax(%37) : f32[N, 10] -> t38_softmax
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_buf0: array<f32>;
-@group(0) @binding(2) var<storage, read> p_probs_bias: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out_t38_softmax: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= dims.N) { return; }
-  let A = 10u;
-  let inner = 1u;
-  let base = (i / inner) * A * inner + i % inner;
-  var m = -3.402823e+38;
-  for (var a = 0u; a < A; a++) {
-    let r0 = v_buf0[(base + a * inner)];
-    let c1 = ((base + a * inner) / 10u);
-    let c2 = (base + a * inner) % 10u;
-    let r3 = p_probs_bias[c2];
-    let e4 = (r0 + r3);
-    m = max(m, e4);
-  }
-  var s = 0.0;
-  for (var a = 0u; a < A; a++) {
-    let r5 = v_buf0[(base + a * inner)];
-    let c6 = ((base + a * inner) / 10u);
-    let c7 = (base + a * inner) % 10u;
-    let r8 = p_probs_bias[c7];
-    let e9 = (r5 + r8);
-    s = s + exp(e9 - m);
-  }
-  for (var a = 0u; a < A; a++) {
-    let r10 = v_buf0[(base + a * inner)];
-    let c11 = ((base + a * inner) / 10u);
-    let c12 = (base + a * inner) % 10u;
-    let r13 = p_probs_bias[c12];
-    let e14 = (r10 + r13);
-    let p15 = exp(e14 - m) / s;
-    out_t38_softmax[(base + a * inner)] = p15;
+    let z0 = softmax_input(i, 0u, s0[0]);
+    let z1 = softmax_input(i, 1u, s0[1]);
+    let z2 = softmax_input(i, 2u, s0[2]);
+    let z3 = softmax_input(i, 3u, s0[3]);
+    let z4 = softmax_input(i, 4u, s1[0]);
+    let z5 = softmax_input(i, 5u, s1[1]);
+    let z6 = softmax_input(i, 6u, s1[2]);
+    let z7 = softmax_input(i, 7u, s1[3]);
+    let z8 = softmax_input(i, 8u, s2[0]);
+    let z9 = softmax_input(i, 9u, s2[1]);
+    var zmax = z0;
+    zmax = max(zmax, z1);
+    zmax = max(zmax, z2);
+    zmax = max(zmax, z3);
+    zmax = max(zmax, z4);
+    zmax = max(zmax, z5);
+    zmax = max(zmax, z6);
+    zmax = max(zmax, z7);
+    zmax = max(zmax, z8);
+    zmax = max(zmax, z9);
+    let ez0 = exp(z0 - zmax);
+    let ez1 = exp(z1 - zmax);
+    let ez2 = exp(z2 - zmax);
+    let ez3 = exp(z3 - zmax);
+    let ez4 = exp(z4 - zmax);
+    let ez5 = exp(z5 - zmax);
+    let ez6 = exp(z6 - zmax);
+    let ez7 = exp(z7 - zmax);
+    let ez8 = exp(z8 - zmax);
+    let ez9 = exp(z9 - zmax);
+    let zsum = ez0 + ez1 + ez2 + ez3 + ez4 + ez5 + ez6 + ez7 + ez8 + ez9;
+    epi(i, 0u, s0[0], ez0 / zsum);
+    epi(i, 1u, s0[1], ez1 / zsum);
+    epi(i, 2u, s0[2], ez2 / zsum);
+    epi(i, 3u, s0[3], ez3 / zsum);
+    epi(i, 4u, s1[0], ez4 / zsum);
+    epi(i, 5u, s1[1], ez5 / zsum);
+    epi(i, 6u, s1[2], ez6 / zsum);
+    epi(i, 7u, s1[3], ez7 / zsum);
+    epi(i, 8u, s2[0], ez8 / zsum);
+    epi(i, 9u, s2[1], ez9 / zsum);
   }
 }

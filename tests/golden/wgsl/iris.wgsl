@@ -303,19 +303,28 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 }
 
 // ===== k2_matmul =====
-// kernel 2 (matmul): %14
-//   %14 = matmul(%12, %13) : f32[N, 3] -> buf0
+// kernel 2 (matmul + epilogue): %14, %17
+//   %14 = matmul(%12, %13) : f32[N, 3]
+//   inline %16 = add(%14, %15) : f32[N, 3]
+//   %17 = softmax(%16) : f32[N, 3] -> t17_softmax
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_buf1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_probs_kernel: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out_buf0: array<f32>;
+@group(0) @binding(3) var<storage, read> p_probs_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_t17_softmax: array<f32>;
 
-fn epi(row: u32, col: u32, v: f32) {
+fn softmax_input(row: u32, col: u32, v: f32) -> f32 {
   let idx = row * 3u + col;
-  out_buf0[idx] = v;
+  let r0 = p_probs_bias[col];
+  let e1 = (v + r0);
+  return e1;
+}
+fn epi(row: u32, col: u32, v: f32, sm: f32) {
+  let idx = row * 3u + col;
+  out_t17_softmax[idx] = sm;
 }
 
 // One row per invocation, all 3 columns in 1 vec4 accumulators.
@@ -341,26 +350,45 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     s0 += a[3] * b0_3;
   }
   if (i < M) {
-    epi(i, 0u, s0[0]);
-    epi(i, 1u, s0[1]);
-    epi(i, 2u, s0[2]);
+    let z0 = softmax_input(i, 0u, s0[0]);
+    let z1 = softmax_input(i, 1u, s0[1]);
+    let z2 = softmax_input(i, 2u, s0[2]);
+    var zmax = z0;
+    zmax = max(zmax, z1);
+    zmax = max(zmax, z2);
+    let ez0 = exp(z0 - zmax);
+    let ez1 = exp(z1 - zmax);
+    let ez2 = exp(z2 - zmax);
+    let zsum = ez0 + ez1 + ez2;
+    epi(i, 0u, s0[0], ez0 / zsum);
+    epi(i, 1u, s0[1], ez1 / zsum);
+    epi(i, 2u, s0[2], ez2 / zsum);
   }
 }
 
 // ===== k2_matmul, variant for N <= 2 =====
-// kernel 2 (matmul): %14
-//   %14 = matmul(%12, %13) : f32[N, 3] -> buf0
+// kernel 2 (matmul + epilogue): %14, %17
+//   %14 = matmul(%12, %13) : f32[N, 3]
+//   inline %16 = add(%14, %15) : f32[N, 3]
+//   %17 = softmax(%16) : f32[N, 3] -> t17_softmax
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_buf1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_probs_kernel: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out_buf0: array<f32>;
+@group(0) @binding(3) var<storage, read> p_probs_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_t17_softmax: array<f32>;
 
-fn epi(row: u32, col: u32, v: f32) {
+fn softmax_input(row: u32, col: u32, v: f32) -> f32 {
   let idx = row * 3u + col;
-  out_buf0[idx] = v;
+  let r0 = p_probs_bias[col];
+  let e1 = (v + r0);
+  return e1;
+}
+fn epi(row: u32, col: u32, v: f32, sm: f32) {
+  let idx = row * 3u + col;
+  out_t17_softmax[idx] = sm;
 }
 
 // One row per invocation, all 3 columns in 1 vec4 accumulators.
@@ -386,27 +414,46 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     s0 += a[3] * b0_3;
   }
   if (i < M) {
-    epi(i, 0u, s0[0]);
-    epi(i, 1u, s0[1]);
-    epi(i, 2u, s0[2]);
+    let z0 = softmax_input(i, 0u, s0[0]);
+    let z1 = softmax_input(i, 1u, s0[1]);
+    let z2 = softmax_input(i, 2u, s0[2]);
+    var zmax = z0;
+    zmax = max(zmax, z1);
+    zmax = max(zmax, z2);
+    let ez0 = exp(z0 - zmax);
+    let ez1 = exp(z1 - zmax);
+    let ez2 = exp(z2 - zmax);
+    let zsum = ez0 + ez1 + ez2;
+    epi(i, 0u, s0[0], ez0 / zsum);
+    epi(i, 1u, s0[1], ez1 / zsum);
+    epi(i, 2u, s0[2], ez2 / zsum);
   }
 }
 
 // ===== k2_matmul, variant for subgroups of 8 =====
 enable subgroups;
-// kernel 2 (matmul): %14
-//   %14 = matmul(%12, %13) : f32[N, 3] -> buf0
+// kernel 2 (matmul + epilogue): %14, %17
+//   %14 = matmul(%12, %13) : f32[N, 3]
+//   inline %16 = add(%14, %15) : f32[N, 3]
+//   %17 = softmax(%16) : f32[N, 3] -> t17_softmax
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_buf1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_probs_kernel: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out_buf0: array<f32>;
+@group(0) @binding(3) var<storage, read> p_probs_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_t17_softmax: array<f32>;
 
-fn epi(row: u32, col: u32, v: f32) {
+fn softmax_input(row: u32, col: u32, v: f32) -> f32 {
   let idx = row * 3u + col;
-  out_buf0[idx] = v;
+  let r0 = p_probs_bias[col];
+  let e1 = (v + r0);
+  return e1;
+}
+fn epi(row: u32, col: u32, v: f32, sm: f32) {
+  let idx = row * 3u + col;
+  out_t17_softmax[idx] = sm;
 }
 
 // One row per invocation, all 3 columns in 1 vec4 accumulators.
@@ -435,26 +482,45 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     s0 += a[3] * b0_3;
   }
   if (i < M) {
-    epi(i, 0u, s0[0]);
-    epi(i, 1u, s0[1]);
-    epi(i, 2u, s0[2]);
+    let z0 = softmax_input(i, 0u, s0[0]);
+    let z1 = softmax_input(i, 1u, s0[1]);
+    let z2 = softmax_input(i, 2u, s0[2]);
+    var zmax = z0;
+    zmax = max(zmax, z1);
+    zmax = max(zmax, z2);
+    let ez0 = exp(z0 - zmax);
+    let ez1 = exp(z1 - zmax);
+    let ez2 = exp(z2 - zmax);
+    let zsum = ez0 + ez1 + ez2;
+    epi(i, 0u, s0[0], ez0 / zsum);
+    epi(i, 1u, s0[1], ez1 / zsum);
+    epi(i, 2u, s0[2], ez2 / zsum);
   }
 }
 
 // ===== k2_matmul, variant for hardware GPUs =====
-// kernel 2 (matmul): %14
-//   %14 = matmul(%12, %13) : f32[N, 3] -> buf0
+// kernel 2 (matmul + epilogue): %14, %17
+//   %14 = matmul(%12, %13) : f32[N, 3]
+//   inline %16 = add(%14, %15) : f32[N, 3]
+//   %17 = softmax(%16) : f32[N, 3] -> t17_softmax
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_buf1: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_probs_kernel: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out_buf0: array<f32>;
+@group(0) @binding(3) var<storage, read> p_probs_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_t17_softmax: array<f32>;
 
-fn epi(row: u32, col: u32, v: f32) {
+fn softmax_input(row: u32, col: u32, v: f32) -> f32 {
   let idx = row * 3u + col;
-  out_buf0[idx] = v;
+  let r0 = p_probs_bias[col];
+  let e1 = (v + r0);
+  return e1;
+}
+fn epi(row: u32, col: u32, v: f32, sm: f32) {
+  let idx = row * 3u + col;
+  out_t17_softmax[idx] = sm;
 }
 
 // One row per invocation, all 3 columns in 1 vec4 accumulators.
@@ -480,56 +546,18 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     s0 += a[3] * b0_3;
   }
   if (i < M) {
-    epi(i, 0u, s0[0]);
-    epi(i, 1u, s0[1]);
-    epi(i, 2u, s0[2]);
-  }
-}
-
-// ===== k3_softmax =====
-// kernel 3 (row): %17
-//   inline %16 = add(%14, %15) : f32[N, 3]
-//   %17 = softmax(%16) : f32[N, 3] -> t17_softmax
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_buf0: array<f32>;
-@group(0) @binding(2) var<storage, read> p_probs_bias: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out_t17_softmax: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= dims.N) { return; }
-  let A = 3u;
-  let inner = 1u;
-  let base = (i / inner) * A * inner + i % inner;
-  var m = -3.402823e+38;
-  for (var a = 0u; a < A; a++) {
-    let r0 = v_buf0[(base + a * inner)];
-    let c1 = ((base + a * inner) / 3u);
-    let c2 = (base + a * inner) % 3u;
-    let r3 = p_probs_bias[c2];
-    let e4 = (r0 + r3);
-    m = max(m, e4);
-  }
-  var s = 0.0;
-  for (var a = 0u; a < A; a++) {
-    let r5 = v_buf0[(base + a * inner)];
-    let c6 = ((base + a * inner) / 3u);
-    let c7 = (base + a * inner) % 3u;
-    let r8 = p_probs_bias[c7];
-    let e9 = (r5 + r8);
-    s = s + exp(e9 - m);
-  }
-  for (var a = 0u; a < A; a++) {
-    let r10 = v_buf0[(base + a * inner)];
-    let c11 = ((base + a * inner) / 3u);
-    let c12 = (base + a * inner) % 3u;
-    let r13 = p_probs_bias[c12];
-    let e14 = (r10 + r13);
-    let p15 = exp(e14 - m) / s;
-    out_t17_softmax[(base + a * inner)] = p15;
+    let z0 = softmax_input(i, 0u, s0[0]);
+    let z1 = softmax_input(i, 1u, s0[1]);
+    let z2 = softmax_input(i, 2u, s0[2]);
+    var zmax = z0;
+    zmax = max(zmax, z1);
+    zmax = max(zmax, z2);
+    let ez0 = exp(z0 - zmax);
+    let ez1 = exp(z1 - zmax);
+    let ez2 = exp(z2 - zmax);
+    let zsum = ez0 + ez1 + ez2;
+    epi(i, 0u, s0[0], ez0 / zsum);
+    epi(i, 1u, s0[1], ez1 / zsum);
+    epi(i, 2u, s0[2], ez2 / zsum);
   }
 }
