@@ -370,9 +370,10 @@ function emitMatmul(w: Writer): Body {
   let softmaxInput = '';
   if (sm) {
     if (sm.op !== 'softmax' || w.kernel.anchors.length !== 2) throw new Error(`internal: a matmul kernel with ${w.kernel.anchors.map((x) => x.op).join(', ')}`);
-    w.sinks[0]!.push(`let idx = row * ${P} + col;`);
-    w.sinks[0]!.push(`return ${w.value(sm.inputs[0]!, point()).e};`);
-    softmaxInput = ['fn softmax_input(row: u32, col: u32, v: f32) -> f32 {', ...indent(w.sinks[0]!, '  '), '}', ''].join('\n');
+    const ret = `return ${w.value(sm.inputs[0]!, point()).e};`;
+    const body = [...w.sinks[0]!, ret];
+    if (body.some((l) => /\bidx\b/.test(l))) body.unshift(`let idx = row * ${P} + col;`);
+    softmaxInput = ['fn softmax_input(row: u32, col: u32, v: f32) -> f32 {', ...indent(body, '  '), '}', ''].join('\n');
     w.sinks = [[]];
     w.resetLevel(0);
     w.member(sm, point(), lit('sm'));

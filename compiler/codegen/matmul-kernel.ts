@@ -254,7 +254,8 @@ const u = (n: number) => `${n}u`;
 
 /**
  * WGSL for the kernel: `a` and `b` are the operands' binding names (vec4 arrays where the variant
- * says so); `epi` names a function `fn epi(row: u32, col: u32, v: f32)` the caller defines.
+ * says so); `epi` names a function `fn epi(row: u32, col: u32, v: f32)` the caller defines (with
+ * column statistics it returns their values; with `softmax` it takes the row's softmax too).
  */
 export function matmulMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi = 'epi', stats?: ColumnStats, softmax?: RowSoftmax): MatmulSource {
   const M = productExpr(g.mDims);
@@ -532,7 +533,7 @@ function statsEpilogue(v: MatmulVariant, epi: string, stats: ColumnStats): strin
 /**
  * A softmax over each output row in the epilogue of a rows-layout kernel: `input` names a function
  * `fn input(row: u32, col: u32, v: f32) -> f32` giving the softmax's input at an output element,
- * and the epilogue function then takes the softmax's value too: `epi(row, col, v, p)`.
+ * and the epilogue function then takes the softmax's value too: `epi(row, col, v, sm)`.
  */
 export interface RowSoftmax {
   readonly input: string;

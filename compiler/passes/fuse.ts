@@ -91,7 +91,7 @@ export type Rel = 'id' | 'other';
 export interface PlanKernel {
   readonly id: number;
   kind: KernelKind;
-  /** matmul: [mm]; reduce: sibling reductions over the same input shape and axes; row/single: [node]. */
+  /** matmul: [mm], or [mm, softmax] (3c); reduce: sibling reductions over the same input shape and axes; row/single: [node]. */
   anchors: Node[];
   /** Nodes computed here at the kernel's points (anchors included), in topological order. */
   members: Node[];

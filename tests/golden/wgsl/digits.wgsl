@@ -1045,7 +1045,6 @@ struct Dims {
 @group(0) @binding(4) var<storage, read_write> out_t38_softmax: array<f32>;
 
 fn softmax_input(row: u32, col: u32, v: f32) -> f32 {
-  let idx = row * 10u + col;
   let r0 = p_probs_bias[col];
   let e1 = (v + r0);
   return e1;
@@ -1155,7 +1154,6 @@ struct Dims {
 @group(0) @binding(4) var<storage, read_write> out_t38_softmax: array<f32>;
 
 fn softmax_input(row: u32, col: u32, v: f32) -> f32 {
-  let idx = row * 10u + col;
   let r0 = p_probs_bias[col];
   let e1 = (v + r0);
   return e1;
@@ -1266,7 +1264,6 @@ struct Dims {
 @group(0) @binding(4) var<storage, read_write> out_t38_softmax: array<f32>;
 
 fn softmax_input(row: u32, col: u32, v: f32) -> f32 {
-  let idx = row * 10u + col;
   let r0 = p_probs_bias[col];
   let e1 = (v + r0);
   return e1;
@@ -1381,7 +1378,6 @@ struct Dims {
 @group(0) @binding(4) var<storage, read_write> out_t38_softmax: array<f32>;
 
 fn softmax_input(row: u32, col: u32, v: f32) -> f32 {
-  let idx = row * 10u + col;
   let r0 = p_probs_bias[col];
   let e1 = (v + r0);
   return e1;

@@ -317,7 +317,6 @@ struct Dims {
 @group(0) @binding(4) var<storage, read_write> out_t17_softmax: array<f32>;
 
 fn softmax_input(row: u32, col: u32, v: f32) -> f32 {
-  let idx = row * 3u + col;
   let r0 = p_probs_bias[col];
   let e1 = (v + r0);
   return e1;
@@ -381,7 +380,6 @@ struct Dims {
 @group(0) @binding(4) var<storage, read_write> out_t17_softmax: array<f32>;
 
 fn softmax_input(row: u32, col: u32, v: f32) -> f32 {
-  let idx = row * 3u + col;
   let r0 = p_probs_bias[col];
   let e1 = (v + r0);
   return e1;
@@ -446,7 +444,6 @@ struct Dims {
 @group(0) @binding(4) var<storage, read_write> out_t17_softmax: array<f32>;
 
 fn softmax_input(row: u32, col: u32, v: f32) -> f32 {
-  let idx = row * 3u + col;
   let r0 = p_probs_bias[col];
   let e1 = (v + r0);
   return e1;
@@ -513,7 +510,6 @@ struct Dims {
 @group(0) @binding(4) var<storage, read_write> out_t17_softmax: array<f32>;
 
 fn softmax_input(row: u32, col: u32, v: f32) -> f32 {
-  let idx = row * 3u + col;
   let r0 = p_probs_bias[col];
   let e1 = (v + r0);
   return e1;
