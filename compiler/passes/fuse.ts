@@ -779,15 +779,17 @@ export function matmulShape(mm: Node): { geo: MatmulGeometry; variant: MatmulVar
 
 /**
  * Whether row kernel `r` can be the epilogue of matmul kernel `k` (3c): a softmax over the last
- * axis of a value of the matmul's output shape, the matmul alone in its kernel and in the rows
- * layout (one invocation per output row, every column in registers).
+ * axis of a value of the matmul's output shape, that axis being all of the matmul's columns (one
+ * column dim), the matmul alone in its kernel and in the rows layout (one invocation per output
+ * row, every column in registers).
  */
 function rowEpilogue(k: PlanKernel, r: PlanKernel): boolean {
   const [mm, ...others] = k.anchors;
   const [sm, ...rest] = r.anchors;
   if (!mm || others.length > 0 || !sm || rest.length > 0 || sm.op !== 'softmax') return false;
   const x = sm.inputs[0]!;
-  return sm.attrs.axis === x.type.shape.length - 1 && dimsEqual(x.type.shape, mm.type.shape) && matmulShape(mm).variant.layout === 'rows';
+  const { geo, variant } = matmulShape(mm);
+  return sm.attrs.axis === x.type.shape.length - 1 && dimsEqual(x.type.shape, mm.type.shape) && geo.pDims.length === 1 && variant.layout === 'rows';
 }
 
 /** Whether a matmul's kernel has per-invocation columns over row tiles (the 'cols' layout, one row dim). */

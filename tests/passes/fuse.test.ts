@@ -254,6 +254,10 @@ describe('the fusion plan', () => {
     expect(planFusion([g.node('softmax', [logits], { axis: 0 })], []).kernels).toHaveLength(2);
     const wide = g.node('matmul', [x, g.leaf('input', { name: 'w2' }, { shape: [260, 40], dtype: 'f32' })], {});
     expect(planFusion([g.node('softmax', [wide], { axis: 1 })], []).kernels).toHaveLength(2);
+    // Nor where the invocation's row is more than the softmax's axis: [N, 260] @ [260, 3, 4] has 12
+    // columns per row, the softmax runs over the last 4.
+    const grouped = g.node('matmul', [x, g.leaf('input', { name: 'w3' }, { shape: [260, 3, 4], dtype: 'f32' })], {});
+    expect(planFusion([g.node('softmax', [grouped], { axis: 2 })], []).kernels).toHaveLength(2);
     const mod = generate({ outputs: [{ name: 'y', node: y }] });
     expect(mod.kernels).toHaveLength(1);
     // Batch 1: the small-batch form; 37: the subgroup form on lavapipe; GPU forms split the contraction.
