@@ -265,11 +265,10 @@ class Writer {
   /**
    * Computes member `m` (pointwise) at the kernel's point and records it. A member whose shape
    * differs from the kernel's by dims of 1 (samePoints) is computed at its own shape from the
-   * point's linear index.
+   * point's linear index (derive's same-size case).
    */
   member(m: Node, p: Pt, value?: Expr): void {
-    const at: Pt = dimsEqual(m.type.shape, p.shape) ? p : { shape: m.type.shape, lin: this.linOf(p), coords: null, id: p.id };
-    const v = value ?? this.compute(m, at);
+    const v = value ?? this.compute(m, this.derive(p, m));
     const named = /^[A-Za-z_][A-Za-z0-9_]*$/.test(v.e) ? v : this.bind('e', v);
     this.memberVar.set(m, named);
     this.evaluated.add(m);
