@@ -114,7 +114,10 @@ export interface TrainingSpec {
   readonly state: readonly string[];
   /** Initial values of optimizer state, filled (e.g. AdaGrad's initial accumulator); absent: zeros. */
   readonly stateInit: Readonly<Record<string, number>>;
-  /** Scalar state buffer that train_step increments by the count of NaN/Inf values in the new loss and weights. */
+  /**
+   * Scalar state buffer that train_step sets to 1 when the new loss or a new weight holds a NaN or
+   * ±Inf (earlier bundles added a count instead: either way, non-zero means diverged).
+   */
   readonly nonfinite?: string;
 }
 

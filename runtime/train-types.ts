@@ -18,7 +18,7 @@ export interface Totals {
   readonly count: number;
   readonly loss: number; // sum of per-example loss (without regularization penalties)
   readonly metrics: Readonly<Record<string, number>>; // metric name → sum over examples
-  /** Count of NaN/Inf values seen in the step losses and new weights since the reset; absent: not tracked. */
+  /** 1 once a step's loss or new weights held a NaN or ±Inf since the reset, else 0; absent: not tracked. */
   readonly nonfinite?: number;
 }
 

@@ -206,8 +206,8 @@ const isThenable = (x: unknown): x is PromiseLike<unknown> =>
   typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
 
 /**
- * Thrown when the engine reports NaN or Inf in the loss or the weights (its `nonfinite` count):
- * training stops at the read that saw it. The trainer reads the count with the totals, at progress
+ * Thrown when the engine reports NaN or Inf in the loss or the weights (its `nonfinite` flag):
+ * training stops at the read that saw it. The trainer reads the flag with the totals, at progress
  * reads and at the end of every epoch, so the step is known to the range between two reads.
  */
 export class NonFiniteError extends Error {
@@ -270,7 +270,7 @@ async function epochs(engine: StepEngine, data: Dataset, opts: TrainOptions, hoo
   let stopped = resumed?.stopped ?? false;
   let epochsRun = initialEpoch;
 
-  /** Reads the totals and stops on a non-finite count; `clean` is the last step known to be finite. */
+  /** Reads the totals and stops on the non-finite flag; `clean` is the last step known to be finite. */
   const read = async (epoch: number, clean: number, step: number): Promise<Totals> => {
     const t = await engine.readTotals();
     if (t.nonfinite !== undefined && t.nonfinite !== 0) throw new NonFiniteError(epoch, clean + 1, step, steps, history);

@@ -8,6 +8,7 @@ import { DEFAULT_FUSE_OPTIONS, planFusion, throughViews, type FusionPlan, type P
 import { foldBatchNorm } from '../passes/fold-bn.js';
 import { rewriteMoments } from '../passes/moments.js';
 import { splitSums } from '../passes/split-sums.js';
+import { flagMarkers, type FlagWatch } from '../passes/flag-markers.js';
 import { planMemory, type TempUse } from '../passes/memory-plan.js';
 import { emitKernel, partialWords, type EmitEnv } from './fused.js';
 import { STAT_TILE } from './matmul-kernel.js';
@@ -74,6 +75,8 @@ export interface CodegenOptions {
   readonly splitSums?: boolean;
   /** Reductions over a matmul's rows as partial statistics in its epilogue (passes/fuse.ts 3b; default true). */
   readonly columnStats?: boolean;
+  /** The divergence flag as marks in the kernels writing the new weights (passes/flag-markers.ts; default true; fused only). */
+  readonly flagMarkers?: boolean;
 }
 
 export function generate(program: ForwardProgram, options: CodegenOptions = {}): CompiledModule {
@@ -93,7 +96,7 @@ export function generateModule(graphs: ModuleGraphs, options: CodegenOptions = {
     programs[name] =
       options.fuse === false
         ? emitProgram(prefix, g, symbols, buffers, kernels)
-        : emitFusedProgram(prefix, g, symbols, buffers, kernels, options);
+        : emitFusedProgram(prefix, g, symbols, buffers, kernels, options, graphs.training?.nonfinite);
   }
   return {
     symbols,
@@ -124,6 +127,7 @@ function emitFusedProgram(
   bufferTable: Map<string, BufferSpec>,
   kernels: KernelSpec[],
   options: CodegenOptions,
+  flag: string | undefined,
 ): ProgramSpec {
   // Graph rewrites before planning: each maps the program's roots to new roots of equal value.
   const rewrites: ((roots: readonly Node[]) => Node[])[] = [];
@@ -140,17 +144,27 @@ function emitFusedProgram(
       ...(program.updates ? { updates: program.updates.map((u, i) => ({ buffer: u.buffer, node: after[nOut + i]! })) } : {}),
     };
   }
-  const updates = program.updates ?? [];
+  // Last, after the rewrites above (they rebuild the graph): the divergence flag's update becomes marks.
+  let watch: FlagWatch | null = null;
+  let updates = program.updates ?? [];
+  if (flag && options.flagMarkers !== false) ({ updates, watch } = flagMarkers(updates, flag));
   const roots = [...program.outputs.map((o) => o.node), ...updates.map((u) => u.node)];
-  const order = topoOrder(roots);
+  const order = topoOrder([...roots, ...(watch?.nodes ?? [])]);
   const num = new Map<number, number>();
   order.forEach((n, k) => num.set(n.id, k));
-  const plan: FusionPlan = planFusion(roots, updates, {
-    ...DEFAULT_FUSE_OPTIONS,
-    ...(options.maxStorageBuffers ? { maxStorageBuffers: options.maxStorageBuffers } : {}),
-    ...(options.columnStats === false ? { columnStats: false } : {}),
-  });
+  const plan: FusionPlan = planFusion(
+    roots,
+    updates,
+    {
+      ...DEFAULT_FUSE_OPTIONS,
+      ...(options.maxStorageBuffers ? { maxStorageBuffers: options.maxStorageBuffers } : {}),
+      ...(options.columnStats === false ? { columnStats: false } : {}),
+    },
+    watch,
+  );
   const push = (b: BufferSpec) => addBuffer(bufferTable, b);
+  // The flag is no longer read by the program's graph, but it is still its state buffer.
+  if (watch) push({ name: watch.buffer, dtype: 'f32', shape: [], role: 'state' });
 
   // Leaves the program touches.
   const leafBuffer = new Map<Node, string>();

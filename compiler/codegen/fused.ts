@@ -10,6 +10,7 @@ import type { Binding, Dispatch, KernelSpec, VariantCondition } from '../../runt
 import type { Node } from '../ir/graph.js';
 import { opDef } from '../ir/ops/index.js';
 import { reducedShape } from '../ir/ops/reduce.js';
+import { nonfiniteTest } from '../ir/ops/finite.js';
 import { dropThreshold, MIX_U32_WGSL } from '../ir/ops/random.js';
 import { f32Lit } from '../ir/ops/wgsl-literal.js';
 import { formatType } from '../ir/printer.js';
@@ -284,6 +285,24 @@ class Writer {
       const b = this.binding(buffer, 'f32', 'read_write', false, this.env.inPlace.has(m) ? 'p' : 'out');
       const idx = this.linOf(p);
       this.sinks[lvl]!.push(b.vec4 ? `${b.name}[(${idx.e}) / 4u][(${idx.e}) % 4u] = ${v.e};` : `${b.name}[${idx.e}] = ${v.e};`);
+    }
+    this.marks(lvl);
+  }
+
+  /**
+   * The divergence flag's marks (passes/flag-markers.ts) for the watched members, where the stores
+   * are: at points inside the output. The flag is f32 to its readers; an atomic store of 1.0's
+   * bits, so invocations marking it at once do not race.
+   */
+  private marks(lvl: number): void {
+    const watch = this.plan.watch;
+    if (!watch) return;
+    for (const m of this.kernel.members) {
+      if (!watch.nodes.has(m)) continue;
+      const v = this.memberVar.get(m);
+      if (!v) throw new Error(`internal: watched member ${this.env.label(m)} was not computed`);
+      const b = this.binding(watch.buffer, 'atomic<u32>', 'read_write', false, 'flag');
+      this.sinks[lvl]!.push(`if (${nonfiniteTest(v.e)}) { atomicStore(&${b.name}[0], 0x3f800000u); }`);
     }
   }
 

@@ -20,6 +20,7 @@
 //    each matmul workgroup writes the statistics of its rows (partial sums; mean and squared
 //    deviations for a variance, merged later with Chan's formula), and the reduction kernel only
 //    finishes them. WGSL has no float atomics, so partial results plus one small pass it is.
+//    A finishing kernel then reads little, so pointwise consumers get a second chance to join it.
 // 3c. Row epilogues: a softmax over the columns of a matmul whose kernel computes each output row
 //    in one invocation (a classifier's few columns) joins the matmul's kernel, with everything
 //    that followed it: that invocation reads the row where it computes it.
@@ -29,6 +30,8 @@
 // 5. Updates of persistent buffers (weights, optimizer slots, statistics) are written in place when
 //    every other reader of the old value can run first; otherwise they are copied at the end of
 //    the step, as before.
+// 6. Values the divergence flag watches (passes/flag-markers.ts) are realized, and the kernel
+//    computing one binds the flag to mark it: one more buffer in its budget.
 //
 // The plan is pure data; codegen/fused.ts emits it, following exactly the read rules of
 // `footprint` below (which the emitter re-checks).
@@ -37,6 +40,7 @@ import { opDef } from '../ir/ops/index.js';
 import { dimsEqual, sameSize } from '../ir/shape.js';
 import type { Dim } from '../ir/types.js';
 import { chooseMatmulVariant, matmulGeometry, type MatmulGeometry, type MatmulVariant } from '../codegen/matmul-kernel.js';
+import type { FlagWatch } from './flag-markers.js';
 
 export type NodeClass = 'leaf' | 'view' | 'point' | 'matmul' | 'reduce' | 'row' | 'single';
 
@@ -114,6 +118,8 @@ export interface FusionPlan {
    * epilogue computes its anchors' partial results over the matmul's row tiles.
    */
   readonly partials: ReadonlyMap<PlanKernel, PlanKernel>;
+  /** The divergence flag's marks (passes/flag-markers.ts): each kernel computing a watched node marks it. */
+  readonly watch: FlagWatch | null;
 }
 
 /** The reductions whose partial results a matmul epilogue can compute. */
@@ -225,8 +231,10 @@ class Planner {
     roots: readonly Node[],
     private readonly updates: readonly { readonly buffer: string; readonly node: Node }[],
     private readonly opts: FuseOptions,
+    private readonly watch: FlagWatch | null,
   ) {
-    this.order = topoOrder(roots);
+    // Watched values are computed even where nothing else reads them (the loss, for the flag alone).
+    this.order = topoOrder([...roots, ...(watch?.nodes ?? [])]);
     this.order.forEach((n, i) => this.pos.set(n, i));
     for (const n of this.order) {
       for (const x of new Set(n.inputs)) {
@@ -248,7 +256,12 @@ class Planner {
     this.mergeVertical();
     this.mergeHorizontal();
     this.mergeRowEpilogues();
-    if (this.opts.columnStats) this.assignColumnStats();
+    if (this.opts.columnStats) {
+      this.assignColumnStats();
+      // A reduction that now finishes column statistics reads little (its loop went to the matmul),
+      // so a pointwise consumer that did not fit it before may fit now (an optimizer's weight update).
+      this.mergeVertical();
+    }
     const kernels = this.schedule();
     const stores = new Map<PlanKernel, Node[]>();
     const reads = new Map<PlanKernel, Map<Node, Set<Rel>>>();
@@ -267,7 +280,7 @@ class Planner {
       if (owner && !stores.get(owner)!.includes(r)) stores.get(owner)!.push(r);
     }
     for (const s of stores.values()) s.sort((a, b) => this.pos.get(a)! - this.pos.get(b)!);
-    return { kernels, kernelOf: this.kernelOf, stores, inPlace: this.inPlace, reads, partials: this.partialOf };
+    return { kernels, kernelOf: this.kernelOf, stores, inPlace: this.inPlace, reads, partials: this.partialOf, watch: this.watch };
   }
 
   // ---- 1. what is computed once, and where values must live in memory --------------------------
@@ -281,6 +294,8 @@ class Planner {
       const x = throughViews(r);
       if (classOf(x) !== 'leaf') this.realized.add(x);
     }
+    // A flag mark is made where its value is a member of a kernel (see flag-markers.ts).
+    for (const x of this.watch?.nodes ?? []) if (classOf(x) !== 'leaf') this.realized.add(x);
     for (const n of this.order) {
       const c = classOf(n);
       if (c === 'matmul' || c === 'reduce' || c === 'row' || c === 'single') this.realized.add(n);
@@ -375,9 +390,13 @@ class Planner {
     return reads;
   }
 
-  /** Storage buffers `k` binds: what it reads, plus what it stores (in-place stores share a read's binding). */
+  /**
+   * Storage buffers `k` binds: what it reads, plus what it stores (in-place stores share a read's
+   * binding), plus the divergence flag where it marks it.
+   */
   private bindingCount(k: PlanKernel, reads: Map<Node, Set<Rel>>, replaced: readonly PlanKernel[]): number {
-    let n = reads.size + (this.partialOf.has(k) ? 1 : 0) + (this.statsOf.get(k)?.length ?? 0);
+    const marks = this.watch !== null && k.members.some((m) => this.watch!.nodes.has(m));
+    let n = reads.size + (this.partialOf.has(k) ? 1 : 0) + (this.statsOf.get(k)?.length ?? 0) + (marks ? 1 : 0);
     for (const m of k.members) {
       const target = this.inPlace.get(m);
       const leaf = target ? this.leafOfBuffer.get(target) : undefined;
@@ -572,28 +591,35 @@ class Planner {
       // The space of the kernel with anchors (a pointwise kernel's may differ by unit dims).
       shape: a.kind === 'ew' && b.kind !== 'ew' ? b.shape : a.shape,
     };
-    let reads: Map<Node, Set<Rel>>;
-    try {
-      reads = this.footprint(merged);
-    } catch (e) {
-      if (e instanceof FusionConflict) return false;
-      throw e;
-    }
-    // In-place targets must still be read only at their own points.
-    for (const m of merged.members) {
-      const t = this.inPlace.get(m);
-      const leaf = t ? this.leafOfBuffer.get(t) : undefined;
-      if (leaf && reads.get(leaf)?.has('other')) {
-        this.footprints.delete(merged);
-        return false;
+    // Column statistics (3b) already assigned stay with the merged kernel: a finisher still reads
+    // the partial results, a matmul still writes them. Only a pointwise kernel joins such a kernel.
+    const finishes = this.partialOf.get(a);
+    const stats = this.statsOf.get(a);
+    if (this.partialOf.has(b) || this.statsOf.has(b) || ((finishes || stats) && b.kind !== 'ew')) return false;
+    if (finishes) this.partialOf.set(merged, finishes);
+    if (stats) this.statsOf.set(merged, stats);
+    const legal = (): boolean => {
+      let reads: Map<Node, Set<Rel>>;
+      try {
+        reads = this.footprint(merged);
+      } catch (e) {
+        if (e instanceof FusionConflict) return false;
+        throw e;
       }
-    }
-    if (this.bindingCount(merged, reads, [a, b]) > this.opts.maxStorageBuffers) {
-      this.footprints.delete(merged);
-      return false;
-    }
-    // Commit.
+      // In-place targets must still be read only at their own points.
+      for (const m of merged.members) {
+        const t = this.inPlace.get(m);
+        const leaf = t ? this.leafOfBuffer.get(t) : undefined;
+        if (leaf && reads.get(leaf)?.has('other')) return false;
+      }
+      return this.bindingCount(merged, reads, [a, b]) <= this.opts.maxStorageBuffers;
+    };
+    const ok = legal();
     this.footprints.delete(merged);
+    this.partialOf.delete(merged);
+    this.statsOf.delete(merged);
+    if (!ok) return false;
+    // Commit.
     this.footprints.delete(a);
     this.footprints.delete(b);
     a.kind = merged.kind;
@@ -808,6 +834,7 @@ export function planFusion(
   roots: readonly Node[],
   updates: readonly { readonly buffer: string; readonly node: Node }[],
   opts: FuseOptions = DEFAULT_FUSE_OPTIONS,
+  watch: FlagWatch | null = null,
 ): FusionPlan {
-  return new Planner(roots, updates, opts).plan();
+  return new Planner(roots, updates, opts, watch).plan();
 }

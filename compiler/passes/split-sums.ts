@@ -1,16 +1,17 @@
 // Split sums: a sum of every element of a large matrix is lowered as one reduction to a single
 // value, which a kernel can only spread over one workgroup (WGSL has no float atomics to combine
-// workgroups). The training step's divergence flag sums nonfinite(new weights) that way for every
-// weight matrix: on an H100 the sums over the 784x1024 and 1024x1024 weights took 5 ms of an
-// 8 ms step in one workgroup each, and still about 0.1 ms each spread over 256 invocations.
+// workgroups): an L2 or L1 penalty's sum over a weight matrix, say. (The training step's
+// divergence flag was the first such sum: on an H100 the sums over the 784x1024 and 1024x1024
+// weights took 5 ms of an 8 ms step in one workgroup each. It is now a maximum, computed by marks
+// in the kernels that write the weights: flag-markers.ts.)
 //
 // The rule sums the columns first, then the column sums:
 //
 //     sum(x, axes [0, 1])  ->  sum(sum(x, axes [0]), axes [0])      x: f32[A, B], A * B >= SPLIT_MIN
 //
 // The column sums are a reduction over the rows of a matrix, which the fusion planner hands to
-// the epilogue of the matmul that computes x (a weight gradient with its optimizer update) as
-// partial statistics per row tile, finished by one small kernel per column; otherwise they run in
+// the epilogue of the matmul that computes x (when a matmul computes it) as partial statistics
+// per row tile, finished by one small kernel per column; otherwise they run in
 // a kernel of their own with one (CPU adapters) or 32 (GPUs) invocations per column. The last sum
 // is over B values. Same value up to the order of the additions (tested against the unrewritten
 // program).

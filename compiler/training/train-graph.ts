@@ -15,7 +15,7 @@ import { optimizerUpdates } from './optimizers.js';
 /** The input buffer that receives the targets of a batch. */
 export const TARGETS = '__targets';
 
-/** The scalar state buffer counting non-finite values (NaN, ±Inf) in the new loss and weights. */
+/** The scalar state buffer flagging non-finite values (NaN, ±Inf) in the new loss and weights: 0 or 1. */
 export const NONFINITE = 'totals.nonfinite';
 
 export class TrainSetupError extends Error {}
@@ -117,16 +117,18 @@ export function buildTrainingModule(inference: CheckedModel, training: CheckedMo
 }
 
 /**
- * The divergence flag: `flag + sum(nonfinite(loss)) + sum over weights w of sum(nonfinite(new w))`,
- * a few cheap reductions per step that stay on the GPU; the trainer reads it with the totals.
+ * The divergence flag: `max(flag, nonfinite(loss), max over weights w of max(nonfinite(new w)))`,
+ * 1 once a step has produced a NaN or ±Inf, else 0; the trainer reads it with the totals. As a
+ * graph it is a few full reductions; the fused step computes it without them, in the kernels
+ * that write the new weights (passes/flag-markers.ts recognizes this form).
  */
 function nonfiniteFlag(g: Graph, loss: Node, updates: readonly { buffer: string; node: Node }[], weights: ReadonlySet<string>): { buffer: string; node: Node } {
-  const count = (x: Node): Node => {
+  const any = (x: Node): Node => {
     const m = g.node('nonfinite', [x], {});
-    return x.type.shape.length === 0 ? m : g.node('sum', [m], { axes: x.type.shape.map((_, i) => i), keepdims: false });
+    return x.type.shape.length === 0 ? m : g.node('max', [m], { axes: x.type.shape.map((_, i) => i), keepdims: false });
   };
-  let acc: Node = g.node('add', [g.leaf('param', { name: NONFINITE, trainable: false }, { shape: [], dtype: 'f32' }), count(loss)], {});
-  for (const u of updates) if (weights.has(u.buffer)) acc = g.node('add', [acc, count(u.node)], {});
+  let acc: Node = g.node('maximum', [g.leaf('param', { name: NONFINITE, trainable: false }, { shape: [], dtype: 'f32' }), any(loss)], {});
+  for (const u of updates) if (weights.has(u.buffer)) acc = g.node('maximum', [acc, any(u.node)], {});
   return { buffer: NONFINITE, node: acc };
 }
 

@@ -103,7 +103,7 @@ describe('the divergence flag of train_step', () => {
   });
 
   for (const backend of ['webgpu', 'cpu'] as const) {
-    it(`${backend}: stays 0 while training is finite, counts NaN/Inf once it diverges, resets with the totals`, async () => {
+    it(`${backend}: stays 0 while training is finite, is 1 once it diverges, resets with the totals`, async () => {
       const make = async (lr: string): Promise<StepEngine & { destroy?(): void }> => {
         const b = build(model(lr), 5);
         if (backend === 'cpu') return interpEngine(b, data);
@@ -120,7 +120,7 @@ describe('the divergence flag of train_step', () => {
         }
         expect((await fine.readTotals()).nonfinite).toBe(0);
         const t = await bad.readTotals();
-        expect(t.nonfinite).toBeGreaterThan(0);
+        expect(t.nonfinite).toBe(1);
         // The weights really are non-finite: the flag tells the truth.
         const state = await bad.getState();
         expect([...state.values()].some((v) => v.some((x) => !Number.isFinite(x)))).toBe(true);
@@ -133,7 +133,7 @@ describe('the divergence flag of train_step', () => {
     });
   }
 
-  it('costs little: a train step with the flag vs. the same module without it (GPU)', async () => {
+  it('costs no kernel of its own: a train step with the flag vs. the same module without it (GPU)', async () => {
     const b = build(model('0.01'), 5);
     const withFlag = generateModule(b.graphs);
     const step = b.graphs.train_step!;
@@ -157,16 +157,17 @@ describe('the divergence flag of train_step', () => {
     const [a, c] = [await time(without), await time(withFlag)];
     const extra = withFlag.programs.train_step!.steps.length - without.programs.train_step!.steps.length;
     console.log(
-      `divergence flag: ${extra} extra small kernels in train_step (${without.programs.train_step!.steps.length} → ${withFlag.programs.train_step!.steps.length}); ` +
+      `divergence flag: ${extra} extra kernels in train_step (${without.programs.train_step!.steps.length} → ${withFlag.programs.train_step!.steps.length}); ` +
         `${a.toFixed(3)} ms/step without, ${c.toFixed(3)} ms/step with (lavapipe, tiny model: the worst case, where launches dominate)`,
     );
-    expect(extra).toBeGreaterThan(0);
+    // The flag is marked by the kernels that write the new weights (passes/flag-markers.ts).
+    expect(extra).toBe(0);
   });
 });
 
 // ---- the trainer --------------------------------------------------------------------------------
 
-/** A trivial engine whose `nonfinite` count becomes 1 from step `badStep` (1-based, over the run). */
+/** A trivial engine whose `nonfinite` flag becomes 1 from step `badStep` (1-based, over the run). */
 class FlaggingEngine implements StepEngine {
   readonly metricNames: readonly string[] = [];
   readonly weightNames: readonly string[] = ['w'];

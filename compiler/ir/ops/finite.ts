@@ -1,9 +1,12 @@
-// `nonfinite`: 1.0 where x is NaN or ±Inf, else 0.0. The training step sums it over the new loss
-// and every new weight into a scalar flag, so divergence is detected on the GPU without reading
-// the weights back. The WGSL tests the exponent bits (all ones: Inf or NaN) of the f32 pattern:
-// `x != x` is not used because shader compilers may assume there are no NaNs and fold it away.
+// `nonfinite`: 1.0 where x is NaN or ±Inf, else 0.0. The training step's divergence flag is the
+// maximum of it over the new loss and every new weight, so divergence is detected on the GPU
+// without reading the weights back (passes/flag-markers.ts: how the fused step computes it). The
+// WGSL tests the exponent bits (all ones: Inf or NaN) of the f32 pattern: `x != x` is not used because shader compilers may assume there are no NaNs and fold it away.
 import { noGradient } from './build.js';
 import type { OpDef } from './op-def.js';
+
+/** The WGSL condition that f32 expression `x` is NaN or ±Inf (its exponent bits all ones). */
+export const nonfiniteTest = (x: string): string => `(bitcast<u32>(f32(${x})) & 0x7f800000u) == 0x7f800000u`;
 
 export const nonfinite: OpDef<'nonfinite'> = {
   arity: 1,
@@ -16,7 +19,7 @@ export const nonfinite: OpDef<'nonfinite'> = {
   },
   wgsl: {
     kind: 'elementwise',
-    expr: (args) => `select(0.0, 1.0, (bitcast<u32>(f32(${args[0]})) & 0x7f800000u) == 0x7f800000u)`,
+    expr: (args) => `select(0.0, 1.0, ${nonfiniteTest(args[0]!)})`,
   },
   // A 0/1 indicator: no gradient flows through it.
   vjp: (_g, node) => noGradient(node),

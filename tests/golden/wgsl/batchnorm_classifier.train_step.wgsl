@@ -655,6 +655,7 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_batch_norm_1_moving_variance: array<f32>;
 @group(0) @binding(4) var<storage, read_write> out_train_step_buf2: array<f32>;
 @group(0) @binding(5) var<storage, read_write> out_train_step_buf3: array<f32>;
+@group(0) @binding(6) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 // One invocation per column: merges the 8-row tiles' partial statistics written by the matmul kernel.
 @compute @workgroup_size(64)
@@ -691,6 +692,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   out_train_step_buf3[i] = e1;
   p_batch_norm_1_moving_mean[i] = e5;
   p_batch_norm_1_moving_variance[i] = e9;
+  if ((bitcast<u32>(f32(e5)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  if ((bitcast<u32>(f32(e9)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 // ===== train_step.k7_elementwise =====
@@ -1461,6 +1464,7 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_batch_norm_2_moving_variance: array<f32>;
 @group(0) @binding(4) var<storage, read_write> out_train_step_buf7: array<f32>;
 @group(0) @binding(5) var<storage, read_write> out_train_step_buf8: array<f32>;
+@group(0) @binding(6) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 // One invocation per column: merges the 8-row tiles' partial statistics written by the matmul kernel.
 @compute @workgroup_size(64)
@@ -1497,6 +1501,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   out_train_step_buf8[i] = e1;
   p_batch_norm_2_moving_mean[i] = e5;
   p_batch_norm_2_moving_variance[i] = e9;
+  if ((bitcast<u32>(f32(e5)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  if ((bitcast<u32>(f32(e9)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 // ===== train_step.k11_elementwise =====
@@ -3214,7 +3220,101 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 }
 
 // ===== train_step.k22_sum =====
-// kernel 22 (reduction): %327
+// kernel 22 (reduction): %113
+//   inline %112 = neg(%111) : f32[N, 64]
+//   %113 = sum(%112) : f32[64] -> train_step.buf2
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out_train_step_buf2: array<f32>;
+
+// One invocation per output element, looping over the reduced axis.
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = gid.x + gid.y * nwg.x * 64u;
+  if (i >= 64u) { return; }
+  var acc0 = 0.0;
+  for (var r = 0u; r < dims.N; r++) {
+    let l0 = r * 64u + i;
+    let r1 = v_train_step_buf1[l0];
+    let e2 = (-r1);
+    acc0 = acc0 + e2;
+  }
+  out_train_step_buf2[i] = acc0;
+}
+
+// ===== train_step.k22_sum, variant for hardware GPUs =====
+// kernel 22 (reduction): %113
+//   inline %112 = neg(%111) : f32[N, 64]
+//   %113 = sum(%112) : f32[64] -> train_step.buf2
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out_train_step_buf2: array<f32>;
+
+var<workgroup> part0: array<f32, 256>;
+
+// GPU form: 8 output elements per workgroup, each reduced by 32 invocations (strided partial results), then a tree in workgroup memory.
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let o = wid.x * 8u + lid.x % 8u;
+  let slice = lid.x / 8u;
+  // Past the last output: clamped loads, no store (every invocation reaches the barriers).
+  let i = min(o, 63u);
+  var acc0 = 0.0;
+  for (var r = slice; r < dims.N; r += 32u) {
+    let l0 = r * 64u + i;
+    let r1 = v_train_step_buf1[l0];
+    let e2 = (-r1);
+    acc0 = acc0 + e2;
+  }
+  part0[lid.x] = acc0;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s = s >> 1u) {
+    if (slice < s) {
+      part0[lid.x] = part0[lid.x] + part0[lid.x + s * 8u];
+    }
+    workgroupBarrier();
+  }
+  if (slice == 0u && o < 64u) {
+    acc0 = part0[lid.x];
+    out_train_step_buf2[i] = acc0;
+  }
+}
+
+// ===== train_step.k23_elementwise =====
+// kernel 23 (elementwise): %118
+//   inline %115 = dim_size(%13) : f32[]
+//   inline %116 = div(%114, %115) : f32[1, 64]
+//   inline %117 = broadcast_to(%116) : f32[N, 64]
+//   %118 = add(%111, %117) : f32[N, 64] -> train_step.buf0
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf1: array<f32>;
+@group(0) @binding(2) var<storage, read> v_train_step_buf2: array<f32>;
+@group(0) @binding(3) var<storage, read_write> out_train_step_buf0: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = gid.x + gid.y * nwg.x * 64u;
+  if (i >= (dims.N * 64u)) { return; }
+  let r0 = v_train_step_buf1[i];
+  let c1 = (i / 64u);
+  let c2 = i % 64u;
+  let r3 = v_train_step_buf2[c2];
+  let e4 = (r3 / f32(dims.N));
+  let e5 = (r0 + e4);
+  out_train_step_buf0[i] = e5;
+}
+
+// ===== train_step.k24_sum =====
+// kernel 24 (reduction): %327
 //   inline %326 = square(%7) : f32[20, 64]
 //   %327 = sum(%326) : f32[] -> train_step.buf8
 struct Dims {
@@ -3253,8 +3353,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k22_sum, variant for hardware GPUs =====
-// kernel 22 (reduction): %327
+// ===== train_step.k24_sum, variant for hardware GPUs =====
+// kernel 24 (reduction): %327
 //   inline %326 = square(%7) : f32[20, 64]
 //   %327 = sum(%326) : f32[] -> train_step.buf8
 struct Dims {
@@ -3368,8 +3468,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k23_sum =====
-// kernel 23 (reduction): %331
+// ===== train_step.k25_sum =====
+// kernel 25 (reduction): %331
 //   inline %330 = square(%29) : f32[64, 32]
 //   %331 = sum(%330) : f32[] -> train_step.buf14
 struct Dims {
@@ -3408,8 +3508,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k23_sum, variant for hardware GPUs =====
-// kernel 23 (reduction): %331
+// ===== train_step.k25_sum, variant for hardware GPUs =====
+// kernel 25 (reduction): %331
 //   inline %330 = square(%29) : f32[64, 32]
 //   %331 = sum(%330) : f32[] -> train_step.buf14
 struct Dims {
@@ -3515,8 +3615,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k24_sum =====
-// kernel 24 (reduction + epilogue): %335, %336, %341, %342, %344
+// ===== train_step.k26_sum =====
+// kernel 26 (reduction + epilogue): %335, %336, %341, %342, %343, %344
 //   inline %49 = add(%47, %48) : f32[N, 1]
 //   inline %50 = sigmoid(%49) : f32[N, 1]
 //   inline %54 = sigmoid_bce(%49, %51) : f32[N, 1]
@@ -3530,7 +3630,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   inline %339 = eq(%338, %51) : f32[N, 1]
 //   %341 = sum(%340) : f32[]
 //   %342 = add(%337, %341) : f32[] -> totals.accuracy
-//   %344 = mean(%55) : f32[] -> train_step.buf2
+//   %343 = mean(%55) : f32[]
+//   %344 = add(%343, %333) : f32[]
 struct Dims {
   N: u32,
 }
@@ -3542,7 +3643,7 @@ struct Dims {
 @group(0) @binding(5) var<storage, read> v_train_step_buf14: array<f32>;
 @group(0) @binding(6) var<storage, read_write> p_totals_loss: array<f32>;
 @group(0) @binding(7) var<storage, read_write> p_totals_accuracy: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_train_step_buf2: array<f32>;
+@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 64>;
 var<workgroup> part1: array<f32, 64>;
@@ -3597,14 +3698,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e18 = (r17 + acc0);
     let r19 = p_totals_accuracy[i];
     let e20 = (r19 + acc1);
+    let r21 = v_train_step_buf8[i];
+    let e22 = (r21 * 0.01);
+    let r23 = v_train_step_buf14[i];
+    let e24 = (r23 * 0.01);
+    let e25 = (e22 + e24);
+    let e26 = (e16 + e25);
     p_totals_loss[i] = e18;
     p_totals_accuracy[i] = e20;
-    out_train_step_buf2[i] = e16;
+    if ((bitcast<u32>(f32(e26)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
   }
 }
 
-// ===== train_step.k24_sum, variant for hardware GPUs =====
-// kernel 24 (reduction + epilogue): %335, %336, %341, %342, %344
+// ===== train_step.k26_sum, variant for hardware GPUs =====
+// kernel 26 (reduction + epilogue): %335, %336, %341, %342, %343, %344
 //   inline %49 = add(%47, %48) : f32[N, 1]
 //   inline %50 = sigmoid(%49) : f32[N, 1]
 //   inline %54 = sigmoid_bce(%49, %51) : f32[N, 1]
@@ -3618,7 +3725,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   inline %339 = eq(%338, %51) : f32[N, 1]
 //   %341 = sum(%340) : f32[]
 //   %342 = add(%337, %341) : f32[] -> totals.accuracy
-//   %344 = mean(%55) : f32[] -> train_step.buf2
+//   %343 = mean(%55) : f32[]
+//   %344 = add(%343, %333) : f32[]
 struct Dims {
   N: u32,
 }
@@ -3630,7 +3738,7 @@ struct Dims {
 @group(0) @binding(5) var<storage, read> v_train_step_buf14: array<f32>;
 @group(0) @binding(6) var<storage, read_write> p_totals_loss: array<f32>;
 @group(0) @binding(7) var<storage, read_write> p_totals_accuracy: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_train_step_buf2: array<f32>;
+@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 256>;
 var<workgroup> part1: array<f32, 256>;
@@ -3816,21 +3924,27 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e18 = (r17 + acc0);
     let r19 = p_totals_accuracy[i];
     let e20 = (r19 + acc1);
+    let r21 = v_train_step_buf8[i];
+    let e22 = (r21 * 0.01);
+    let r23 = v_train_step_buf14[i];
+    let e24 = (r23 * 0.01);
+    let e25 = (e22 + e24);
+    let e26 = (e16 + e25);
     p_totals_loss[i] = e18;
     p_totals_accuracy[i] = e20;
-    out_train_step_buf2[i] = e16;
+    if ((bitcast<u32>(f32(e26)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
   }
 }
 
-// ===== train_step.k25_sum =====
-// kernel 25 (reduction + epilogue): %131, %135, %141, %292, %294, %299, %306
+// ===== train_step.k27_sum =====
+// kernel 27 (reduction + epilogue): %131, %135, %141, %292, %294, %299, %306
 //   %131 = add(%26, %130) : f32[] -> optimizer.step
 //   inline %133 = mul(%131, %132) : f32[]
 //   inline %134 = exp(%133) : f32[]
-//   %135 = sub(%130, %134) : f32[] -> train_step.buf3
+//   %135 = sub(%130, %134) : f32[] -> train_step.buf8
 //   inline %139 = mul(%131, %138) : f32[]
 //   inline %140 = exp(%139) : f32[]
-//   %141 = sub(%130, %140) : f32[] -> train_step.buf7
+//   %141 = sub(%130, %140) : f32[] -> train_step.buf14
 //   inline %291 = mul(%0, %290) : f32[1]
 //   %292 = sum(%60) : f32[1]
 //   inline %293 = mul(%3, %292) : f32[1]
@@ -3855,8 +3969,9 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_bias: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_output_layer_bias: array<f32>;
-@group(0) @binding(6) var<storage, read_write> out_train_step_buf3: array<f32>;
-@group(0) @binding(7) var<storage, read_write> out_train_step_buf7: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out_train_step_buf8: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out_train_step_buf14: array<f32>;
+@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 64>;
 
@@ -3905,23 +4020,24 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e24 = (e20 / e23);
     let e25 = (r18 - e24);
     p_optimizer_step[i] = e2;
-    out_train_step_buf3[i] = e5;
-    out_train_step_buf7[i] = e8;
+    out_train_step_buf8[i] = e5;
+    out_train_step_buf14[i] = e8;
     p_optimizer_m_output_layer_bias[i] = e12;
     p_optimizer_v_output_layer_bias[i] = e17;
     p_output_layer_bias[i] = e25;
+    if ((bitcast<u32>(f32(e25)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
   }
 }
 
-// ===== train_step.k25_sum, variant for hardware GPUs =====
-// kernel 25 (reduction + epilogue): %131, %135, %141, %292, %294, %299, %306
+// ===== train_step.k27_sum, variant for hardware GPUs =====
+// kernel 27 (reduction + epilogue): %131, %135, %141, %292, %294, %299, %306
 //   %131 = add(%26, %130) : f32[] -> optimizer.step
 //   inline %133 = mul(%131, %132) : f32[]
 //   inline %134 = exp(%133) : f32[]
-//   %135 = sub(%130, %134) : f32[] -> train_step.buf3
+//   %135 = sub(%130, %134) : f32[] -> train_step.buf8
 //   inline %139 = mul(%131, %138) : f32[]
 //   inline %140 = exp(%139) : f32[]
-//   %141 = sub(%130, %140) : f32[] -> train_step.buf7
+//   %141 = sub(%130, %140) : f32[] -> train_step.buf14
 //   inline %291 = mul(%0, %290) : f32[1]
 //   %292 = sum(%60) : f32[1]
 //   inline %293 = mul(%3, %292) : f32[1]
@@ -3946,8 +4062,9 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_bias: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_output_layer_bias: array<f32>;
-@group(0) @binding(6) var<storage, read_write> out_train_step_buf3: array<f32>;
-@group(0) @binding(7) var<storage, read_write> out_train_step_buf7: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out_train_step_buf8: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out_train_step_buf14: array<f32>;
+@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 256>;
 
@@ -4039,204 +4156,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e24 = (e20 / e23);
     let e25 = (r18 - e24);
     p_optimizer_step[i] = e2;
-    out_train_step_buf3[i] = e5;
-    out_train_step_buf7[i] = e8;
+    out_train_step_buf8[i] = e5;
+    out_train_step_buf14[i] = e8;
     p_optimizer_m_output_layer_bias[i] = e12;
     p_optimizer_v_output_layer_bias[i] = e17;
     p_output_layer_bias[i] = e25;
+    if ((bitcast<u32>(f32(e25)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
   }
-}
-
-// ===== train_step.k26_sum =====
-// kernel 26 (reduction + epilogue): %113, %185, %187, %192, %199
-//   inline %112 = neg(%111) : f32[N, 64]
-//   %113 = sum(%112) : f32[64] -> train_step.buf16
-//   inline %184 = mul(%0, %183) : f32[64]
-//   %185 = sum(%95) : f32[64]
-//   inline %186 = mul(%3, %185) : f32[64]
-//   %187 = add(%184, %186) : f32[64] -> optimizer.m.batch_norm_1.beta
-//   inline %189 = mul(%123, %188) : f32[64]
-//   inline %190 = square(%185) : f32[64]
-//   inline %191 = mul(%126, %190) : f32[64]
-//   %192 = add(%189, %191) : f32[64] -> optimizer.v.batch_norm_1.beta
-//   inline %193 = div(%187, %135) : f32[64]
-//   inline %194 = mul(%17, %193) : f32[64]
-//   inline %195 = div(%192, %141) : f32[64]
-//   inline %196 = sqrt(%195) : f32[64]
-//   inline %197 = add(%196, %144) : f32[64]
-//   inline %198 = div(%194, %197) : f32[64]
-//   %199 = sub(%23, %198) : f32[64] -> batch_norm_1.beta
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf1: array<f32>;
-@group(0) @binding(2) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(3) var<storage, read_write> p_optimizer_m_batch_norm_1_beta: array<f32>;
-@group(0) @binding(4) var<storage, read_write> p_optimizer_v_batch_norm_1_beta: array<f32>;
-@group(0) @binding(5) var<storage, read_write> p_batch_norm_1_beta: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_train_step_buf16: array<f32>;
-
-// One invocation per output element, looping over the reduced axis.
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= 64u) { return; }
-  var acc0 = 0.0;
-  var acc1 = 0.0;
-  for (var r = 0u; r < dims.N; r++) {
-    let l0 = r * 64u + i;
-    let r1 = v_train_step_buf1[l0];
-    let e2 = (-r1);
-    acc0 = acc0 + e2;
-    let l3 = r * 64u + i;
-    let r4 = v_train_step_buf15[l3];
-    acc1 = acc1 + r4;
-  }
-  let r5 = p_optimizer_m_batch_norm_1_beta[i];
-  let e6 = (0.9 * r5);
-  let e7 = (0.09999999999999998 * acc1);
-  let e8 = (e6 + e7);
-  let r9 = p_optimizer_v_batch_norm_1_beta[i];
-  let e10 = (0.999 * r9);
-  let e11 = (acc1 * acc1);
-  let e12 = (0.0010000000000000009 * e11);
-  let e13 = (e10 + e12);
-  let r14 = p_batch_norm_1_beta[i];
-  let r15 = v_train_step_buf3[0u];
-  let e16 = (e8 / r15);
-  let e17 = (0.001 * e16);
-  let r18 = v_train_step_buf7[0u];
-  let e19 = (e13 / r18);
-  let e20 = sqrt(e19);
-  let e21 = (e20 + 1e-7);
-  let e22 = (e17 / e21);
-  let e23 = (r14 - e22);
-  out_train_step_buf16[i] = acc0;
-  p_optimizer_m_batch_norm_1_beta[i] = e8;
-  p_optimizer_v_batch_norm_1_beta[i] = e13;
-  p_batch_norm_1_beta[i] = e23;
-}
-
-// ===== train_step.k26_sum, variant for hardware GPUs =====
-// kernel 26 (reduction + epilogue): %113, %185, %187, %192, %199
-//   inline %112 = neg(%111) : f32[N, 64]
-//   %113 = sum(%112) : f32[64] -> train_step.buf16
-//   inline %184 = mul(%0, %183) : f32[64]
-//   %185 = sum(%95) : f32[64]
-//   inline %186 = mul(%3, %185) : f32[64]
-//   %187 = add(%184, %186) : f32[64] -> optimizer.m.batch_norm_1.beta
-//   inline %189 = mul(%123, %188) : f32[64]
-//   inline %190 = square(%185) : f32[64]
-//   inline %191 = mul(%126, %190) : f32[64]
-//   %192 = add(%189, %191) : f32[64] -> optimizer.v.batch_norm_1.beta
-//   inline %193 = div(%187, %135) : f32[64]
-//   inline %194 = mul(%17, %193) : f32[64]
-//   inline %195 = div(%192, %141) : f32[64]
-//   inline %196 = sqrt(%195) : f32[64]
-//   inline %197 = add(%196, %144) : f32[64]
-//   inline %198 = div(%194, %197) : f32[64]
-//   %199 = sub(%23, %198) : f32[64] -> batch_norm_1.beta
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf1: array<f32>;
-@group(0) @binding(2) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(3) var<storage, read_write> p_optimizer_m_batch_norm_1_beta: array<f32>;
-@group(0) @binding(4) var<storage, read_write> p_optimizer_v_batch_norm_1_beta: array<f32>;
-@group(0) @binding(5) var<storage, read_write> p_batch_norm_1_beta: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_train_step_buf16: array<f32>;
-
-var<workgroup> part0: array<f32, 256>;
-var<workgroup> part1: array<f32, 256>;
-
-// GPU form: 8 output elements per workgroup, each reduced by 32 invocations (strided partial results), then a tree in workgroup memory.
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
-  let o = wid.x * 8u + lid.x % 8u;
-  let slice = lid.x / 8u;
-  // Past the last output: clamped loads, no store (every invocation reaches the barriers).
-  let i = min(o, 63u);
-  var acc0 = 0.0;
-  var acc1 = 0.0;
-  for (var r = slice; r < dims.N; r += 32u) {
-    let l0 = r * 64u + i;
-    let r1 = v_train_step_buf1[l0];
-    let e2 = (-r1);
-    acc0 = acc0 + e2;
-    let l3 = r * 64u + i;
-    let r4 = v_train_step_buf15[l3];
-    acc1 = acc1 + r4;
-  }
-  part0[lid.x] = acc0;
-  part1[lid.x] = acc1;
-  workgroupBarrier();
-  for (var s = 16u; s > 0u; s = s >> 1u) {
-    if (slice < s) {
-      part0[lid.x] = part0[lid.x] + part0[lid.x + s * 8u];
-      part1[lid.x] = part1[lid.x] + part1[lid.x + s * 8u];
-    }
-    workgroupBarrier();
-  }
-  if (slice == 0u && o < 64u) {
-    acc0 = part0[lid.x];
-    acc1 = part1[lid.x];
-    let r5 = p_optimizer_m_batch_norm_1_beta[i];
-    let e6 = (0.9 * r5);
-    let e7 = (0.09999999999999998 * acc1);
-    let e8 = (e6 + e7);
-    let r9 = p_optimizer_v_batch_norm_1_beta[i];
-    let e10 = (0.999 * r9);
-    let e11 = (acc1 * acc1);
-    let e12 = (0.0010000000000000009 * e11);
-    let e13 = (e10 + e12);
-    let r14 = p_batch_norm_1_beta[i];
-    let r15 = v_train_step_buf3[0u];
-    let e16 = (e8 / r15);
-    let e17 = (0.001 * e16);
-    let r18 = v_train_step_buf7[0u];
-    let e19 = (e13 / r18);
-    let e20 = sqrt(e19);
-    let e21 = (e20 + 1e-7);
-    let e22 = (e17 / e21);
-    let e23 = (r14 - e22);
-    out_train_step_buf16[i] = acc0;
-    p_optimizer_m_batch_norm_1_beta[i] = e8;
-    p_optimizer_v_batch_norm_1_beta[i] = e13;
-    p_batch_norm_1_beta[i] = e23;
-  }
-}
-
-// ===== train_step.k27_elementwise =====
-// kernel 27 (elementwise): %118
-//   inline %115 = dim_size(%13) : f32[]
-//   inline %116 = div(%114, %115) : f32[1, 64]
-//   inline %117 = broadcast_to(%116) : f32[N, 64]
-//   %118 = add(%111, %117) : f32[N, 64] -> train_step.buf0
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf1: array<f32>;
-@group(0) @binding(2) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out_train_step_buf0: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= (dims.N * 64u)) { return; }
-  let r0 = v_train_step_buf1[i];
-  let c1 = (i / 64u);
-  let c2 = i % 64u;
-  let r3 = v_train_step_buf16[c2];
-  let e4 = (r3 / f32(dims.N));
-  let e5 = (r0 + e4);
-  out_train_step_buf0[i] = e5;
 }
 
 // ===== train_step.k28_matmul_tn =====
@@ -4269,8 +4195,9 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_1_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_1_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_1_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 64u + col;
@@ -4287,10 +4214,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf3[0u];
+  let r13 = v_train_step_buf8[0u];
   let e14 = (e7 / r13);
   let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf7[0u];
+  let r16 = v_train_step_buf14[0u];
   let e17 = (e12 / r16);
   let e18 = sqrt(e17);
   let e19 = (e18 + 1e-7);
@@ -4299,6 +4226,7 @@ fn epi(row: u32, col: u32, v: f32) {
   p_optimizer_m_dense_1_kernel[idx] = e7;
   p_optimizer_v_dense_1_kernel[idx] = e12;
   p_dense_1_kernel[idx] = e21;
+  if ((bitcast<u32>(f32(e21)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 // 8 rows x 64 columns per workgroup; 8 x 1 vec4 accumulators per invocation.
@@ -4422,8 +4350,9 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_1_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_1_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_1_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 64u + col;
@@ -4440,10 +4369,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf3[0u];
+  let r13 = v_train_step_buf8[0u];
   let e14 = (e7 / r13);
   let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf7[0u];
+  let r16 = v_train_step_buf14[0u];
   let e17 = (e12 / r16);
   let e18 = sqrt(e17);
   let e19 = (e18 + 1e-7);
@@ -4452,6 +4381,7 @@ fn epi(row: u32, col: u32, v: f32) {
   p_optimizer_m_dense_1_kernel[idx] = e7;
   p_optimizer_v_dense_1_kernel[idx] = e12;
   p_dense_1_kernel[idx] = e21;
+  if ((bitcast<u32>(f32(e21)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 // 16 rows x 32 columns per workgroup; 16 x 1 vec4 accumulators per invocation.
@@ -4699,8 +4629,9 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_1_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_1_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_1_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 64u + col;
@@ -4717,10 +4648,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf3[0u];
+  let r13 = v_train_step_buf8[0u];
   let e14 = (e7 / r13);
   let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf7[0u];
+  let r16 = v_train_step_buf14[0u];
   let e17 = (e12 / r16);
   let e18 = sqrt(e17);
   let e19 = (e18 + 1e-7);
@@ -4729,6 +4660,7 @@ fn epi(row: u32, col: u32, v: f32) {
   p_optimizer_m_dense_1_kernel[idx] = e7;
   p_optimizer_v_dense_1_kernel[idx] = e12;
   p_dense_1_kernel[idx] = e21;
+  if ((bitcast<u32>(f32(e21)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 var<workgroup> kparts: array<vec4<f32>, 896>;
@@ -4845,8 +4777,9 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_dense_1_bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_dense_1_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_1_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf7: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 // One invocation per output element, looping over the reduced axis.
 @compute @workgroup_size(64)
@@ -4869,10 +4802,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e9 = (0.0010000000000000009 * e8);
   let e10 = (e7 + e9);
   let r11 = p_dense_1_bias[i];
-  let r12 = v_train_step_buf3[0u];
+  let r12 = v_train_step_buf8[0u];
   let e13 = (e5 / r12);
   let e14 = (0.001 * e13);
-  let r15 = v_train_step_buf7[0u];
+  let r15 = v_train_step_buf14[0u];
   let e16 = (e10 / r15);
   let e17 = sqrt(e16);
   let e18 = (e17 + 1e-7);
@@ -4881,6 +4814,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   p_optimizer_m_dense_1_bias[i] = e5;
   p_optimizer_v_dense_1_bias[i] = e10;
   p_dense_1_bias[i] = e20;
+  if ((bitcast<u32>(f32(e20)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 // ===== train_step.k29_sum, variant for hardware GPUs =====
@@ -4908,8 +4842,9 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_dense_1_bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_dense_1_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_1_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf7: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 256>;
 
@@ -4946,10 +4881,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e9 = (0.0010000000000000009 * e8);
     let e10 = (e7 + e9);
     let r11 = p_dense_1_bias[i];
-    let r12 = v_train_step_buf3[0u];
+    let r12 = v_train_step_buf8[0u];
     let e13 = (e5 / r12);
     let e14 = (0.001 * e13);
-    let r15 = v_train_step_buf7[0u];
+    let r15 = v_train_step_buf14[0u];
     let e16 = (e10 / r15);
     let e17 = sqrt(e16);
     let e18 = (e17 + 1e-7);
@@ -4958,6 +4893,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     p_optimizer_m_dense_1_bias[i] = e5;
     p_optimizer_v_dense_1_bias[i] = e10;
     p_dense_1_bias[i] = e20;
+    if ((bitcast<u32>(f32(e20)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
   }
 }
 
@@ -4987,8 +4923,9 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_batch_norm_1_gamma: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf7: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 // One invocation per column: merges the 8-row tiles' partial statistics written by the matmul kernel.
 @compute @workgroup_size(64)
@@ -5016,10 +4953,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e7 = (0.0010000000000000009 * e6);
   let e8 = (e5 + e7);
   let r9 = p_batch_norm_1_gamma[i];
-  let r10 = v_train_step_buf3[0u];
+  let r10 = v_train_step_buf8[0u];
   let e11 = (e3 / r10);
   let e12 = (0.001 * e11);
-  let r13 = v_train_step_buf7[0u];
+  let r13 = v_train_step_buf14[0u];
   let e14 = (e8 / r13);
   let e15 = sqrt(e14);
   let e16 = (e15 + 1e-7);
@@ -5028,10 +4965,156 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   p_optimizer_m_batch_norm_1_gamma[i] = e3;
   p_optimizer_v_batch_norm_1_gamma[i] = e8;
   p_batch_norm_1_gamma[i] = e18;
+  if ((bitcast<u32>(f32(e18)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
-// ===== train_step.k31_matmul_tn =====
-// kernel 31 (matmul + epilogue): %205, %208, %213, %220
+// ===== train_step.k31_sum =====
+// kernel 31 (reduction + epilogue): %185, %187, %192, %199
+//   inline %184 = mul(%0, %183) : f32[64]
+//   %185 = sum(%95) : f32[64]
+//   inline %186 = mul(%3, %185) : f32[64]
+//   %187 = add(%184, %186) : f32[64] -> optimizer.m.batch_norm_1.beta
+//   inline %189 = mul(%123, %188) : f32[64]
+//   inline %190 = square(%185) : f32[64]
+//   inline %191 = mul(%126, %190) : f32[64]
+//   %192 = add(%189, %191) : f32[64] -> optimizer.v.batch_norm_1.beta
+//   inline %193 = div(%187, %135) : f32[64]
+//   inline %194 = mul(%17, %193) : f32[64]
+//   inline %195 = div(%192, %141) : f32[64]
+//   inline %196 = sqrt(%195) : f32[64]
+//   inline %197 = add(%196, %144) : f32[64]
+//   inline %198 = div(%194, %197) : f32[64]
+//   %199 = sub(%23, %198) : f32[64] -> batch_norm_1.beta
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_1_beta: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_1_beta: array<f32>;
+@group(0) @binding(4) var<storage, read_write> p_batch_norm_1_beta: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+
+// One invocation per output element, looping over the reduced axis.
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = gid.x + gid.y * nwg.x * 64u;
+  if (i >= 64u) { return; }
+  var acc0 = 0.0;
+  for (var r = 0u; r < dims.N; r++) {
+    let l0 = r * 64u + i;
+    let r1 = v_train_step_buf15[l0];
+    acc0 = acc0 + r1;
+  }
+  let r2 = p_optimizer_m_batch_norm_1_beta[i];
+  let e3 = (0.9 * r2);
+  let e4 = (0.09999999999999998 * acc0);
+  let e5 = (e3 + e4);
+  let r6 = p_optimizer_v_batch_norm_1_beta[i];
+  let e7 = (0.999 * r6);
+  let e8 = (acc0 * acc0);
+  let e9 = (0.0010000000000000009 * e8);
+  let e10 = (e7 + e9);
+  let r11 = p_batch_norm_1_beta[i];
+  let r12 = v_train_step_buf8[0u];
+  let e13 = (e5 / r12);
+  let e14 = (0.001 * e13);
+  let r15 = v_train_step_buf14[0u];
+  let e16 = (e10 / r15);
+  let e17 = sqrt(e16);
+  let e18 = (e17 + 1e-7);
+  let e19 = (e14 / e18);
+  let e20 = (r11 - e19);
+  p_optimizer_m_batch_norm_1_beta[i] = e5;
+  p_optimizer_v_batch_norm_1_beta[i] = e10;
+  p_batch_norm_1_beta[i] = e20;
+  if ((bitcast<u32>(f32(e20)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+}
+
+// ===== train_step.k31_sum, variant for hardware GPUs =====
+// kernel 31 (reduction + epilogue): %185, %187, %192, %199
+//   inline %184 = mul(%0, %183) : f32[64]
+//   %185 = sum(%95) : f32[64]
+//   inline %186 = mul(%3, %185) : f32[64]
+//   %187 = add(%184, %186) : f32[64] -> optimizer.m.batch_norm_1.beta
+//   inline %189 = mul(%123, %188) : f32[64]
+//   inline %190 = square(%185) : f32[64]
+//   inline %191 = mul(%126, %190) : f32[64]
+//   %192 = add(%189, %191) : f32[64] -> optimizer.v.batch_norm_1.beta
+//   inline %193 = div(%187, %135) : f32[64]
+//   inline %194 = mul(%17, %193) : f32[64]
+//   inline %195 = div(%192, %141) : f32[64]
+//   inline %196 = sqrt(%195) : f32[64]
+//   inline %197 = add(%196, %144) : f32[64]
+//   inline %198 = div(%194, %197) : f32[64]
+//   %199 = sub(%23, %198) : f32[64] -> batch_norm_1.beta
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_1_beta: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_1_beta: array<f32>;
+@group(0) @binding(4) var<storage, read_write> p_batch_norm_1_beta: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+
+var<workgroup> part0: array<f32, 256>;
+
+// GPU form: 8 output elements per workgroup, each reduced by 32 invocations (strided partial results), then a tree in workgroup memory.
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let o = wid.x * 8u + lid.x % 8u;
+  let slice = lid.x / 8u;
+  // Past the last output: clamped loads, no store (every invocation reaches the barriers).
+  let i = min(o, 63u);
+  var acc0 = 0.0;
+  for (var r = slice; r < dims.N; r += 32u) {
+    let l0 = r * 64u + i;
+    let r1 = v_train_step_buf15[l0];
+    acc0 = acc0 + r1;
+  }
+  part0[lid.x] = acc0;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s = s >> 1u) {
+    if (slice < s) {
+      part0[lid.x] = part0[lid.x] + part0[lid.x + s * 8u];
+    }
+    workgroupBarrier();
+  }
+  if (slice == 0u && o < 64u) {
+    acc0 = part0[lid.x];
+    let r2 = p_optimizer_m_batch_norm_1_beta[i];
+    let e3 = (0.9 * r2);
+    let e4 = (0.09999999999999998 * acc0);
+    let e5 = (e3 + e4);
+    let r6 = p_optimizer_v_batch_norm_1_beta[i];
+    let e7 = (0.999 * r6);
+    let e8 = (acc0 * acc0);
+    let e9 = (0.0010000000000000009 * e8);
+    let e10 = (e7 + e9);
+    let r11 = p_batch_norm_1_beta[i];
+    let r12 = v_train_step_buf8[0u];
+    let e13 = (e5 / r12);
+    let e14 = (0.001 * e13);
+    let r15 = v_train_step_buf14[0u];
+    let e16 = (e10 / r15);
+    let e17 = sqrt(e16);
+    let e18 = (e17 + 1e-7);
+    let e19 = (e14 / e18);
+    let e20 = (r11 - e19);
+    p_optimizer_m_batch_norm_1_beta[i] = e5;
+    p_optimizer_v_batch_norm_1_beta[i] = e10;
+    p_batch_norm_1_beta[i] = e20;
+    if ((bitcast<u32>(f32(e20)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  }
+}
+
+// ===== train_step.k32_matmul_tn =====
+// kernel 32 (matmul + epilogue): %205, %208, %213, %220
 //   inline %201 = mul(%0, %200) : f32[64, 32]
 //   inline %202 = broadcast_to(%4) : f32[64, 32]
 //   inline %203 = mul(%6, %29) : f32[64, 32]
@@ -5060,8 +5143,9 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_2_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_2_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_2_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 32u + col;
@@ -5078,10 +5162,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf3[0u];
+  let r13 = v_train_step_buf8[0u];
   let e14 = (e7 / r13);
   let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf7[0u];
+  let r16 = v_train_step_buf14[0u];
   let e17 = (e12 / r16);
   let e18 = sqrt(e17);
   let e19 = (e18 + 1e-7);
@@ -5090,6 +5174,7 @@ fn epi(row: u32, col: u32, v: f32) {
   p_optimizer_m_dense_2_kernel[idx] = e7;
   p_optimizer_v_dense_2_kernel[idx] = e12;
   p_dense_2_kernel[idx] = e21;
+  if ((bitcast<u32>(f32(e21)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 // 8 rows x 32 columns per workgroup; 8 x 1 vec4 accumulators per invocation.
@@ -5182,9 +5267,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k31_matmul_tn, variant for subgroups of 8 =====
+// ===== train_step.k32_matmul_tn, variant for subgroups of 8 =====
 enable subgroups;
-// kernel 31 (matmul + epilogue): %205, %208, %213, %220
+// kernel 32 (matmul + epilogue): %205, %208, %213, %220
 //   inline %201 = mul(%0, %200) : f32[64, 32]
 //   inline %202 = broadcast_to(%4) : f32[64, 32]
 //   inline %203 = mul(%6, %29) : f32[64, 32]
@@ -5213,8 +5298,9 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_2_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_2_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_2_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 32u + col;
@@ -5231,10 +5317,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf3[0u];
+  let r13 = v_train_step_buf8[0u];
   let e14 = (e7 / r13);
   let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf7[0u];
+  let r16 = v_train_step_buf14[0u];
   let e17 = (e12 / r16);
   let e18 = sqrt(e17);
   let e19 = (e18 + 1e-7);
@@ -5243,6 +5329,7 @@ fn epi(row: u32, col: u32, v: f32) {
   p_optimizer_m_dense_2_kernel[idx] = e7;
   p_optimizer_v_dense_2_kernel[idx] = e12;
   p_dense_2_kernel[idx] = e21;
+  if ((bitcast<u32>(f32(e21)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 // 16 rows x 32 columns per workgroup; 16 x 1 vec4 accumulators per invocation.
@@ -5460,8 +5547,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k31_matmul_tn, variant for hardware GPUs =====
-// kernel 31 (matmul + epilogue): %205, %208, %213, %220
+// ===== train_step.k32_matmul_tn, variant for hardware GPUs =====
+// kernel 32 (matmul + epilogue): %205, %208, %213, %220
 //   inline %201 = mul(%0, %200) : f32[64, 32]
 //   inline %202 = broadcast_to(%4) : f32[64, 32]
 //   inline %203 = mul(%6, %29) : f32[64, 32]
@@ -5490,8 +5577,9 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_2_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_2_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_2_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 32u + col;
@@ -5508,10 +5596,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf3[0u];
+  let r13 = v_train_step_buf8[0u];
   let e14 = (e7 / r13);
   let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf7[0u];
+  let r16 = v_train_step_buf14[0u];
   let e17 = (e12 / r16);
   let e18 = sqrt(e17);
   let e19 = (e18 + 1e-7);
@@ -5520,6 +5608,7 @@ fn epi(row: u32, col: u32, v: f32) {
   p_optimizer_m_dense_2_kernel[idx] = e7;
   p_optimizer_v_dense_2_kernel[idx] = e12;
   p_dense_2_kernel[idx] = e21;
+  if ((bitcast<u32>(f32(e21)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 var<workgroup> kparts: array<vec4<f32>, 896>;
@@ -5611,8 +5700,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   if (row0 + 3u < M && j0 + 3u < P) { epi(row0 + 3u, j0 + 3u, s3_0[3]); }
 }
 
-// ===== train_step.k32_sum =====
-// kernel 32 (reduction + epilogue): %223, %225, %230, %237
+// ===== train_step.k33_sum =====
+// kernel 33 (reduction + epilogue): %223, %225, %230, %237
 //   inline %222 = mul(%0, %221) : f32[32]
 //   %223 = sum(%90) : f32[32]
 //   inline %224 = mul(%3, %223) : f32[32]
@@ -5636,8 +5725,9 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_dense_2_bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_dense_2_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_2_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf7: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 // One invocation per output element, looping over the reduced axis.
 @compute @workgroup_size(64)
@@ -5660,10 +5750,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e9 = (0.0010000000000000009 * e8);
   let e10 = (e7 + e9);
   let r11 = p_dense_2_bias[i];
-  let r12 = v_train_step_buf3[0u];
+  let r12 = v_train_step_buf8[0u];
   let e13 = (e5 / r12);
   let e14 = (0.001 * e13);
-  let r15 = v_train_step_buf7[0u];
+  let r15 = v_train_step_buf14[0u];
   let e16 = (e10 / r15);
   let e17 = sqrt(e16);
   let e18 = (e17 + 1e-7);
@@ -5672,10 +5762,11 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   p_optimizer_m_dense_2_bias[i] = e5;
   p_optimizer_v_dense_2_bias[i] = e10;
   p_dense_2_bias[i] = e20;
+  if ((bitcast<u32>(f32(e20)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
-// ===== train_step.k32_sum, variant for hardware GPUs =====
-// kernel 32 (reduction + epilogue): %223, %225, %230, %237
+// ===== train_step.k33_sum, variant for hardware GPUs =====
+// kernel 33 (reduction + epilogue): %223, %225, %230, %237
 //   inline %222 = mul(%0, %221) : f32[32]
 //   %223 = sum(%90) : f32[32]
 //   inline %224 = mul(%3, %223) : f32[32]
@@ -5699,8 +5790,9 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_dense_2_bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_dense_2_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_2_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf7: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 256>;
 
@@ -5737,10 +5829,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e9 = (0.0010000000000000009 * e8);
     let e10 = (e7 + e9);
     let r11 = p_dense_2_bias[i];
-    let r12 = v_train_step_buf3[0u];
+    let r12 = v_train_step_buf8[0u];
     let e13 = (e5 / r12);
     let e14 = (0.001 * e13);
-    let r15 = v_train_step_buf7[0u];
+    let r15 = v_train_step_buf14[0u];
     let e16 = (e10 / r15);
     let e17 = sqrt(e16);
     let e18 = (e17 + 1e-7);
@@ -5749,11 +5841,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     p_optimizer_m_dense_2_bias[i] = e5;
     p_optimizer_v_dense_2_bias[i] = e10;
     p_dense_2_bias[i] = e20;
+    if ((bitcast<u32>(f32(e20)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
   }
 }
 
-// ===== train_step.k33_sum =====
-// kernel 33 (reduction + epilogue): %241, %243, %248, %255
+// ===== train_step.k34_sum =====
+// kernel 34 (reduction + epilogue): %241, %243, %248, %255
 //   inline %239 = mul(%0, %238) : f32[32]
 //   %241 = sum(%240) : f32[32]
 //   inline %242 = mul(%3, %241) : f32[32]
@@ -5778,8 +5871,9 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_2_gamma: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_2_gamma: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_batch_norm_2_gamma: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf7: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 // One invocation per column: merges the 8-row tiles' partial statistics written by the matmul kernel.
 @compute @workgroup_size(64)
@@ -5807,10 +5901,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e7 = (0.0010000000000000009 * e6);
   let e8 = (e5 + e7);
   let r9 = p_batch_norm_2_gamma[i];
-  let r10 = v_train_step_buf3[0u];
+  let r10 = v_train_step_buf8[0u];
   let e11 = (e3 / r10);
   let e12 = (0.001 * e11);
-  let r13 = v_train_step_buf7[0u];
+  let r13 = v_train_step_buf14[0u];
   let e14 = (e8 / r13);
   let e15 = sqrt(e14);
   let e16 = (e15 + 1e-7);
@@ -5819,10 +5913,11 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   p_optimizer_m_batch_norm_2_gamma[i] = e3;
   p_optimizer_v_batch_norm_2_gamma[i] = e8;
   p_batch_norm_2_gamma[i] = e18;
+  if ((bitcast<u32>(f32(e18)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
-// ===== train_step.k34_sum =====
-// kernel 34 (reduction + epilogue): %258, %260, %265, %272
+// ===== train_step.k35_sum =====
+// kernel 35 (reduction + epilogue): %258, %260, %265, %272
 //   inline %257 = mul(%0, %256) : f32[32]
 //   %258 = sum(%66) : f32[32]
 //   inline %259 = mul(%3, %258) : f32[32]
@@ -5846,8 +5941,9 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_2_beta: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_2_beta: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_batch_norm_2_beta: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf7: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 // One invocation per output element, looping over the reduced axis.
 @compute @workgroup_size(64)
@@ -5870,10 +5966,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e9 = (0.0010000000000000009 * e8);
   let e10 = (e7 + e9);
   let r11 = p_batch_norm_2_beta[i];
-  let r12 = v_train_step_buf3[0u];
+  let r12 = v_train_step_buf8[0u];
   let e13 = (e5 / r12);
   let e14 = (0.001 * e13);
-  let r15 = v_train_step_buf7[0u];
+  let r15 = v_train_step_buf14[0u];
   let e16 = (e10 / r15);
   let e17 = sqrt(e16);
   let e18 = (e17 + 1e-7);
@@ -5882,10 +5978,11 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   p_optimizer_m_batch_norm_2_beta[i] = e5;
   p_optimizer_v_batch_norm_2_beta[i] = e10;
   p_batch_norm_2_beta[i] = e20;
+  if ((bitcast<u32>(f32(e20)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
-// ===== train_step.k34_sum, variant for hardware GPUs =====
-// kernel 34 (reduction + epilogue): %258, %260, %265, %272
+// ===== train_step.k35_sum, variant for hardware GPUs =====
+// kernel 35 (reduction + epilogue): %258, %260, %265, %272
 //   inline %257 = mul(%0, %256) : f32[32]
 //   %258 = sum(%66) : f32[32]
 //   inline %259 = mul(%3, %258) : f32[32]
@@ -5909,8 +6006,9 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_2_beta: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_2_beta: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_batch_norm_2_beta: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf7: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 256>;
 
@@ -5947,10 +6045,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e9 = (0.0010000000000000009 * e8);
     let e10 = (e7 + e9);
     let r11 = p_batch_norm_2_beta[i];
-    let r12 = v_train_step_buf3[0u];
+    let r12 = v_train_step_buf8[0u];
     let e13 = (e5 / r12);
     let e14 = (0.001 * e13);
-    let r15 = v_train_step_buf7[0u];
+    let r15 = v_train_step_buf14[0u];
     let e16 = (e10 / r15);
     let e17 = sqrt(e16);
     let e18 = (e17 + 1e-7);
@@ -5959,11 +6057,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     p_optimizer_m_batch_norm_2_beta[i] = e5;
     p_optimizer_v_batch_norm_2_beta[i] = e10;
     p_batch_norm_2_beta[i] = e20;
+    if ((bitcast<u32>(f32(e20)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
   }
 }
 
-// ===== train_step.k35_matmul_tn =====
-// kernel 35 (matmul + epilogue): %275, %277, %282, %289
+// ===== train_step.k36_matmul_tn =====
+// kernel 36 (matmul + epilogue): %275, %277, %282, %289
 //   inline %274 = mul(%0, %273) : f32[32, 1]
 //   %275 = matmul_tn(%45, %60) : f32[32, 1]
 //   inline %276 = mul(%3, %275) : f32[32, 1]
@@ -5988,8 +6087,9 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_output_layer_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 1u + col;
@@ -6003,10 +6103,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e7 = (0.0010000000000000009 * e6);
   let e8 = (e5 + e7);
   let r9 = p_output_layer_kernel[idx];
-  let r10 = v_train_step_buf3[0u];
+  let r10 = v_train_step_buf8[0u];
   let e11 = (e3 / r10);
   let e12 = (0.001 * e11);
-  let r13 = v_train_step_buf7[0u];
+  let r13 = v_train_step_buf14[0u];
   let e14 = (e8 / r13);
   let e15 = sqrt(e14);
   let e16 = (e15 + 1e-7);
@@ -6015,6 +6115,7 @@ fn epi(row: u32, col: u32, v: f32) {
   p_optimizer_m_output_layer_kernel[idx] = e3;
   p_optimizer_v_output_layer_kernel[idx] = e8;
   p_output_layer_kernel[idx] = e18;
+  if ((bitcast<u32>(f32(e18)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 // One row per invocation, all 1 columns in 1 vec4 accumulators.
@@ -6051,9 +6152,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k35_matmul_tn, variant for subgroups of 8 =====
+// ===== train_step.k36_matmul_tn, variant for subgroups of 8 =====
 enable subgroups;
-// kernel 35 (matmul + epilogue): %275, %277, %282, %289
+// kernel 36 (matmul + epilogue): %275, %277, %282, %289
 //   inline %274 = mul(%0, %273) : f32[32, 1]
 //   %275 = matmul_tn(%45, %60) : f32[32, 1]
 //   inline %276 = mul(%3, %275) : f32[32, 1]
@@ -6078,8 +6179,9 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_output_layer_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 1u + col;
@@ -6093,10 +6195,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e7 = (0.0010000000000000009 * e6);
   let e8 = (e5 + e7);
   let r9 = p_output_layer_kernel[idx];
-  let r10 = v_train_step_buf3[0u];
+  let r10 = v_train_step_buf8[0u];
   let e11 = (e3 / r10);
   let e12 = (0.001 * e11);
-  let r13 = v_train_step_buf7[0u];
+  let r13 = v_train_step_buf14[0u];
   let e14 = (e8 / r13);
   let e15 = sqrt(e14);
   let e16 = (e15 + 1e-7);
@@ -6105,6 +6207,7 @@ fn epi(row: u32, col: u32, v: f32) {
   p_optimizer_m_output_layer_kernel[idx] = e3;
   p_optimizer_v_output_layer_kernel[idx] = e8;
   p_output_layer_kernel[idx] = e18;
+  if ((bitcast<u32>(f32(e18)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 // One row per invocation, all 1 columns in 1 vec4 accumulators.
@@ -6146,8 +6249,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k35_matmul_tn, variant for hardware GPUs =====
-// kernel 35 (matmul + epilogue): %275, %277, %282, %289
+// ===== train_step.k36_matmul_tn, variant for hardware GPUs =====
+// kernel 36 (matmul + epilogue): %275, %277, %282, %289
 //   inline %274 = mul(%0, %273) : f32[32, 1]
 //   %275 = matmul_tn(%45, %60) : f32[32, 1]
 //   inline %276 = mul(%3, %275) : f32[32, 1]
@@ -6172,8 +6275,9 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_output_layer_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 1u + col;
@@ -6187,10 +6291,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e7 = (0.0010000000000000009 * e6);
   let e8 = (e5 + e7);
   let r9 = p_output_layer_kernel[idx];
-  let r10 = v_train_step_buf3[0u];
+  let r10 = v_train_step_buf8[0u];
   let e11 = (e3 / r10);
   let e12 = (0.001 * e11);
-  let r13 = v_train_step_buf7[0u];
+  let r13 = v_train_step_buf14[0u];
   let e14 = (e8 / r13);
   let e15 = sqrt(e14);
   let e16 = (e15 + 1e-7);
@@ -6199,6 +6303,7 @@ fn epi(row: u32, col: u32, v: f32) {
   p_optimizer_m_output_layer_kernel[idx] = e3;
   p_optimizer_v_output_layer_kernel[idx] = e8;
   p_output_layer_kernel[idx] = e18;
+  if ((bitcast<u32>(f32(e18)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 var<workgroup> kparts: array<vec4<f32>, 224>;
@@ -6249,704 +6354,4 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   if (i < M) {
     epi(i, 0u, s0[0]);
   }
-}
-
-// ===== train_step.k36_sum =====
-// kernel 36 (reduction): %349
-//   inline %348 = nonfinite(%147) : f32[20, 64]
-//   %349 = sum(%348) : f32[] -> train_step.buf3
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_dense_1_kernel: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out_train_step_buf3: array<f32>;
-
-var<workgroup> part0: array<f32, 64>;
-
-// One workgroup per output element: strided partial results, then a tree reduction in workgroup memory.
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = wid.x + wid.y * nwg.x;
-  var acc0 = 0.0;
-  for (var r = lid.x; r < 1280u; r += 64u) {
-    let rc0 = (r / 64u);
-    let rc1 = r % 64u;
-    let l2 = rc0 * 64u + rc1;
-    let r3 = v_dense_1_kernel[l2];
-    let e4 = select(0.0, 1.0, (bitcast<u32>(f32(r3)) & 0x7f800000u) == 0x7f800000u);
-    acc0 = acc0 + e4;
-  }
-  part0[lid.x] = acc0;
-  workgroupBarrier();
-  for (var s = 32u; s > 0u; s = s >> 1u) {
-    if (lid.x < s) {
-      part0[lid.x] = part0[lid.x] + part0[lid.x + s];
-    }
-    workgroupBarrier();
-  }
-  if (lid.x == 0u) {
-    acc0 = part0[0];
-    out_train_step_buf3[i] = acc0;
-  }
-}
-
-// ===== train_step.k36_sum, variant for hardware GPUs =====
-// kernel 36 (reduction): %349
-//   inline %348 = nonfinite(%147) : f32[20, 64]
-//   %349 = sum(%348) : f32[] -> train_step.buf3
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_dense_1_kernel: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out_train_step_buf3: array<f32>;
-
-var<workgroup> part0: array<f32, 256>;
-
-// GPU form: one workgroup of 256 per output element, 8 independent loads in flight per invocation, then a tree in workgroup memory.
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = wid.x + wid.y * nwg.x;
-  var acc0 = 0.0;
-  for (var q = 0u; q < 0u; q++) {
-    let r0 = q * 2048u + lid.x;
-    {
-      let r = r0 + 0u;
-      let rc0 = (r / 64u);
-      let rc1 = r % 64u;
-      let l2 = rc0 * 64u + rc1;
-      let r3 = v_dense_1_kernel[l2];
-      let e4 = select(0.0, 1.0, (bitcast<u32>(f32(r3)) & 0x7f800000u) == 0x7f800000u);
-      acc0 = acc0 + e4;
-    }
-    {
-      let r = r0 + 256u;
-      let rc0 = (r / 64u);
-      let rc1 = r % 64u;
-      let l2 = rc0 * 64u + rc1;
-      let r3 = v_dense_1_kernel[l2];
-      let e4 = select(0.0, 1.0, (bitcast<u32>(f32(r3)) & 0x7f800000u) == 0x7f800000u);
-      acc0 = acc0 + e4;
-    }
-    {
-      let r = r0 + 512u;
-      let rc0 = (r / 64u);
-      let rc1 = r % 64u;
-      let l2 = rc0 * 64u + rc1;
-      let r3 = v_dense_1_kernel[l2];
-      let e4 = select(0.0, 1.0, (bitcast<u32>(f32(r3)) & 0x7f800000u) == 0x7f800000u);
-      acc0 = acc0 + e4;
-    }
-    {
-      let r = r0 + 768u;
-      let rc0 = (r / 64u);
-      let rc1 = r % 64u;
-      let l2 = rc0 * 64u + rc1;
-      let r3 = v_dense_1_kernel[l2];
-      let e4 = select(0.0, 1.0, (bitcast<u32>(f32(r3)) & 0x7f800000u) == 0x7f800000u);
-      acc0 = acc0 + e4;
-    }
-    {
-      let r = r0 + 1024u;
-      let rc0 = (r / 64u);
-      let rc1 = r % 64u;
-      let l2 = rc0 * 64u + rc1;
-      let r3 = v_dense_1_kernel[l2];
-      let e4 = select(0.0, 1.0, (bitcast<u32>(f32(r3)) & 0x7f800000u) == 0x7f800000u);
-      acc0 = acc0 + e4;
-    }
-    {
-      let r = r0 + 1280u;
-      let rc0 = (r / 64u);
-      let rc1 = r % 64u;
-      let l2 = rc0 * 64u + rc1;
-      let r3 = v_dense_1_kernel[l2];
-      let e4 = select(0.0, 1.0, (bitcast<u32>(f32(r3)) & 0x7f800000u) == 0x7f800000u);
-      acc0 = acc0 + e4;
-    }
-    {
-      let r = r0 + 1536u;
-      let rc0 = (r / 64u);
-      let rc1 = r % 64u;
-      let l2 = rc0 * 64u + rc1;
-      let r3 = v_dense_1_kernel[l2];
-      let e4 = select(0.0, 1.0, (bitcast<u32>(f32(r3)) & 0x7f800000u) == 0x7f800000u);
-      acc0 = acc0 + e4;
-    }
-    {
-      let r = r0 + 1792u;
-      let rc0 = (r / 64u);
-      let rc1 = r % 64u;
-      let l2 = rc0 * 64u + rc1;
-      let r3 = v_dense_1_kernel[l2];
-      let e4 = select(0.0, 1.0, (bitcast<u32>(f32(r3)) & 0x7f800000u) == 0x7f800000u);
-      acc0 = acc0 + e4;
-    }
-  }
-  for (var r = 0u + lid.x; r < 1280u; r += 256u) {
-    let rc0 = (r / 64u);
-    let rc1 = r % 64u;
-    let l2 = rc0 * 64u + rc1;
-    let r3 = v_dense_1_kernel[l2];
-    let e4 = select(0.0, 1.0, (bitcast<u32>(f32(r3)) & 0x7f800000u) == 0x7f800000u);
-    acc0 = acc0 + e4;
-  }
-  part0[lid.x] = acc0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s = s >> 1u) {
-    if (lid.x < s) {
-      part0[lid.x] = part0[lid.x] + part0[lid.x + s];
-    }
-    workgroupBarrier();
-  }
-  if (lid.x == 0u) {
-    acc0 = part0[0];
-    out_train_step_buf3[i] = acc0;
-  }
-}
-
-// ===== train_step.k37_sum =====
-// kernel 37 (reduction + epilogue): %352, %355, %356
-//   inline %329 = mul(%327, %328) : f32[]
-//   inline %332 = mul(%331, %328) : f32[]
-//   inline %333 = add(%329, %332) : f32[]
-//   inline %345 = add(%344, %333) : f32[]
-//   inline %346 = nonfinite(%345) : f32[]
-//   inline %347 = add(%343, %346) : f32[]
-//   inline %350 = add(%347, %349) : f32[]
-//   inline %351 = nonfinite(%164) : f32[64]
-//   %352 = sum(%351) : f32[]
-//   inline %353 = add(%350, %352) : f32[]
-//   inline %354 = nonfinite(%182) : f32[64]
-//   %355 = sum(%354) : f32[]
-//   %356 = add(%353, %355) : f32[] -> train_step.buf7
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_dense_1_bias: array<f32>;
-@group(0) @binding(2) var<storage, read> v_batch_norm_1_gamma: array<f32>;
-@group(0) @binding(3) var<storage, read> p_totals_nonfinite: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf2: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_train_step_buf7: array<f32>;
-
-// One invocation per output element, looping over the reduced axis.
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= 1u) { return; }
-  var acc0 = 0.0;
-  var acc1 = 0.0;
-  for (var r = 0u; r < 64u; r++) {
-    let r0 = v_dense_1_bias[r];
-    let e1 = select(0.0, 1.0, (bitcast<u32>(f32(r0)) & 0x7f800000u) == 0x7f800000u);
-    acc0 = acc0 + e1;
-    let r2 = v_batch_norm_1_gamma[r];
-    let e3 = select(0.0, 1.0, (bitcast<u32>(f32(r2)) & 0x7f800000u) == 0x7f800000u);
-    acc1 = acc1 + e3;
-  }
-  let r4 = p_totals_nonfinite[i];
-  let r5 = v_train_step_buf2[i];
-  let r6 = v_train_step_buf8[i];
-  let e7 = (r6 * 0.01);
-  let r8 = v_train_step_buf14[i];
-  let e9 = (r8 * 0.01);
-  let e10 = (e7 + e9);
-  let e11 = (r5 + e10);
-  let e12 = select(0.0, 1.0, (bitcast<u32>(f32(e11)) & 0x7f800000u) == 0x7f800000u);
-  let e13 = (r4 + e12);
-  let r14 = v_train_step_buf3[i];
-  let e15 = (e13 + r14);
-  let e16 = (e15 + acc0);
-  let e17 = (e16 + acc1);
-  out_train_step_buf7[i] = e17;
-}
-
-// ===== train_step.k37_sum, variant for hardware GPUs =====
-// kernel 37 (reduction + epilogue): %352, %355, %356
-//   inline %329 = mul(%327, %328) : f32[]
-//   inline %332 = mul(%331, %328) : f32[]
-//   inline %333 = add(%329, %332) : f32[]
-//   inline %345 = add(%344, %333) : f32[]
-//   inline %346 = nonfinite(%345) : f32[]
-//   inline %347 = add(%343, %346) : f32[]
-//   inline %350 = add(%347, %349) : f32[]
-//   inline %351 = nonfinite(%164) : f32[64]
-//   %352 = sum(%351) : f32[]
-//   inline %353 = add(%350, %352) : f32[]
-//   inline %354 = nonfinite(%182) : f32[64]
-//   %355 = sum(%354) : f32[]
-//   %356 = add(%353, %355) : f32[] -> train_step.buf7
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_dense_1_bias: array<f32>;
-@group(0) @binding(2) var<storage, read> v_batch_norm_1_gamma: array<f32>;
-@group(0) @binding(3) var<storage, read> p_totals_nonfinite: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf2: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_train_step_buf7: array<f32>;
-
-var<workgroup> part0: array<f32, 256>;
-var<workgroup> part1: array<f32, 256>;
-
-// GPU form: 8 output elements per workgroup, each reduced by 32 invocations (strided partial results), then a tree in workgroup memory.
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
-  let o = wid.x * 8u + lid.x % 8u;
-  let slice = lid.x / 8u;
-  // Past the last output: clamped loads, no store (every invocation reaches the barriers).
-  let i = min(o, 0u);
-  var acc0 = 0.0;
-  var acc1 = 0.0;
-  for (var r = slice; r < 64u; r += 32u) {
-    let r0 = v_dense_1_bias[r];
-    let e1 = select(0.0, 1.0, (bitcast<u32>(f32(r0)) & 0x7f800000u) == 0x7f800000u);
-    acc0 = acc0 + e1;
-    let r2 = v_batch_norm_1_gamma[r];
-    let e3 = select(0.0, 1.0, (bitcast<u32>(f32(r2)) & 0x7f800000u) == 0x7f800000u);
-    acc1 = acc1 + e3;
-  }
-  part0[lid.x] = acc0;
-  part1[lid.x] = acc1;
-  workgroupBarrier();
-  for (var s = 16u; s > 0u; s = s >> 1u) {
-    if (slice < s) {
-      part0[lid.x] = part0[lid.x] + part0[lid.x + s * 8u];
-      part1[lid.x] = part1[lid.x] + part1[lid.x + s * 8u];
-    }
-    workgroupBarrier();
-  }
-  if (slice == 0u && o < 1u) {
-    acc0 = part0[lid.x];
-    acc1 = part1[lid.x];
-    let r4 = p_totals_nonfinite[i];
-    let r5 = v_train_step_buf2[i];
-    let r6 = v_train_step_buf8[i];
-    let e7 = (r6 * 0.01);
-    let r8 = v_train_step_buf14[i];
-    let e9 = (r8 * 0.01);
-    let e10 = (e7 + e9);
-    let e11 = (r5 + e10);
-    let e12 = select(0.0, 1.0, (bitcast<u32>(f32(e11)) & 0x7f800000u) == 0x7f800000u);
-    let e13 = (r4 + e12);
-    let r14 = v_train_step_buf3[i];
-    let e15 = (e13 + r14);
-    let e16 = (e15 + acc0);
-    let e17 = (e16 + acc1);
-    out_train_step_buf7[i] = e17;
-  }
-}
-
-// ===== train_step.k38_sum =====
-// kernel 38 (reduction): %358, %379, %382
-//   inline %357 = nonfinite(%199) : f32[64]
-//   %358 = sum(%357) : f32[] -> train_step.buf8
-//   inline %378 = nonfinite(%312) : f32[64]
-//   %379 = sum(%378) : f32[] -> train_step.buf14
-//   inline %381 = nonfinite(%316) : f32[64]
-//   %382 = sum(%381) : f32[] -> train_step.buf2
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_batch_norm_1_beta: array<f32>;
-@group(0) @binding(2) var<storage, read> v_batch_norm_1_moving_mean: array<f32>;
-@group(0) @binding(3) var<storage, read> v_batch_norm_1_moving_variance: array<f32>;
-@group(0) @binding(4) var<storage, read_write> out_train_step_buf8: array<f32>;
-@group(0) @binding(5) var<storage, read_write> out_train_step_buf14: array<f32>;
-@group(0) @binding(6) var<storage, read_write> out_train_step_buf2: array<f32>;
-
-// One invocation per output element, looping over the reduced axis.
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= 1u) { return; }
-  var acc0 = 0.0;
-  var acc1 = 0.0;
-  var acc2 = 0.0;
-  for (var r = 0u; r < 64u; r++) {
-    let r0 = v_batch_norm_1_beta[r];
-    let e1 = select(0.0, 1.0, (bitcast<u32>(f32(r0)) & 0x7f800000u) == 0x7f800000u);
-    acc0 = acc0 + e1;
-    let r2 = v_batch_norm_1_moving_mean[r];
-    let e3 = select(0.0, 1.0, (bitcast<u32>(f32(r2)) & 0x7f800000u) == 0x7f800000u);
-    acc1 = acc1 + e3;
-    let r4 = v_batch_norm_1_moving_variance[r];
-    let e5 = select(0.0, 1.0, (bitcast<u32>(f32(r4)) & 0x7f800000u) == 0x7f800000u);
-    acc2 = acc2 + e5;
-  }
-  out_train_step_buf8[i] = acc0;
-  out_train_step_buf14[i] = acc1;
-  out_train_step_buf2[i] = acc2;
-}
-
-// ===== train_step.k38_sum, variant for hardware GPUs =====
-// kernel 38 (reduction): %358, %379, %382
-//   inline %357 = nonfinite(%199) : f32[64]
-//   %358 = sum(%357) : f32[] -> train_step.buf8
-//   inline %378 = nonfinite(%312) : f32[64]
-//   %379 = sum(%378) : f32[] -> train_step.buf14
-//   inline %381 = nonfinite(%316) : f32[64]
-//   %382 = sum(%381) : f32[] -> train_step.buf2
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_batch_norm_1_beta: array<f32>;
-@group(0) @binding(2) var<storage, read> v_batch_norm_1_moving_mean: array<f32>;
-@group(0) @binding(3) var<storage, read> v_batch_norm_1_moving_variance: array<f32>;
-@group(0) @binding(4) var<storage, read_write> out_train_step_buf8: array<f32>;
-@group(0) @binding(5) var<storage, read_write> out_train_step_buf14: array<f32>;
-@group(0) @binding(6) var<storage, read_write> out_train_step_buf2: array<f32>;
-
-var<workgroup> part0: array<f32, 256>;
-var<workgroup> part1: array<f32, 256>;
-var<workgroup> part2: array<f32, 256>;
-
-// GPU form: 8 output elements per workgroup, each reduced by 32 invocations (strided partial results), then a tree in workgroup memory.
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
-  let o = wid.x * 8u + lid.x % 8u;
-  let slice = lid.x / 8u;
-  // Past the last output: clamped loads, no store (every invocation reaches the barriers).
-  let i = min(o, 0u);
-  var acc0 = 0.0;
-  var acc1 = 0.0;
-  var acc2 = 0.0;
-  for (var r = slice; r < 64u; r += 32u) {
-    let r0 = v_batch_norm_1_beta[r];
-    let e1 = select(0.0, 1.0, (bitcast<u32>(f32(r0)) & 0x7f800000u) == 0x7f800000u);
-    acc0 = acc0 + e1;
-    let r2 = v_batch_norm_1_moving_mean[r];
-    let e3 = select(0.0, 1.0, (bitcast<u32>(f32(r2)) & 0x7f800000u) == 0x7f800000u);
-    acc1 = acc1 + e3;
-    let r4 = v_batch_norm_1_moving_variance[r];
-    let e5 = select(0.0, 1.0, (bitcast<u32>(f32(r4)) & 0x7f800000u) == 0x7f800000u);
-    acc2 = acc2 + e5;
-  }
-  part0[lid.x] = acc0;
-  part1[lid.x] = acc1;
-  part2[lid.x] = acc2;
-  workgroupBarrier();
-  for (var s = 16u; s > 0u; s = s >> 1u) {
-    if (slice < s) {
-      part0[lid.x] = part0[lid.x] + part0[lid.x + s * 8u];
-      part1[lid.x] = part1[lid.x] + part1[lid.x + s * 8u];
-      part2[lid.x] = part2[lid.x] + part2[lid.x + s * 8u];
-    }
-    workgroupBarrier();
-  }
-  if (slice == 0u && o < 1u) {
-    acc0 = part0[lid.x];
-    acc1 = part1[lid.x];
-    acc2 = part2[lid.x];
-    out_train_step_buf8[i] = acc0;
-    out_train_step_buf14[i] = acc1;
-    out_train_step_buf2[i] = acc2;
-  }
-}
-
-// ===== train_step.k39_sum =====
-// kernel 39 (reduction): %361
-//   inline %360 = nonfinite(%220) : f32[64, 32]
-//   %361 = sum(%360) : f32[] -> train_step.buf3
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_dense_2_kernel: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out_train_step_buf3: array<f32>;
-
-var<workgroup> part0: array<f32, 64>;
-
-// One workgroup per output element: strided partial results, then a tree reduction in workgroup memory.
-@compute @workgroup_size(64)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = wid.x + wid.y * nwg.x;
-  var acc0 = 0.0;
-  for (var r = lid.x; r < 2048u; r += 64u) {
-    let rc0 = (r / 32u);
-    let rc1 = r % 32u;
-    let l2 = rc0 * 32u + rc1;
-    let r3 = v_dense_2_kernel[l2];
-    let e4 = select(0.0, 1.0, (bitcast<u32>(f32(r3)) & 0x7f800000u) == 0x7f800000u);
-    acc0 = acc0 + e4;
-  }
-  part0[lid.x] = acc0;
-  workgroupBarrier();
-  for (var s = 32u; s > 0u; s = s >> 1u) {
-    if (lid.x < s) {
-      part0[lid.x] = part0[lid.x] + part0[lid.x + s];
-    }
-    workgroupBarrier();
-  }
-  if (lid.x == 0u) {
-    acc0 = part0[0];
-    out_train_step_buf3[i] = acc0;
-  }
-}
-
-// ===== train_step.k39_sum, variant for hardware GPUs =====
-// kernel 39 (reduction): %361
-//   inline %360 = nonfinite(%220) : f32[64, 32]
-//   %361 = sum(%360) : f32[] -> train_step.buf3
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_dense_2_kernel: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out_train_step_buf3: array<f32>;
-
-var<workgroup> part0: array<f32, 256>;
-
-// GPU form: one workgroup of 256 per output element, 8 independent loads in flight per invocation, then a tree in workgroup memory.
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = wid.x + wid.y * nwg.x;
-  var acc0 = 0.0;
-  for (var q = 0u; q < 1u; q++) {
-    let r0 = q * 2048u + lid.x;
-    {
-      let r = r0 + 0u;
-      let rc0 = (r / 32u);
-      let rc1 = r % 32u;
-      let l2 = rc0 * 32u + rc1;
-      let r3 = v_dense_2_kernel[l2];
-      let e4 = select(0.0, 1.0, (bitcast<u32>(f32(r3)) & 0x7f800000u) == 0x7f800000u);
-      acc0 = acc0 + e4;
-    }
-    {
-      let r = r0 + 256u;
-      let rc0 = (r / 32u);
-      let rc1 = r % 32u;
-      let l2 = rc0 * 32u + rc1;
-      let r3 = v_dense_2_kernel[l2];
-      let e4 = select(0.0, 1.0, (bitcast<u32>(f32(r3)) & 0x7f800000u) == 0x7f800000u);
-      acc0 = acc0 + e4;
-    }
-    {
-      let r = r0 + 512u;
-      let rc0 = (r / 32u);
-      let rc1 = r % 32u;
-      let l2 = rc0 * 32u + rc1;
-      let r3 = v_dense_2_kernel[l2];
-      let e4 = select(0.0, 1.0, (bitcast<u32>(f32(r3)) & 0x7f800000u) == 0x7f800000u);
-      acc0 = acc0 + e4;
-    }
-    {
-      let r = r0 + 768u;
-      let rc0 = (r / 32u);
-      let rc1 = r % 32u;
-      let l2 = rc0 * 32u + rc1;
-      let r3 = v_dense_2_kernel[l2];
-      let e4 = select(0.0, 1.0, (bitcast<u32>(f32(r3)) & 0x7f800000u) == 0x7f800000u);
-      acc0 = acc0 + e4;
-    }
-    {
-      let r = r0 + 1024u;
-      let rc0 = (r / 32u);
-      let rc1 = r % 32u;
-      let l2 = rc0 * 32u + rc1;
-      let r3 = v_dense_2_kernel[l2];
-      let e4 = select(0.0, 1.0, (bitcast<u32>(f32(r3)) & 0x7f800000u) == 0x7f800000u);
-      acc0 = acc0 + e4;
-    }
-    {
-      let r = r0 + 1280u;
-      let rc0 = (r / 32u);
-      let rc1 = r % 32u;
-      let l2 = rc0 * 32u + rc1;
-      let r3 = v_dense_2_kernel[l2];
-      let e4 = select(0.0, 1.0, (bitcast<u32>(f32(r3)) & 0x7f800000u) == 0x7f800000u);
-      acc0 = acc0 + e4;
-    }
-    {
-      let r = r0 + 1536u;
-      let rc0 = (r / 32u);
-      let rc1 = r % 32u;
-      let l2 = rc0 * 32u + rc1;
-      let r3 = v_dense_2_kernel[l2];
-      let e4 = select(0.0, 1.0, (bitcast<u32>(f32(r3)) & 0x7f800000u) == 0x7f800000u);
-      acc0 = acc0 + e4;
-    }
-    {
-      let r = r0 + 1792u;
-      let rc0 = (r / 32u);
-      let rc1 = r % 32u;
-      let l2 = rc0 * 32u + rc1;
-      let r3 = v_dense_2_kernel[l2];
-      let e4 = select(0.0, 1.0, (bitcast<u32>(f32(r3)) & 0x7f800000u) == 0x7f800000u);
-      acc0 = acc0 + e4;
-    }
-  }
-  part0[lid.x] = acc0;
-  workgroupBarrier();
-  for (var s = 128u; s > 0u; s = s >> 1u) {
-    if (lid.x < s) {
-      part0[lid.x] = part0[lid.x] + part0[lid.x + s];
-    }
-    workgroupBarrier();
-  }
-  if (lid.x == 0u) {
-    acc0 = part0[0];
-    out_train_step_buf3[i] = acc0;
-  }
-}
-
-// ===== train_step.k40_sum =====
-// kernel 40 (reduction): %364, %367, %370, %385
-//   inline %363 = nonfinite(%237) : f32[32]
-//   %364 = sum(%363) : f32[] -> train_step.buf16
-//   inline %366 = nonfinite(%255) : f32[32]
-//   %367 = sum(%366) : f32[] -> train_step.buf17
-//   inline %369 = nonfinite(%272) : f32[32]
-//   %370 = sum(%369) : f32[] -> train_step.buf18
-//   inline %384 = nonfinite(%320) : f32[32]
-//   %385 = sum(%384) : f32[] -> train_step.buf19
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_dense_2_bias: array<f32>;
-@group(0) @binding(2) var<storage, read> v_batch_norm_2_gamma: array<f32>;
-@group(0) @binding(3) var<storage, read> v_batch_norm_2_beta: array<f32>;
-@group(0) @binding(4) var<storage, read> v_batch_norm_2_moving_mean: array<f32>;
-@group(0) @binding(5) var<storage, read_write> out_train_step_buf16: array<f32>;
-@group(0) @binding(6) var<storage, read_write> out_train_step_buf17: array<f32>;
-@group(0) @binding(7) var<storage, read_write> out_train_step_buf18: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_train_step_buf19: array<f32>;
-
-// One invocation per output element, looping over the reduced axis.
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= 1u) { return; }
-  var acc0 = 0.0;
-  var acc1 = 0.0;
-  var acc2 = 0.0;
-  var acc3 = 0.0;
-  for (var r = 0u; r < 32u; r++) {
-    let r0 = v_dense_2_bias[r];
-    let e1 = select(0.0, 1.0, (bitcast<u32>(f32(r0)) & 0x7f800000u) == 0x7f800000u);
-    acc0 = acc0 + e1;
-    let r2 = v_batch_norm_2_gamma[r];
-    let e3 = select(0.0, 1.0, (bitcast<u32>(f32(r2)) & 0x7f800000u) == 0x7f800000u);
-    acc1 = acc1 + e3;
-    let r4 = v_batch_norm_2_beta[r];
-    let e5 = select(0.0, 1.0, (bitcast<u32>(f32(r4)) & 0x7f800000u) == 0x7f800000u);
-    acc2 = acc2 + e5;
-    let r6 = v_batch_norm_2_moving_mean[r];
-    let e7 = select(0.0, 1.0, (bitcast<u32>(f32(r6)) & 0x7f800000u) == 0x7f800000u);
-    acc3 = acc3 + e7;
-  }
-  out_train_step_buf16[i] = acc0;
-  out_train_step_buf17[i] = acc1;
-  out_train_step_buf18[i] = acc2;
-  out_train_step_buf19[i] = acc3;
-}
-
-// ===== train_step.k41_sum =====
-// kernel 41 (reduction + epilogue): %373, %374
-//   inline %359 = add(%356, %358) : f32[]
-//   inline %362 = add(%359, %361) : f32[]
-//   inline %365 = add(%362, %364) : f32[]
-//   inline %368 = add(%365, %367) : f32[]
-//   inline %371 = add(%368, %370) : f32[]
-//   inline %372 = nonfinite(%289) : f32[32, 1]
-//   %373 = sum(%372) : f32[]
-//   %374 = add(%371, %373) : f32[] -> train_step.buf20
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_output_layer_kernel: array<f32>;
-@group(0) @binding(2) var<storage, read> v_train_step_buf7: array<f32>;
-@group(0) @binding(3) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf17: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf18: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_train_step_buf20: array<f32>;
-
-// One invocation per output element, looping over the reduced coordinates.
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= 1u) { return; }
-  var acc0 = 0.0;
-  for (var r = 0u; r < 32u; r++) {
-    let rc0 = r;
-    let rc1 = r % 1u;
-    let r2 = v_output_layer_kernel[rc0];
-    let e3 = select(0.0, 1.0, (bitcast<u32>(f32(r2)) & 0x7f800000u) == 0x7f800000u);
-    acc0 = acc0 + e3;
-  }
-  let r4 = v_train_step_buf7[i];
-  let r5 = v_train_step_buf8[i];
-  let e6 = (r4 + r5);
-  let r7 = v_train_step_buf3[i];
-  let e8 = (e6 + r7);
-  let r9 = v_train_step_buf16[i];
-  let e10 = (e8 + r9);
-  let r11 = v_train_step_buf17[i];
-  let e12 = (e10 + r11);
-  let r13 = v_train_step_buf18[i];
-  let e14 = (e12 + r13);
-  let e15 = (e14 + acc0);
-  out_train_step_buf20[i] = e15;
-}
-
-// ===== train_step.k42_sum =====
-// kernel 42 (reduction + epilogue): %388, %389
-//   inline %375 = nonfinite(%306) : f32[1]
-//   inline %377 = add(%374, %376) : f32[]
-//   inline %380 = add(%377, %379) : f32[]
-//   inline %383 = add(%380, %382) : f32[]
-//   inline %386 = add(%383, %385) : f32[]
-//   inline %387 = nonfinite(%324) : f32[32]
-//   %388 = sum(%387) : f32[]
-//   %389 = add(%386, %388) : f32[] -> totals.nonfinite
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_batch_norm_2_moving_variance: array<f32>;
-@group(0) @binding(2) var<storage, read> v_train_step_buf20: array<f32>;
-@group(0) @binding(3) var<storage, read> v_output_layer_bias: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf2: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf19: array<f32>;
-@group(0) @binding(7) var<storage, read_write> p_totals_nonfinite: array<f32>;
-
-// One invocation per output element, looping over the reduced axis.
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= 1u) { return; }
-  var acc0 = 0.0;
-  for (var r = 0u; r < 32u; r++) {
-    let r0 = v_batch_norm_2_moving_variance[r];
-    let e1 = select(0.0, 1.0, (bitcast<u32>(f32(r0)) & 0x7f800000u) == 0x7f800000u);
-    acc0 = acc0 + e1;
-  }
-  let r2 = v_train_step_buf20[i];
-  let r3 = v_output_layer_bias[i];
-  let e4 = select(0.0, 1.0, (bitcast<u32>(f32(r3)) & 0x7f800000u) == 0x7f800000u);
-  let e5 = (r2 + e4);
-  let r6 = v_train_step_buf14[i];
-  let e7 = (e5 + r6);
-  let r8 = v_train_step_buf2[i];
-  let e9 = (e7 + r8);
-  let r10 = v_train_step_buf19[i];
-  let e11 = (e9 + r10);
-  let e12 = (e11 + acc0);
-  p_totals_nonfinite[i] = e12;
 }
