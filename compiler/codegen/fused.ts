@@ -800,10 +800,13 @@ export function emitKernel(env: EmitEnv, plan: FusionPlan, k: PlanKernel, index:
     ...finishers.map((f) => `//   partial statistics of ${f.anchors.map((a) => env.label(a)).join(', ')} per row tile -> ${env.partialsOf(f)}`),
     ...(producer ? [`//   (reductions finished from the partial statistics of ${env.label(producer.anchors[0]!)}'s kernel in ${env.partialsOf(k)})`] : []),
   ];
+  const watched = plan.watch ? k.members.filter((m) => plan.watch!.nodes.has(m)) : [];
+  const marksLine = watched.length ? [`//   ${plan.watch!.buffer} := 1 where ${watched.map((m) => env.label(m)).join(', ')} ${watched.length > 1 ? 'hold' : 'holds'} NaN or ±Inf`] : [];
   const header = [
     `// kernel ${index} (${kindTitle}): ${k.members.map((m) => env.label(m)).join(', ')}`,
     ...nodes.map((n) => `//   ${members.has(n) ? '' : 'inline '}${describe(n)}`),
     ...statsLines,
+    ...marksLine,
     env.dimsStruct,
     '@group(0) @binding(0) var<uniform> dims: Dims;',
     ...w.bindings.map(

@@ -646,6 +646,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   inline %315 = mul(%16, %310) : f32[64]
 //   %316 = add(%314, %315) : f32[64] -> batch_norm_1.moving_variance
 //   (reductions finished from the partial statistics of %11's kernel in train_step.buf1)
+//   totals.nonfinite := 1 where %312, %316 hold NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -1455,6 +1456,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   inline %323 = mul(%35, %310) : f32[32]
 //   %324 = add(%322, %323) : f32[32] -> batch_norm_2.moving_variance
 //   (reductions finished from the partial statistics of %30's kernel in train_step.buf6)
+//   totals.nonfinite := 1 where %320, %324 hold NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -3632,6 +3634,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   %342 = add(%337, %341) : f32[] -> totals.accuracy
 //   %343 = mean(%55) : f32[]
 //   %344 = add(%343, %333) : f32[]
+//   totals.nonfinite := 1 where %344 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -3727,6 +3730,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   %342 = add(%337, %341) : f32[] -> totals.accuracy
 //   %343 = mean(%55) : f32[]
 //   %344 = add(%343, %333) : f32[]
+//   totals.nonfinite := 1 where %344 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -3960,6 +3964,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   inline %304 = add(%303, %144) : f32[1]
 //   inline %305 = div(%301, %304) : f32[1]
 //   %306 = sub(%48, %305) : f32[1] -> output_layer.bias
+//   totals.nonfinite := 1 where %306 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -4053,6 +4058,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   inline %304 = add(%303, %144) : f32[1]
 //   inline %305 = div(%301, %304) : f32[1]
 //   %306 = sub(%48, %305) : f32[1] -> output_layer.bias
+//   totals.nonfinite := 1 where %306 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -4186,6 +4192,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   inline %145 = add(%143, %144) : f32[20, 64]
 //   inline %146 = div(%137, %145) : f32[20, 64]
 //   %147 = sub(%7, %146) : f32[20, 64] -> dense_1.kernel
+//   totals.nonfinite := 1 where %147 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -4341,6 +4348,7 @@ enable subgroups;
 //   inline %145 = add(%143, %144) : f32[20, 64]
 //   inline %146 = div(%137, %145) : f32[20, 64]
 //   %147 = sub(%7, %146) : f32[20, 64] -> dense_1.kernel
+//   totals.nonfinite := 1 where %147 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -4620,6 +4628,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   inline %145 = add(%143, %144) : f32[20, 64]
 //   inline %146 = div(%137, %145) : f32[20, 64]
 //   %147 = sub(%7, %146) : f32[20, 64] -> dense_1.kernel
+//   totals.nonfinite := 1 where %147 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -4769,6 +4778,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   inline %162 = add(%161, %144) : f32[64]
 //   inline %163 = div(%159, %162) : f32[64]
 //   %164 = sub(%12, %163) : f32[64] -> dense_1.bias
+//   totals.nonfinite := 1 where %164 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -4834,6 +4844,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 //   inline %162 = add(%161, %144) : f32[64]
 //   inline %163 = div(%159, %162) : f32[64]
 //   %164 = sub(%12, %163) : f32[64] -> dense_1.bias
+//   totals.nonfinite := 1 where %164 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -4915,6 +4926,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   inline %181 = div(%177, %180) : f32[64]
 //   %182 = sub(%21, %181) : f32[64] -> batch_norm_1.gamma
 //   (reductions finished from the partial statistics of %92's kernel in train_step.buf6)
+//   totals.nonfinite := 1 where %182 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -4985,6 +4997,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 //   inline %197 = add(%196, %144) : f32[64]
 //   inline %198 = div(%194, %197) : f32[64]
 //   %199 = sub(%23, %198) : f32[64] -> batch_norm_1.beta
+//   totals.nonfinite := 1 where %199 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -5050,6 +5063,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 //   inline %197 = add(%196, %144) : f32[64]
 //   inline %198 = div(%194, %197) : f32[64]
 //   %199 = sub(%23, %198) : f32[64] -> batch_norm_1.beta
+//   totals.nonfinite := 1 where %199 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -5134,6 +5148,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   inline %218 = add(%217, %144) : f32[64, 32]
 //   inline %219 = div(%215, %218) : f32[64, 32]
 //   %220 = sub(%29, %219) : f32[64, 32] -> dense_2.kernel
+//   totals.nonfinite := 1 where %220 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -5289,6 +5304,7 @@ enable subgroups;
 //   inline %218 = add(%217, %144) : f32[64, 32]
 //   inline %219 = div(%215, %218) : f32[64, 32]
 //   %220 = sub(%29, %219) : f32[64, 32] -> dense_2.kernel
+//   totals.nonfinite := 1 where %220 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -5568,6 +5584,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   inline %218 = add(%217, %144) : f32[64, 32]
 //   inline %219 = div(%215, %218) : f32[64, 32]
 //   %220 = sub(%29, %219) : f32[64, 32] -> dense_2.kernel
+//   totals.nonfinite := 1 where %220 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -5717,6 +5734,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   inline %235 = add(%234, %144) : f32[32]
 //   inline %236 = div(%232, %235) : f32[32]
 //   %237 = sub(%31, %236) : f32[32] -> dense_2.bias
+//   totals.nonfinite := 1 where %237 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -5782,6 +5800,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 //   inline %235 = add(%234, %144) : f32[32]
 //   inline %236 = div(%232, %235) : f32[32]
 //   %237 = sub(%31, %236) : f32[32] -> dense_2.bias
+//   totals.nonfinite := 1 where %237 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -5863,6 +5882,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   inline %254 = div(%250, %253) : f32[32]
 //   %255 = sub(%39, %254) : f32[32] -> batch_norm_2.gamma
 //   (reductions finished from the partial statistics of %62's kernel in train_step.buf12)
+//   totals.nonfinite := 1 where %255 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -5933,6 +5953,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 //   inline %270 = add(%269, %144) : f32[32]
 //   inline %271 = div(%267, %270) : f32[32]
 //   %272 = sub(%41, %271) : f32[32] -> batch_norm_2.beta
+//   totals.nonfinite := 1 where %272 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -5998,6 +6019,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 //   inline %270 = add(%269, %144) : f32[32]
 //   inline %271 = div(%267, %270) : f32[32]
 //   %272 = sub(%41, %271) : f32[32] -> batch_norm_2.beta
+//   totals.nonfinite := 1 where %272 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -6078,6 +6100,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   inline %287 = add(%286, %144) : f32[32, 1]
 //   inline %288 = div(%284, %287) : f32[32, 1]
 //   %289 = sub(%46, %288) : f32[32, 1] -> output_layer.kernel
+//   totals.nonfinite := 1 where %289 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -6170,6 +6193,7 @@ enable subgroups;
 //   inline %287 = add(%286, %144) : f32[32, 1]
 //   inline %288 = div(%284, %287) : f32[32, 1]
 //   %289 = sub(%46, %288) : f32[32, 1] -> output_layer.kernel
+//   totals.nonfinite := 1 where %289 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -6266,6 +6290,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   inline %287 = add(%286, %144) : f32[32, 1]
 //   inline %288 = div(%284, %287) : f32[32, 1]
 //   %289 = sub(%46, %288) : f32[32, 1] -> output_layer.kernel
+//   totals.nonfinite := 1 where %289 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
