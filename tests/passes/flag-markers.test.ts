@@ -145,4 +145,30 @@ describe('the marked flag on the GPU', () => {
       }
     });
   }
+
+  it("a NaN only in BatchNorm's moving mean (which training does not read): only that update's mark can set the flag, and it does", async () => {
+    const b = build(model('0.01'), 2);
+    const state = new Map(b.initial);
+    const mean = Float32Array.from(state.get('bn.moving_mean')!);
+    mean[3] = NaN;
+    state.set('bn.moving_mean', mean);
+    const engines: [string, StepEngine & { destroy?(): void; setState(s: ReadonlyMap<string, Float32Array>): void }][] = [['interpreter', interpEngine(b, { featureShape: [6], targetShape: [] })]];
+    try {
+      for (const [name, device] of [
+        ['general forms', devices.gpu.device],
+        ['GPU forms', devices.gpuForms.device],
+      ] as const) {
+        engines.push([name, await GpuEngine.create(device, generateModule(b.graphs))]);
+      }
+      for (const [name, e] of engines) {
+        e.setState(state);
+        e.trainStep(x, y, rows);
+        const t = await e.readTotals();
+        expect(Number.isFinite(t.loss), name).toBe(true);
+        expect(t.nonfinite, name).toBe(1);
+      }
+    } finally {
+      for (const [, e] of engines) e.destroy?.();
+    }
+  });
 });
