@@ -28,7 +28,7 @@ import {
   type PlanKernel,
 } from '../passes/fuse.js';
 import { dimExpr, fixedSize, productExpr, strideExprs } from './index-math.js';
-import { gpuVariants, matmulMain, smallBatchVariant, STAT_TILE, statWords, SUBGROUP, subgroupVariant, type ColumnStats } from './matmul-kernel.js';
+import { gpuVariants, matmulMain, smallBatchVariant, STAT_TILE, statWords, SUBGROUP, subgroupVariant, type ColumnStats, type RowOps } from './matmul-kernel.js';
 import type { KernelContext } from './kernel-types.js';
 
 const WG = 64;
@@ -275,9 +275,12 @@ class Writer {
     this.evaluated.add(m);
   }
 
-  /** Stores of the kernel's stored members at point `p` (emitted after every load of the point). */
-  stores(p: Pt, lvl: number): void {
-    const stored = this.plan.stores.get(this.kernel) ?? [];
+  /**
+   * Stores of the kernel's stored members at point `p` (emitted after every load of the point);
+   * `only`: those of its members (a matmul's row values are stored at their rows, apart).
+   */
+  stores(p: Pt, lvl: number, only?: (m: Node) => boolean): void {
+    const stored = (this.plan.stores.get(this.kernel) ?? []).filter((m) => !only || only(m));
     for (const m of stored) {
       const v = this.memberVar.get(m);
       if (!v) throw new Error(`internal: stored member ${this.env.label(m)} was not computed`);
@@ -286,7 +289,7 @@ class Writer {
       const idx = this.linOf(p);
       this.sinks[lvl]!.push(b.vec4 ? `${b.name}[(${idx.e}) / 4u][(${idx.e}) % 4u] = ${v.e};` : `${b.name}[${idx.e}] = ${v.e};`);
     }
-    this.marks(lvl);
+    this.marks(lvl, only);
   }
 
   /**
@@ -294,11 +297,11 @@ class Writer {
    * are: at points inside the output. The flag is f32 to its readers; an atomic store of 1.0's
    * bits, so invocations marking it at once do not race.
    */
-  private marks(lvl: number): void {
+  private marks(lvl: number, only?: (m: Node) => boolean): void {
     const watch = this.plan.watch;
     if (!watch) return;
     for (const m of this.kernel.members) {
-      if (!watch.nodes.has(m)) continue;
+      if (!watch.nodes.has(m) || (only && !only(m))) continue;
       const v = this.memberVar.get(m);
       if (!v) throw new Error(`internal: watched member ${this.env.label(m)} was not computed`);
       const b = this.binding(watch.buffer, 'atomic<u32>', 'read_write', false, 'flag');
@@ -382,24 +385,43 @@ function emitMatmul(w: Writer): Body {
   const rank2 = out.length === 2;
   const point = (): Pt => ({ shape: out, lin: lit('idx'), coords: rank2 ? [lit('row'), lit('col')] : null, id: true });
   w.memberVar.set(mm, lit('v'));
-  // A softmax over the row (fusion rule 3c): first a function giving its input at (row, col); the
-  // epilogue then takes the softmax's value as `sm`.
-  const sm = w.kernel.anchors[1];
-  let softmaxInput = '';
-  if (sm) {
-    if (sm.op !== 'softmax' || w.kernel.anchors.length !== 2) throw new Error(`internal: a matmul kernel with ${w.kernel.anchors.map((x) => x.op).join(', ')}`);
-    const ret = `return ${w.value(sm.inputs[0]!, point()).e};`;
-    const body = [...w.sinks[0]!, ret];
+  // Row ops over the columns (fusion rule 3c): a function giving their input at (row, col); the
+  // epilogue then takes the softmax's value as `sm`; softmax_ce's target is another function, and
+  // the values with one per row (softmax_ce, argmax) go to `row_epi`, which stores them.
+  const rowAnchors = w.kernel.anchors.slice(1);
+  const rowOp = (op: string) => rowAnchors.find((n) => n.op === op);
+  const [sm, ce, am] = [rowOp('softmax'), rowOp('softmax_ce'), rowOp('argmax')];
+  const rowValued = new Set<Node>([ce, am].filter((n): n is Node => n !== undefined));
+  const fns: string[] = [];
+  /** Emits the sinks so far as function `head`'s body (with `idx` where it is used), then starts afresh. */
+  const fn = (head: string, ret: string[]): void => {
+    const body = [...w.sinks[0]!, ...ret];
     if (body.some((l) => /\bidx\b/.test(l))) body.unshift(`let idx = row * ${P} + col;`);
-    softmaxInput = ['fn softmax_input(row: u32, col: u32, v: f32) -> f32 {', ...indent(body, '  '), '}', ''].join('\n');
+    fns.push([`${head} {`, ...indent(body, '  '), '}', ''].join('\n'));
     w.sinks = [[]];
     w.resetLevel(0);
-    w.member(sm, point(), lit('sm'));
+  };
+  let rowOps: RowOps | undefined;
+  if (rowAnchors.length) {
+    const x = rowAnchors[0]!.inputs[0]!;
+    const known = (sm ? 1 : 0) + rowValued.size;
+    if (known !== rowAnchors.length || rowAnchors.some((n) => n.inputs[0] !== x)) throw new Error(`internal: a matmul kernel with ${w.kernel.anchors.map((n) => n.op).join(', ')}`);
+    fn('fn softmax_input(row: u32, col: u32, v: f32) -> f32', [`return ${w.value(x, point()).e};`]);
+    if (ce) fn('fn ce_target(row: u32, col: u32) -> f32', [`return ${w.value(ce.inputs[1]!, point()).e};`]);
+    if (rowValued.size) {
+      const rowPt: Pt = { shape: out.slice(0, -1), lin: lit('row'), coords: rank2 ? [lit('row')] : null, id: true };
+      if (ce) w.member(ce, rowPt, lit('ce'));
+      if (am) w.member(am, rowPt, lit('am'));
+      w.stores(rowPt, 0, (m) => rowValued.has(m));
+      fn(`fn row_epi(row: u32${ce ? ', ce: f32' : ''}${am ? ', am: f32' : ''})`, []);
+    }
+    if (sm) w.member(sm, point(), lit('sm'));
+    rowOps = { input: 'softmax_input', softmax: sm !== undefined, ...(ce ? { ce: { target: 'ce_target' } } : {}), ...(am ? { argmax: true } : {}), ...(rowValued.size ? { row: 'row_epi' } : {}) };
   }
   const p = point();
   w.sinks[0]!.unshift(`let idx = row * ${P} + col;`);
   w.members(p);
-  w.stores(p, 0);
+  w.stores(p, 0, (m) => !rowValued.has(m));
   let stats: ColumnStats | undefined;
   let ret = '';
   if (finishers.length) {
@@ -413,24 +435,23 @@ function emitMatmul(w: Writer): Body {
       partials: w.binding(w.env.partialsOf(f), 'f32', 'read_write', false, 'out').name,
     }));
   }
-  const softmax = sm ? { input: 'softmax_input' } : undefined;
-  const src = matmulMain(geo, variant, ba.name, bb.name, 'epi', stats, softmax);
-  const epi = `${softmaxInput}${[`fn epi(row: u32, col: u32, v: f32${sm ? ', sm: f32' : ''})${ret} {`, ...indent(w.sinks[0]!, '  '), '}', ''].join('\n')}`;
+  const src = matmulMain(geo, variant, ba.name, bb.name, 'epi', stats, rowOps);
+  const epi = `${fns.join('')}${[`fn epi(row: u32, col: u32, v: f32${sm ? ', sm: f32' : ''})${ret} {`, ...indent(w.sinks[0]!, '  '), '}', ''].join('\n')}`;
   const variants: { when: VariantCondition; main: string; dispatch: Dispatch }[] = [];
   // The small-batch form puts one row in a workgroup, less than a tile of statistics. It comes
   // first: at a batch of one or two it beats the subgroup form's 16-row workgroups too.
   const small = stats ? null : smallBatchVariant(geo, variant);
   if (small) {
-    const alt = matmulMain(geo, small.variant, ba.name, bb.name, 'epi', undefined, softmax);
+    const alt = matmulMain(geo, small.variant, ba.name, bb.name, 'epi', undefined, rowOps);
     variants.push({ when: small.when, main: `${epi}\n${alt.main}`, dispatch: alt.dispatch });
   }
   const shared = subgroupVariant(geo, variant);
   if (shared) {
-    const alt = matmulMain(geo, shared, ba.name, bb.name, 'epi', stats, softmax);
+    const alt = matmulMain(geo, shared, ba.name, bb.name, 'epi', stats, rowOps);
     variants.push({ when: { subgroupSize: SUBGROUP }, main: `${epi}\n${alt.main}`, dispatch: alt.dispatch });
   }
   for (const form of gpuVariants(geo, variant, stats !== undefined)) {
-    const alt = matmulMain(geo, form.variant, ba.name, bb.name, 'epi', stats, softmax);
+    const alt = matmulMain(geo, form.variant, ba.name, bb.name, 'epi', stats, rowOps);
     variants.push({ when: form.when, main: `${epi}\n${alt.main}`, dispatch: alt.dispatch });
   }
   return { main: `${epi}\n${src.main}`, dispatch: src.dispatch, ...(variants.length ? { variants } : {}) };

@@ -255,9 +255,9 @@ const u = (n: number) => `${n}u`;
 /**
  * WGSL for the kernel: `a` and `b` are the operands' binding names (vec4 arrays where the variant
  * says so); `epi` names a function `fn epi(row: u32, col: u32, v: f32)` the caller defines (with
- * column statistics it returns their values; with `softmax` it takes the row's softmax too).
+ * column statistics it returns their values; with row ops it may take the row's softmax too: RowOps).
  */
-export function matmulMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi = 'epi', stats?: ColumnStats, softmax?: RowSoftmax): MatmulSource {
+export function matmulMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi = 'epi', stats?: ColumnStats, rowOps?: RowOps): MatmulSource {
   const M = productExpr(g.mDims);
   const K = productExpr(g.kDims);
   const P = productExpr(g.pDims);
@@ -265,10 +265,10 @@ export function matmulMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: st
   const needTail = !(Kf !== null && Kf % 4 === 0); // the contraction is unrolled by 4
   const mainLoop = !(Kf !== null && Kf < 4);
   if (stats && v.layout !== 'cols') throw new Error('internal: column statistics need the cols layout');
-  if (softmax && v.layout !== 'rows') throw new Error('internal: a softmax epilogue needs the rows layout');
+  if (rowOps && v.layout !== 'rows') throw new Error('internal: row ops in the epilogue need the rows layout');
   return v.layout === 'cols'
     ? colsMain(g, v, a, b, epi, M, K, P, needTail, mainLoop, stats)
-    : rowsMain(g, v, a, b, epi, M, K, P, needTail, mainLoop, softmax);
+    : rowsMain(g, v, a, b, epi, M, K, P, needTail, mainLoop, rowOps);
 }
 
 /** The entry point's first line; the subgroup forms also take the lane's index in its subgroup. */
@@ -531,15 +531,22 @@ function statsEpilogue(v: MatmulVariant, epi: string, stats: ColumnStats): strin
 }
 
 /**
- * A softmax over each output row in the epilogue of a rows-layout kernel: `input` names a function
- * `fn input(row: u32, col: u32, v: f32) -> f32` giving the softmax's input at an output element,
- * and the epilogue function then takes the softmax's value too: `epi(row, col, v, sm)`.
+ * Row ops over each output row in the epilogue of a rows-layout kernel (fusion rule 3c), all of
+ * the same input: `input` names a function `fn input(row: u32, col: u32, v: f32) -> f32` giving
+ * it at an output element. With `softmax` the epilogue function takes the softmax's value too:
+ * `epi(row, col, v, sm)`. Ops with one value per row (softmax_ce, whose target at an element is
+ * `fn target(row: u32, col: u32) -> f32`, and argmax) hand their values to
+ * `fn row(row: u32, ce: f32, am: f32)` (those present, in that order), once per row.
  */
-export interface RowSoftmax {
+export interface RowOps {
   readonly input: string;
+  readonly softmax: boolean;
+  readonly ce?: { readonly target: string };
+  readonly argmax?: boolean;
+  readonly row?: string;
 }
 
-function rowsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi: string, M: string, K: string, P: string, needTail: boolean, mainLoop: boolean, softmax?: RowSoftmax): MatmulSource {
+function rowsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi: string, M: string, K: string, P: string, needTail: boolean, mainLoop: boolean, ops?: RowOps): MatmulSource {
   const { WG, CQ } = v;
   const KS = v.KS ?? 1;
   const Pf = fixedSize(g.pDims)!;
@@ -640,14 +647,31 @@ function rowsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi
   L.push(...sliceMerge(KS, WG, quads.map((q) => `s${q}`)));
   L.push('  if (i < M) {');
   const outs = quads.flatMap((q) => [0, 1, 2, 3].filter((c) => 4 * q + c < Pf).map((c) => ({ j: 4 * q + c, acc: `s${q}[${c}]` })));
-  if (softmax) {
-    // The row's softmax: its maximum, then exp(z - max) over their sum (as the row kernel computes it).
-    for (const o of outs) L.push(`    let z${o.j} = ${softmax.input}(i, ${u(o.j)}, ${o.acc});`);
-    L.push('    var zmax = z0;');
-    for (const o of outs.slice(1)) L.push(`    zmax = max(zmax, z${o.j});`);
-    for (const o of outs) L.push(`    let ez${o.j} = exp(z${o.j} - zmax);`);
-    L.push(`    let zsum = ${outs.map((o) => `ez${o.j}`).join(' + ')};`);
-    for (const o of outs) L.push(`    ${epi}(i, ${u(o.j)}, ${o.acc}, ez${o.j} / zsum);`);
+  if (ops) {
+    // The row ops, each in the order its row kernel computes it: the maximum, exp(z - max) and their
+    // sum (softmax, softmax_ce), the targets' dot product with z (softmax_ce), the first maximum (argmax).
+    for (const o of outs) L.push(`    let z${o.j} = ${ops.input}(i, ${u(o.j)}, ${o.acc});`);
+    if (ops.softmax || ops.ce) {
+      L.push('    var zmax = z0;');
+      for (const o of outs.slice(1)) L.push(`    zmax = max(zmax, z${o.j});`);
+      for (const o of outs) L.push(`    let ez${o.j} = exp(z${o.j} - zmax);`);
+      L.push(`    let zsum = ${outs.map((o) => `ez${o.j}`).join(' + ')};`);
+    }
+    const rowArgs: string[] = [];
+    if (ops.ce) {
+      L.push(`    let dot = ${outs.map((o) => `${ops.ce!.target}(i, ${u(o.j)}) * z${o.j}`).join(' + ')};`);
+      rowArgs.push('zmax + log(zsum) - dot');
+    }
+    if (ops.argmax) {
+      L.push('    var best = z0;', '    var am = 0u;');
+      for (const o of outs.slice(1)) L.push(`    if (z${o.j} > best) { best = z${o.j}; am = ${u(o.j)}; }`);
+      rowArgs.push('f32(am)');
+    }
+    for (const o of outs) L.push(`    ${epi}(i, ${u(o.j)}, ${o.acc}${ops.softmax ? `, ez${o.j} / zsum` : ''});`);
+    if (rowArgs.length) {
+      if (!ops.row) throw new Error('internal: row values without a row function');
+      L.push(`    ${ops.row}(i, ${rowArgs.join(', ')});`);
+    }
   } else {
     for (const o of outs) L.push(`    ${epi}(i, ${u(o.j)}, ${o.acc});`);
   }

@@ -23,7 +23,8 @@
 //    A finishing kernel then reads little, so pointwise consumers get a second chance to join it.
 // 3c. Row epilogues: a softmax over the columns of a matmul whose kernel computes each output row
 //    in one invocation (a classifier's few columns) joins the matmul's kernel, with everything
-//    that followed it: that invocation reads the row where it computes it.
+//    that followed it: that invocation reads the row where it computes it. So do a softmax_ce and
+//    an argmax of the same row (their one value per row stored at the row, their users elsewhere).
 // 4. A merge is legal when it creates no cycle between kernels, when every node computed in the
 //    kernel is read there only at its own point (a value another invocation computes needs a
 //    kernel boundary), and when the kernel stays within the storage-buffer budget.
@@ -95,7 +96,7 @@ export type Rel = 'id' | 'other';
 export interface PlanKernel {
   readonly id: number;
   kind: KernelKind;
-  /** matmul: [mm], or [mm, softmax] (3c); reduce: sibling reductions over the same input shape and axes; row/single: [node]. */
+  /** matmul: [mm], then row ops of its rows (3c: softmax, softmax_ce, argmax); reduce: sibling reductions over the same input shape and axes; row/single: [node]. */
   anchors: Node[];
   /** Nodes computed here at the kernel's points (anchors included), in topological order. */
   members: Node[];
@@ -558,8 +559,9 @@ class Planner {
   // ---- merging --------------------------------------------------------------------------------
 
   private compatible(a: PlanKernel, b: PlanKernel): KernelKind | null {
-    if (!samePoints(a.shape, b.shape)) return null;
+    // Before the points: a row op with one value per row joins at the matmul's rows (3c).
     if (a.kind === 'matmul' && b.kind === 'row') return rowEpilogue(a, b) ? 'matmul' : null;
+    if (!samePoints(a.shape, b.shape)) return null;
     if (a.kind === 'single' || b.kind === 'single') return null;
     if (a.kind === 'ew') return b.kind;
     if (b.kind === 'ew') return a.kind;
@@ -658,9 +660,9 @@ class Planner {
   }
 
   /**
-   * 3c. A softmax over the columns of a matmul whose kernel computes each row in one invocation
-   * (the rows layout) joins that kernel: the invocation holds the whole row, so the softmax and
-   * what follows it become the matmul's epilogue.
+   * 3c. A row op (softmax, softmax_ce, argmax) over the columns of a matmul whose kernel computes
+   * each row in one invocation (the rows layout) joins that kernel: the invocation holds the whole
+   * row, so the row op (and what follows a softmax) becomes the matmul's epilogue.
    */
   private mergeRowEpilogues(): void {
     for (const r of [...this.kernels]) {
@@ -804,18 +806,23 @@ export function matmulShape(mm: Node): { geo: MatmulGeometry; variant: MatmulVar
 }
 
 /**
- * Whether row kernel `r` can be the epilogue of matmul kernel `k` (3c): a softmax over the last
- * axis of a value of the matmul's output shape, that axis being all of the matmul's columns (one
- * column dim), the matmul alone in its kernel and in the rows layout (one invocation per output
- * row, every column in registers).
+ * Whether row kernel `r` can be the epilogue of matmul kernel `k` (3c): a softmax, softmax_ce or
+ * argmax over the last axis of a value of the matmul's output shape, that axis being all of the
+ * matmul's columns (one column dim), in the rows layout (one invocation per output row, every
+ * column in registers); the kernel's other row ops of the same input and other kinds.
  */
 function rowEpilogue(k: PlanKernel, r: PlanKernel): boolean {
-  const [mm, ...others] = k.anchors;
-  const [sm, ...rest] = r.anchors;
-  if (!mm || others.length > 0 || !sm || rest.length > 0 || sm.op !== 'softmax') return false;
-  const x = sm.inputs[0]!;
+  const [mm, ...rowOps] = k.anchors;
+  const [op, ...rest] = r.anchors;
+  if (!mm || !op || rest.length > 0 || (op.op !== 'softmax' && op.op !== 'softmax_ce' && op.op !== 'argmax')) return false;
+  const x = op.inputs[0]!;
+  // One input for all the row ops of the kernel (one function computes it), one op of each kind.
+  if (rowOps.some((o) => o.op === op.op || o.inputs[0] !== x)) return false;
+  // A value per row is stored at its row; what reads it stays in kernels of its own.
+  if (op.op !== 'softmax' && r.members.length !== 1) return false;
+  if (op.op === 'softmax_ce' && !dimsEqual(op.inputs[1]!.type.shape, mm.type.shape)) return false;
   const { geo, variant } = matmulShape(mm);
-  return sm.attrs.axis === x.type.shape.length - 1 && dimsEqual(x.type.shape, mm.type.shape) && geo.pDims.length === 1 && variant.layout === 'rows';
+  return op.attrs.axis === x.type.shape.length - 1 && dimsEqual(x.type.shape, mm.type.shape) && geo.pDims.length === 1 && variant.layout === 'rows';
 }
 
 /** Whether a matmul's kernel has per-invocation columns over row tiles (the 'cols' layout, one row dim). */

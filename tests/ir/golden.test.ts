@@ -41,4 +41,14 @@ describe('golden IR and WGSL of the examples', () => {
     const steps = mod.programs.train_step!.steps.map((i) => mod.kernels[i]!);
     expectGolden('wgsl/batchnorm_classifier.train_step.wgsl', steps.map(withVariants).join('\n'));
   });
+  // A softmax classifier's head: the training step's kernel with the softmax, its gradient and
+  // softmax_ce in the matmul's epilogue, and the evaluate program (loss and accuracy per batch).
+  it('digits.nn: classifier head of the training step, and the evaluate program, WGSL', () => {
+    const f = 'digits.nn';
+    const b = build(readFileSync(join(dir, f), 'utf8'), 1, join(dir, f));
+    const mod = generateModule(b.graphs);
+    const head = mod.programs.train_step!.steps.map((i) => mod.kernels[i]!).filter((k) => /= softmax(_ce)?\(/.test(k.wgsl.split('struct Dims')[0]!));
+    const evaluate = mod.programs.evaluate!.steps.map((i) => mod.kernels[i]!);
+    expectGolden('wgsl/digits.classifier.wgsl', [...head, ...evaluate].map(withVariants).join('\n'));
+  });
 });

@@ -282,6 +282,55 @@ describe('the fusion plan', () => {
     }
   });
 
+  it("computes a softmax_ce and an argmax of a rows-layout matmul's rows in its epilogue too, each value stored at its row", async () => {
+    const g = newGraph();
+    const x = g.leaf('input', { name: 'x' }, { shape: ['N', 260], dtype: 'f32' });
+    const w = g.leaf('input', { name: 'w' }, { shape: [260, 10], dtype: 'f32' });
+    const b = g.leaf('input', { name: 'b' }, { shape: [10], dtype: 'f32' });
+    const labels = g.leaf('input', { name: 'labels' }, { shape: ['N'], dtype: 'i32' });
+    const logits = g.node('add', [g.node('matmul', [x, w], {}), b], {});
+    const sm = g.node('softmax', [logits], { axis: 1 });
+    const grad = g.node('sub', [sm, g.node('one_hot', [labels], { depth: 10 })], {});
+    const ce = g.node('softmax_ce', [logits, g.node('one_hot', [labels], { depth: 10 })], { axis: 1 });
+    const am = g.node('argmax', [logits], { axis: 1 });
+    const total = g.node('sum', [ce], { axes: [0], keepdims: false });
+    const outputs = { grad, ce, am, total };
+    const plan = planFusion(Object.values(outputs), []);
+    expect(plan.kernels).toHaveLength(2);
+    expect(new Set(plan.kernels[0]!.anchors.map((n) => n.op))).toEqual(new Set(['matmul', 'softmax', 'softmax_ce', 'argmax']));
+    expect(plan.kernels[1]!.anchors).toEqual([total]);
+    // Not an argmax of another input than the kernel's other row ops (one function computes it),
+    // nor a softmax_ce whose value an elementwise op takes at its rows (that stays with the row op).
+    const other = planFusion([sm, g.node('argmax', [g.node('tanh', [logits], {})], { axis: 1 })], []);
+    expect(other.kernels.map((k) => k.anchors.map((n) => n.op).join('+'))).toEqual(['matmul+softmax', 'argmax']);
+    const scaled = planFusion([g.node('exp', [g.node('softmax_ce', [logits, grad], { axis: 1 })], {})], []);
+    expect(scaled.kernels.map((k) => k.kind)).toEqual(['matmul', 'row']);
+    const mod = generate({ outputs: Object.entries(outputs).map(([name, node]) => ({ name, node })) });
+    expect(mod.kernels).toHaveLength(2);
+    expect(mod.kernels[0]!.wgsl).toContain('fn row_epi(row: u32, ce: f32, am: f32)');
+    for (const dev of [devices.gpu, devices.gpuForms]) {
+      const run = await ModuleRunner.create(dev.device, mod);
+      try {
+        for (const batch of [1, 37, 300]) {
+          const feed = new Map([
+            ['x', { shape: [batch, 260], data: randomArray(batch * 260, batch, -1, 1) }],
+            ['w', { shape: [260, 10], data: randomArray(2600, 3, -0.3, 0.3) }],
+            ['b', { shape: [10], data: randomArray(10, 4) }],
+            ['labels', { shape: [batch], data: Int32Array.from({ length: batch }, (_, i) => (i * 7) % 10) }],
+          ]);
+          const want = evaluate(Object.values(outputs), { inputs: feed, params: new Map() }, 'f32');
+          const got = await run.run('predict', Object.fromEntries([...feed].map(([k, v]) => [k, { data: v.data, shape: v.shape }])));
+          Object.keys(outputs).forEach((name, i) => {
+            if (name === 'am') expect([...got[name]!.data], `argmax at batch ${batch}`).toEqual([...want[i]!.data]);
+            else expectClose(got[name]!.data, want[i]!.data, 1e-5, 1e-5, `${name} at batch ${batch}`);
+          });
+        }
+      } finally {
+        run.destroy();
+      }
+    }
+  });
+
   it('keeps every kernel within the storage-buffer budget, and writes optimizer updates in place', () => {
     const m = buildMlp(32, 16);
     for (const limit of [8, 6]) {
