@@ -403,9 +403,13 @@ function emitMatmul(w: Writer): Body {
   };
   let rowOps: RowOps | undefined;
   if (rowAnchors.length) {
-    const x = rowAnchors[0]!.inputs[0]!;
+    // An argmax may take the softmax's values instead of its input (passes/fuse.ts rowEpilogue).
+    const amOfSoftmax = am !== undefined && sm !== undefined && am.inputs[0] === sm;
+    const x = (sm ?? ce ?? am)!.inputs[0]!;
     const known = (sm ? 1 : 0) + rowValued.size;
-    if (known !== rowAnchors.length || rowAnchors.some((n) => n.inputs[0] !== x)) throw new Error(`internal: a matmul kernel with ${w.kernel.anchors.map((n) => n.op).join(', ')}`);
+    if (known !== rowAnchors.length || rowAnchors.some((n) => n.inputs[0] !== x && !(n === am && amOfSoftmax))) {
+      throw new Error(`internal: a matmul kernel with ${w.kernel.anchors.map((n) => n.op).join(', ')}`);
+    }
     fn('fn softmax_input(row: u32, col: u32, v: f32) -> f32', [`return ${w.value(x, point()).e};`]);
     if (ce) fn('fn ce_target(row: u32, col: u32) -> f32', [`return ${w.value(ce.inputs[1]!, point()).e};`]);
     if (rowValued.size) {
@@ -416,7 +420,7 @@ function emitMatmul(w: Writer): Body {
       fn(`fn row_epi(row: u32${ce ? ', ce: f32' : ''}${am ? ', am: f32' : ''})`, []);
     }
     if (sm) w.member(sm, point(), lit('sm'));
-    rowOps = { input: 'softmax_input', softmax: sm !== undefined, ...(ce ? { ce: { target: 'ce_target' } } : {}), ...(am ? { argmax: true } : {}), ...(rowValued.size ? { row: 'row_epi' } : {}) };
+    rowOps = { input: 'softmax_input', softmax: sm !== undefined, ...(ce ? { ce: { target: 'ce_target' } } : {}), ...(am ? { argmax: amOfSoftmax ? ('softmax' as const) : ('z' as const) } : {}), ...(rowValued.size ? { row: 'row_epi' } : {}) };
   }
   const p = point();
   w.sinks[0]!.unshift(`let idx = row * ${P} + col;`);

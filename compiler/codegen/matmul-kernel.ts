@@ -542,7 +542,8 @@ export interface RowOps {
   readonly input: string;
   readonly softmax: boolean;
   readonly ce?: { readonly target: string };
-  readonly argmax?: boolean;
+  /** argmax of the input (`z`) or of the softmax's values (`softmax`, the same values epi receives). */
+  readonly argmax?: 'z' | 'softmax';
   readonly row?: string;
 }
 
@@ -649,7 +650,8 @@ function rowsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi
   const outs = quads.flatMap((q) => [0, 1, 2, 3].filter((c) => 4 * q + c < Pf).map((c) => ({ j: 4 * q + c, acc: `s${q}[${c}]` })));
   if (ops) {
     // The row ops, each in the order its row kernel computes it: the maximum, exp(z - max) and their
-    // sum (softmax, softmax_ce), the targets' dot product with z (softmax_ce), the first maximum (argmax).
+    // sum (softmax, softmax_ce), the targets' dot product with z (softmax_ce), the first maximum
+    // (argmax, of z or of the softmax's values).
     for (const o of outs) L.push(`    let z${o.j} = ${ops.input}(i, ${u(o.j)}, ${o.acc});`);
     if (ops.softmax || ops.ce) {
       L.push('    var zmax = z0;');
@@ -662,12 +664,14 @@ function rowsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi
       L.push(`    let dot = ${outs.map((o) => `${ops.ce!.target}(i, ${u(o.j)}) * z${o.j}`).join(' + ')};`);
       rowArgs.push('zmax + log(zsum) - dot');
     }
+    const p = ops.argmax === 'softmax' ? 'p' : 'z';
+    if (p === 'p') for (const o of outs) L.push(`    let p${o.j} = ez${o.j} / zsum;`);
     if (ops.argmax) {
-      L.push('    var best = z0;', '    var am = 0u;');
-      for (const o of outs.slice(1)) L.push(`    if (z${o.j} > best) { best = z${o.j}; am = ${u(o.j)}; }`);
+      L.push(`    var best = ${p}0;`, '    var am = 0u;');
+      for (const o of outs.slice(1)) L.push(`    if (${p}${o.j} > best) { best = ${p}${o.j}; am = ${u(o.j)}; }`);
       rowArgs.push('f32(am)');
     }
-    for (const o of outs) L.push(`    ${epi}(i, ${u(o.j)}, ${o.acc}${ops.softmax ? `, ez${o.j} / zsum` : ''});`);
+    for (const o of outs) L.push(`    ${epi}(i, ${u(o.j)}, ${o.acc}${ops.softmax ? `, ${p === 'p' ? `p${o.j}` : `ez${o.j} / zsum`}` : ''});`);
     if (rowArgs.length) {
       if (!ops.row) throw new Error('internal: row values without a row function');
       L.push(`    ${ops.row}(i, ${rowArgs.join(', ')});`);

@@ -667,7 +667,14 @@ class Planner {
   private mergeRowEpilogues(): void {
     for (const r of [...this.kernels]) {
       if (r.kind !== 'row' || !this.kernels.includes(r)) continue;
-      const mms = [...this.exprSources(r.anchors[0]!.inputs[0]!, new Set())].filter((n) => classOf(n) === 'matmul');
+      const x = r.anchors[0]!.inputs[0]!;
+      // An argmax of a softmax that joined a matmul's kernel goes to that kernel.
+      const host = this.kernelOf.get(x);
+      if (host && host !== r && host.kind === 'matmul') {
+        this.tryMerge(host, r);
+        continue;
+      }
+      const mms = [...this.exprSources(x, new Set())].filter((n) => classOf(n) === 'matmul');
       const k = mms.length === 1 ? this.kernelOf.get(mms[0]!) : undefined;
       if (k) this.tryMerge(k, r);
     }
@@ -815,9 +822,13 @@ function rowEpilogue(k: PlanKernel, r: PlanKernel): boolean {
   const [mm, ...rowOps] = k.anchors;
   const [op, ...rest] = r.anchors;
   if (!mm || !op || rest.length > 0 || (op.op !== 'softmax' && op.op !== 'softmax_ce' && op.op !== 'argmax')) return false;
-  const x = op.inputs[0]!;
-  // One input for all the row ops of the kernel (one function computes it), one op of each kind.
-  if (rowOps.some((o) => o.op === op.op || o.inputs[0] !== x)) return false;
+  // One input for all the row ops of the kernel (one function computes it), one op of each kind;
+  // an argmax may take the kernel's softmax instead (an accuracy metric of probabilities).
+  if (rowOps.some((o) => o.op === op.op)) return false;
+  const sm = rowOps.find((o) => o.op === 'softmax');
+  const inputOf = (o: Node): Node => (o.op === 'argmax' && sm !== undefined && o.inputs[0] === sm ? sm.inputs[0]! : o.inputs[0]!);
+  const x = inputOf(op);
+  if (rowOps.some((o) => inputOf(o) !== x)) return false;
   // A value per row is stored at its row; what reads it stays in kernels of its own.
   if (op.op !== 'softmax' && r.members.length !== 1) return false;
   if (op.op === 'softmax_ce' && !dimsEqual(op.inputs[1]!.type.shape, mm.type.shape)) return false;

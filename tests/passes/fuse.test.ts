@@ -282,7 +282,7 @@ describe('the fusion plan', () => {
     }
   });
 
-  it("computes a softmax_ce and an argmax of a rows-layout matmul's rows in its epilogue too, each value stored at its row", async () => {
+  it("computes a softmax_ce and an argmax (of the logits, or of the softmax) of a rows-layout matmul's rows in its epilogue too, each value stored at its row", async () => {
     const g = newGraph();
     const x = g.leaf('input', { name: 'x' }, { shape: ['N', 260], dtype: 'f32' });
     const w = g.leaf('input', { name: 'w' }, { shape: [260, 10], dtype: 'f32' });
@@ -305,9 +305,17 @@ describe('the fusion plan', () => {
     expect(other.kernels.map((k) => k.anchors.map((n) => n.op).join('+'))).toEqual(['matmul+softmax', 'argmax']);
     const scaled = planFusion([g.node('exp', [g.node('softmax_ce', [logits, grad], { axis: 1 })], {})], []);
     expect(scaled.kernels.map((k) => k.kind)).toEqual(['matmul', 'row']);
-    const mod = generate({ outputs: Object.entries(outputs).map(([name, node]) => ({ name, node })) });
-    expect(mod.kernels).toHaveLength(2);
-    expect(mod.kernels[0]!.wgsl).toContain('fn row_epi(row: u32, ce: f32, am: f32)');
+    // An argmax of the kernel's softmax (an accuracy metric of probabilities) takes the softmax's
+    // values, the same ones the epilogue stores.
+    const amProbs = g.node('argmax', [sm], { axis: 1 });
+    const probs = planFusion([grad, amProbs], []);
+    expect(probs.kernels).toHaveLength(1);
+    expect(probs.kernels[0]!.anchors.map((n) => n.op)).toEqual(['matmul', 'softmax', 'argmax']);
+    const both = { ...outputs, amProbs, sm };
+    const mod = generate({ outputs: Object.entries(both).map(([name, node]) => ({ name, node })) });
+    // The matmul with its row ops, the sum, and the second argmax (a kernel has one op of each kind).
+    expect(mod.kernels).toHaveLength(3);
+    expect(mod.kernels.filter((k) => k.wgsl.includes('fn row_epi(row: u32'))).toHaveLength(1);
     for (const dev of [devices.gpu, devices.gpuForms]) {
       const run = await ModuleRunner.create(dev.device, mod);
       try {
@@ -318,10 +326,10 @@ describe('the fusion plan', () => {
             ['b', { shape: [10], data: randomArray(10, 4) }],
             ['labels', { shape: [batch], data: Int32Array.from({ length: batch }, (_, i) => (i * 7) % 10) }],
           ]);
-          const want = evaluate(Object.values(outputs), { inputs: feed, params: new Map() }, 'f32');
+          const want = evaluate(Object.values(both), { inputs: feed, params: new Map() }, 'f32');
           const got = await run.run('predict', Object.fromEntries([...feed].map(([k, v]) => [k, { data: v.data, shape: v.shape }])));
-          Object.keys(outputs).forEach((name, i) => {
-            if (name === 'am') expect([...got[name]!.data], `argmax at batch ${batch}`).toEqual([...want[i]!.data]);
+          Object.keys(both).forEach((name, i) => {
+            if (name === 'am' || name === 'amProbs') expect([...got[name]!.data], `${name} at batch ${batch}`).toEqual([...want[i]!.data]);
             else expectClose(got[name]!.data, want[i]!.data, 1e-5, 1e-5, `${name} at batch ${batch}`);
           });
         }

@@ -1,8 +1,8 @@
 // ===== train_step.k13_matmul =====
-// kernel 13 (matmul + epilogue): %42, %45, %50, %55
+// kernel 13 (matmul + epilogue): %42, %45, %50, %55, %328
 //   %42 = matmul(%40, %41) : f32[N, 10]
 //   inline %44 = add(%42, %43) : f32[N, 10]
-//   %45 = softmax(%44) : f32[N, 10] -> train_step.buf10
+//   %45 = softmax(%44) : f32[N, 10]
 //   inline %47 = one_hot(%46) : f32[N, 10]
 //   inline %48 = sub(%45, %47) : f32[N, 10]
 //   %50 = softmax_ce(%44, %47) : f32[N] -> train_step.buf11
@@ -10,6 +10,7 @@
 //   inline %52 = div(%49, %51) : f32[1]
 //   inline %53 = broadcast_to(%52) : f32[N]
 //   %55 = mul(%48, %54) : f32[N, 10] -> train_step.buf12
+//   %328 = argmax(%45) : f32[N] -> train_step.buf10
 struct Dims {
   N: u32,
 }
@@ -32,8 +33,9 @@ fn ce_target(row: u32, col: u32) -> f32 {
   let e3 = select(0.0, 1.0, r2 == i32(col));
   return e3;
 }
-fn row_epi(row: u32, ce: f32) {
+fn row_epi(row: u32, ce: f32, am: f32) {
   out_train_step_buf11[row] = ce;
+  out_train_step_buf10[row] = am;
 }
 fn epi(row: u32, col: u32, v: f32, sm: f32) {
   let idx = row * 10u + col;
@@ -42,7 +44,6 @@ fn epi(row: u32, col: u32, v: f32, sm: f32) {
   let e6 = (sm - e5);
   let e7 = (1.0 / f32(dims.N));
   let e8 = (e6 * e7);
-  out_train_step_buf10[idx] = sm;
   out_train_step_buf12[idx] = e8;
 }
 
@@ -119,25 +120,46 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let ez9 = exp(z9 - zmax);
     let zsum = ez0 + ez1 + ez2 + ez3 + ez4 + ez5 + ez6 + ez7 + ez8 + ez9;
     let dot = ce_target(i, 0u) * z0 + ce_target(i, 1u) * z1 + ce_target(i, 2u) * z2 + ce_target(i, 3u) * z3 + ce_target(i, 4u) * z4 + ce_target(i, 5u) * z5 + ce_target(i, 6u) * z6 + ce_target(i, 7u) * z7 + ce_target(i, 8u) * z8 + ce_target(i, 9u) * z9;
-    epi(i, 0u, s0[0], ez0 / zsum);
-    epi(i, 1u, s0[1], ez1 / zsum);
-    epi(i, 2u, s0[2], ez2 / zsum);
-    epi(i, 3u, s0[3], ez3 / zsum);
-    epi(i, 4u, s1[0], ez4 / zsum);
-    epi(i, 5u, s1[1], ez5 / zsum);
-    epi(i, 6u, s1[2], ez6 / zsum);
-    epi(i, 7u, s1[3], ez7 / zsum);
-    epi(i, 8u, s2[0], ez8 / zsum);
-    epi(i, 9u, s2[1], ez9 / zsum);
-    row_epi(i, zmax + log(zsum) - dot);
+    let p0 = ez0 / zsum;
+    let p1 = ez1 / zsum;
+    let p2 = ez2 / zsum;
+    let p3 = ez3 / zsum;
+    let p4 = ez4 / zsum;
+    let p5 = ez5 / zsum;
+    let p6 = ez6 / zsum;
+    let p7 = ez7 / zsum;
+    let p8 = ez8 / zsum;
+    let p9 = ez9 / zsum;
+    var best = p0;
+    var am = 0u;
+    if (p1 > best) { best = p1; am = 1u; }
+    if (p2 > best) { best = p2; am = 2u; }
+    if (p3 > best) { best = p3; am = 3u; }
+    if (p4 > best) { best = p4; am = 4u; }
+    if (p5 > best) { best = p5; am = 5u; }
+    if (p6 > best) { best = p6; am = 6u; }
+    if (p7 > best) { best = p7; am = 7u; }
+    if (p8 > best) { best = p8; am = 8u; }
+    if (p9 > best) { best = p9; am = 9u; }
+    epi(i, 0u, s0[0], p0);
+    epi(i, 1u, s0[1], p1);
+    epi(i, 2u, s0[2], p2);
+    epi(i, 3u, s0[3], p3);
+    epi(i, 4u, s1[0], p4);
+    epi(i, 5u, s1[1], p5);
+    epi(i, 6u, s1[2], p6);
+    epi(i, 7u, s1[3], p7);
+    epi(i, 8u, s2[0], p8);
+    epi(i, 9u, s2[1], p9);
+    row_epi(i, zmax + log(zsum) - dot, f32(am));
   }
 }
 
 // ===== train_step.k13_matmul, variant for N <= 2 =====
-// kernel 13 (matmul + epilogue): %42, %45, %50, %55
+// kernel 13 (matmul + epilogue): %42, %45, %50, %55, %328
 //   %42 = matmul(%40, %41) : f32[N, 10]
 //   inline %44 = add(%42, %43) : f32[N, 10]
-//   %45 = softmax(%44) : f32[N, 10] -> train_step.buf10
+//   %45 = softmax(%44) : f32[N, 10]
 //   inline %47 = one_hot(%46) : f32[N, 10]
 //   inline %48 = sub(%45, %47) : f32[N, 10]
 //   %50 = softmax_ce(%44, %47) : f32[N] -> train_step.buf11
@@ -145,6 +167,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   inline %52 = div(%49, %51) : f32[1]
 //   inline %53 = broadcast_to(%52) : f32[N]
 //   %55 = mul(%48, %54) : f32[N, 10] -> train_step.buf12
+//   %328 = argmax(%45) : f32[N] -> train_step.buf10
 struct Dims {
   N: u32,
 }
@@ -167,8 +190,9 @@ fn ce_target(row: u32, col: u32) -> f32 {
   let e3 = select(0.0, 1.0, r2 == i32(col));
   return e3;
 }
-fn row_epi(row: u32, ce: f32) {
+fn row_epi(row: u32, ce: f32, am: f32) {
   out_train_step_buf11[row] = ce;
+  out_train_step_buf10[row] = am;
 }
 fn epi(row: u32, col: u32, v: f32, sm: f32) {
   let idx = row * 10u + col;
@@ -177,7 +201,6 @@ fn epi(row: u32, col: u32, v: f32, sm: f32) {
   let e6 = (sm - e5);
   let e7 = (1.0 / f32(dims.N));
   let e8 = (e6 * e7);
-  out_train_step_buf10[idx] = sm;
   out_train_step_buf12[idx] = e8;
 }
 
@@ -254,26 +277,47 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let ez9 = exp(z9 - zmax);
     let zsum = ez0 + ez1 + ez2 + ez3 + ez4 + ez5 + ez6 + ez7 + ez8 + ez9;
     let dot = ce_target(i, 0u) * z0 + ce_target(i, 1u) * z1 + ce_target(i, 2u) * z2 + ce_target(i, 3u) * z3 + ce_target(i, 4u) * z4 + ce_target(i, 5u) * z5 + ce_target(i, 6u) * z6 + ce_target(i, 7u) * z7 + ce_target(i, 8u) * z8 + ce_target(i, 9u) * z9;
-    epi(i, 0u, s0[0], ez0 / zsum);
-    epi(i, 1u, s0[1], ez1 / zsum);
-    epi(i, 2u, s0[2], ez2 / zsum);
-    epi(i, 3u, s0[3], ez3 / zsum);
-    epi(i, 4u, s1[0], ez4 / zsum);
-    epi(i, 5u, s1[1], ez5 / zsum);
-    epi(i, 6u, s1[2], ez6 / zsum);
-    epi(i, 7u, s1[3], ez7 / zsum);
-    epi(i, 8u, s2[0], ez8 / zsum);
-    epi(i, 9u, s2[1], ez9 / zsum);
-    row_epi(i, zmax + log(zsum) - dot);
+    let p0 = ez0 / zsum;
+    let p1 = ez1 / zsum;
+    let p2 = ez2 / zsum;
+    let p3 = ez3 / zsum;
+    let p4 = ez4 / zsum;
+    let p5 = ez5 / zsum;
+    let p6 = ez6 / zsum;
+    let p7 = ez7 / zsum;
+    let p8 = ez8 / zsum;
+    let p9 = ez9 / zsum;
+    var best = p0;
+    var am = 0u;
+    if (p1 > best) { best = p1; am = 1u; }
+    if (p2 > best) { best = p2; am = 2u; }
+    if (p3 > best) { best = p3; am = 3u; }
+    if (p4 > best) { best = p4; am = 4u; }
+    if (p5 > best) { best = p5; am = 5u; }
+    if (p6 > best) { best = p6; am = 6u; }
+    if (p7 > best) { best = p7; am = 7u; }
+    if (p8 > best) { best = p8; am = 8u; }
+    if (p9 > best) { best = p9; am = 9u; }
+    epi(i, 0u, s0[0], p0);
+    epi(i, 1u, s0[1], p1);
+    epi(i, 2u, s0[2], p2);
+    epi(i, 3u, s0[3], p3);
+    epi(i, 4u, s1[0], p4);
+    epi(i, 5u, s1[1], p5);
+    epi(i, 6u, s1[2], p6);
+    epi(i, 7u, s1[3], p7);
+    epi(i, 8u, s2[0], p8);
+    epi(i, 9u, s2[1], p9);
+    row_epi(i, zmax + log(zsum) - dot, f32(am));
   }
 }
 
 // ===== train_step.k13_matmul, variant for subgroups of 8 =====
 enable subgroups;
-// kernel 13 (matmul + epilogue): %42, %45, %50, %55
+// kernel 13 (matmul + epilogue): %42, %45, %50, %55, %328
 //   %42 = matmul(%40, %41) : f32[N, 10]
 //   inline %44 = add(%42, %43) : f32[N, 10]
-//   %45 = softmax(%44) : f32[N, 10] -> train_step.buf10
+//   %45 = softmax(%44) : f32[N, 10]
 //   inline %47 = one_hot(%46) : f32[N, 10]
 //   inline %48 = sub(%45, %47) : f32[N, 10]
 //   %50 = softmax_ce(%44, %47) : f32[N] -> train_step.buf11
@@ -281,6 +325,7 @@ enable subgroups;
 //   inline %52 = div(%49, %51) : f32[1]
 //   inline %53 = broadcast_to(%52) : f32[N]
 //   %55 = mul(%48, %54) : f32[N, 10] -> train_step.buf12
+//   %328 = argmax(%45) : f32[N] -> train_step.buf10
 struct Dims {
   N: u32,
 }
@@ -303,8 +348,9 @@ fn ce_target(row: u32, col: u32) -> f32 {
   let e3 = select(0.0, 1.0, r2 == i32(col));
   return e3;
 }
-fn row_epi(row: u32, ce: f32) {
+fn row_epi(row: u32, ce: f32, am: f32) {
   out_train_step_buf11[row] = ce;
+  out_train_step_buf10[row] = am;
 }
 fn epi(row: u32, col: u32, v: f32, sm: f32) {
   let idx = row * 10u + col;
@@ -313,7 +359,6 @@ fn epi(row: u32, col: u32, v: f32, sm: f32) {
   let e6 = (sm - e5);
   let e7 = (1.0 / f32(dims.N));
   let e8 = (e6 * e7);
-  out_train_step_buf10[idx] = sm;
   out_train_step_buf12[idx] = e8;
 }
 
@@ -395,25 +440,46 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let ez9 = exp(z9 - zmax);
     let zsum = ez0 + ez1 + ez2 + ez3 + ez4 + ez5 + ez6 + ez7 + ez8 + ez9;
     let dot = ce_target(i, 0u) * z0 + ce_target(i, 1u) * z1 + ce_target(i, 2u) * z2 + ce_target(i, 3u) * z3 + ce_target(i, 4u) * z4 + ce_target(i, 5u) * z5 + ce_target(i, 6u) * z6 + ce_target(i, 7u) * z7 + ce_target(i, 8u) * z8 + ce_target(i, 9u) * z9;
-    epi(i, 0u, s0[0], ez0 / zsum);
-    epi(i, 1u, s0[1], ez1 / zsum);
-    epi(i, 2u, s0[2], ez2 / zsum);
-    epi(i, 3u, s0[3], ez3 / zsum);
-    epi(i, 4u, s1[0], ez4 / zsum);
-    epi(i, 5u, s1[1], ez5 / zsum);
-    epi(i, 6u, s1[2], ez6 / zsum);
-    epi(i, 7u, s1[3], ez7 / zsum);
-    epi(i, 8u, s2[0], ez8 / zsum);
-    epi(i, 9u, s2[1], ez9 / zsum);
-    row_epi(i, zmax + log(zsum) - dot);
+    let p0 = ez0 / zsum;
+    let p1 = ez1 / zsum;
+    let p2 = ez2 / zsum;
+    let p3 = ez3 / zsum;
+    let p4 = ez4 / zsum;
+    let p5 = ez5 / zsum;
+    let p6 = ez6 / zsum;
+    let p7 = ez7 / zsum;
+    let p8 = ez8 / zsum;
+    let p9 = ez9 / zsum;
+    var best = p0;
+    var am = 0u;
+    if (p1 > best) { best = p1; am = 1u; }
+    if (p2 > best) { best = p2; am = 2u; }
+    if (p3 > best) { best = p3; am = 3u; }
+    if (p4 > best) { best = p4; am = 4u; }
+    if (p5 > best) { best = p5; am = 5u; }
+    if (p6 > best) { best = p6; am = 6u; }
+    if (p7 > best) { best = p7; am = 7u; }
+    if (p8 > best) { best = p8; am = 8u; }
+    if (p9 > best) { best = p9; am = 9u; }
+    epi(i, 0u, s0[0], p0);
+    epi(i, 1u, s0[1], p1);
+    epi(i, 2u, s0[2], p2);
+    epi(i, 3u, s0[3], p3);
+    epi(i, 4u, s1[0], p4);
+    epi(i, 5u, s1[1], p5);
+    epi(i, 6u, s1[2], p6);
+    epi(i, 7u, s1[3], p7);
+    epi(i, 8u, s2[0], p8);
+    epi(i, 9u, s2[1], p9);
+    row_epi(i, zmax + log(zsum) - dot, f32(am));
   }
 }
 
 // ===== train_step.k13_matmul, variant for hardware GPUs =====
-// kernel 13 (matmul + epilogue): %42, %45, %50, %55
+// kernel 13 (matmul + epilogue): %42, %45, %50, %55, %328
 //   %42 = matmul(%40, %41) : f32[N, 10]
 //   inline %44 = add(%42, %43) : f32[N, 10]
-//   %45 = softmax(%44) : f32[N, 10] -> train_step.buf10
+//   %45 = softmax(%44) : f32[N, 10]
 //   inline %47 = one_hot(%46) : f32[N, 10]
 //   inline %48 = sub(%45, %47) : f32[N, 10]
 //   %50 = softmax_ce(%44, %47) : f32[N] -> train_step.buf11
@@ -421,6 +487,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   inline %52 = div(%49, %51) : f32[1]
 //   inline %53 = broadcast_to(%52) : f32[N]
 //   %55 = mul(%48, %54) : f32[N, 10] -> train_step.buf12
+//   %328 = argmax(%45) : f32[N] -> train_step.buf10
 struct Dims {
   N: u32,
 }
@@ -443,8 +510,9 @@ fn ce_target(row: u32, col: u32) -> f32 {
   let e3 = select(0.0, 1.0, r2 == i32(col));
   return e3;
 }
-fn row_epi(row: u32, ce: f32) {
+fn row_epi(row: u32, ce: f32, am: f32) {
   out_train_step_buf11[row] = ce;
+  out_train_step_buf10[row] = am;
 }
 fn epi(row: u32, col: u32, v: f32, sm: f32) {
   let idx = row * 10u + col;
@@ -453,7 +521,6 @@ fn epi(row: u32, col: u32, v: f32, sm: f32) {
   let e6 = (sm - e5);
   let e7 = (1.0 / f32(dims.N));
   let e8 = (e6 * e7);
-  out_train_step_buf10[idx] = sm;
   out_train_step_buf12[idx] = e8;
 }
 
@@ -550,22 +617,43 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let ez9 = exp(z9 - zmax);
     let zsum = ez0 + ez1 + ez2 + ez3 + ez4 + ez5 + ez6 + ez7 + ez8 + ez9;
     let dot = ce_target(i, 0u) * z0 + ce_target(i, 1u) * z1 + ce_target(i, 2u) * z2 + ce_target(i, 3u) * z3 + ce_target(i, 4u) * z4 + ce_target(i, 5u) * z5 + ce_target(i, 6u) * z6 + ce_target(i, 7u) * z7 + ce_target(i, 8u) * z8 + ce_target(i, 9u) * z9;
-    epi(i, 0u, s0[0], ez0 / zsum);
-    epi(i, 1u, s0[1], ez1 / zsum);
-    epi(i, 2u, s0[2], ez2 / zsum);
-    epi(i, 3u, s0[3], ez3 / zsum);
-    epi(i, 4u, s1[0], ez4 / zsum);
-    epi(i, 5u, s1[1], ez5 / zsum);
-    epi(i, 6u, s1[2], ez6 / zsum);
-    epi(i, 7u, s1[3], ez7 / zsum);
-    epi(i, 8u, s2[0], ez8 / zsum);
-    epi(i, 9u, s2[1], ez9 / zsum);
-    row_epi(i, zmax + log(zsum) - dot);
+    let p0 = ez0 / zsum;
+    let p1 = ez1 / zsum;
+    let p2 = ez2 / zsum;
+    let p3 = ez3 / zsum;
+    let p4 = ez4 / zsum;
+    let p5 = ez5 / zsum;
+    let p6 = ez6 / zsum;
+    let p7 = ez7 / zsum;
+    let p8 = ez8 / zsum;
+    let p9 = ez9 / zsum;
+    var best = p0;
+    var am = 0u;
+    if (p1 > best) { best = p1; am = 1u; }
+    if (p2 > best) { best = p2; am = 2u; }
+    if (p3 > best) { best = p3; am = 3u; }
+    if (p4 > best) { best = p4; am = 4u; }
+    if (p5 > best) { best = p5; am = 5u; }
+    if (p6 > best) { best = p6; am = 6u; }
+    if (p7 > best) { best = p7; am = 7u; }
+    if (p8 > best) { best = p8; am = 8u; }
+    if (p9 > best) { best = p9; am = 9u; }
+    epi(i, 0u, s0[0], p0);
+    epi(i, 1u, s0[1], p1);
+    epi(i, 2u, s0[2], p2);
+    epi(i, 3u, s0[3], p3);
+    epi(i, 4u, s1[0], p4);
+    epi(i, 5u, s1[1], p5);
+    epi(i, 6u, s1[2], p6);
+    epi(i, 7u, s1[3], p7);
+    epi(i, 8u, s2[0], p8);
+    epi(i, 9u, s2[1], p9);
+    row_epi(i, zmax + log(zsum) - dot, f32(am));
   }
 }
 
-// ===== evaluate.k40_elementwise =====
-// kernel 40 (elementwise): %9, %16
+// ===== evaluate.k39_elementwise =====
+// kernel 39 (elementwise): %9, %16
 //   inline %7 = add(%5, %6) : f32[128]
 //   inline %8 = sqrt(%7) : f32[128]
 //   %9 = div(%4, %8) : f32[128] -> evaluate.t9_div
@@ -603,8 +691,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   out_evaluate_t16_add[i] = e10;
 }
 
-// ===== evaluate.k41_matmul =====
-// kernel 41 (matmul + epilogue): %3, %18
+// ===== evaluate.k40_matmul =====
+// kernel 40 (matmul + epilogue): %3, %18
 //   %3 = matmul(%1, %2) : f32[N, 128]
 //   inline %10 = mul(%3, %9) : f32[N, 128]
 //   inline %17 = add(%10, %16) : f32[N, 128]
@@ -712,8 +800,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== evaluate.k41_matmul, variant for N <= 2 =====
-// kernel 41 (matmul + epilogue): %3, %18
+// ===== evaluate.k40_matmul, variant for N <= 2 =====
+// kernel 40 (matmul + epilogue): %3, %18
 //   %3 = matmul(%1, %2) : f32[N, 128]
 //   inline %10 = mul(%3, %9) : f32[N, 128]
 //   inline %17 = add(%10, %16) : f32[N, 128]
@@ -767,9 +855,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   if (row0 + 0u < M && j0 + 3u < P) { epi(row0 + 0u, j0 + 3u, s0_0[3]); }
 }
 
-// ===== evaluate.k41_matmul, variant for subgroups of 8 =====
+// ===== evaluate.k40_matmul, variant for subgroups of 8 =====
 enable subgroups;
-// kernel 41 (matmul + epilogue): %3, %18
+// kernel 40 (matmul + epilogue): %3, %18
 //   %3 = matmul(%1, %2) : f32[N, 128]
 //   inline %10 = mul(%3, %9) : f32[N, 128]
 //   inline %17 = add(%10, %16) : f32[N, 128]
@@ -970,8 +1058,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== evaluate.k41_matmul, variant for hardware GPUs =====
-// kernel 41 (matmul + epilogue): %3, %18
+// ===== evaluate.k40_matmul, variant for hardware GPUs =====
+// kernel 40 (matmul + epilogue): %3, %18
 //   %3 = matmul(%1, %2) : f32[N, 128]
 //   inline %10 = mul(%3, %9) : f32[N, 128]
 //   inline %17 = add(%10, %16) : f32[N, 128]
@@ -1080,8 +1168,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   if (row0 + 3u < M && j0 + 3u < P) { epi(row0 + 3u, j0 + 3u, s3_0[3]); }
 }
 
-// ===== evaluate.k42_elementwise =====
-// kernel 42 (elementwise): %25, %32
+// ===== evaluate.k41_elementwise =====
+// kernel 41 (elementwise): %25, %32
 //   inline %23 = add(%22, %6) : f32[64]
 //   inline %24 = sqrt(%23) : f32[64]
 //   %25 = div(%21, %24) : f32[64] -> evaluate.t25_div
@@ -1119,8 +1207,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   out_evaluate_t32_add[i] = e10;
 }
 
-// ===== evaluate.k43_matmul =====
-// kernel 43 (matmul + epilogue): %20, %34
+// ===== evaluate.k42_matmul =====
+// kernel 42 (matmul + epilogue): %20, %34
 //   %20 = matmul(%18, %19) : f32[N, 64]
 //   inline %26 = mul(%20, %25) : f32[N, 64]
 //   inline %33 = add(%26, %32) : f32[N, 64]
@@ -1228,8 +1316,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== evaluate.k43_matmul, variant for N <= 2 =====
-// kernel 43 (matmul + epilogue): %20, %34
+// ===== evaluate.k42_matmul, variant for N <= 2 =====
+// kernel 42 (matmul + epilogue): %20, %34
 //   %20 = matmul(%18, %19) : f32[N, 64]
 //   inline %26 = mul(%20, %25) : f32[N, 64]
 //   inline %33 = add(%26, %32) : f32[N, 64]
@@ -1283,9 +1371,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   if (row0 + 0u < M && j0 + 3u < P) { epi(row0 + 0u, j0 + 3u, s0_0[3]); }
 }
 
-// ===== evaluate.k43_matmul, variant for subgroups of 8 =====
+// ===== evaluate.k42_matmul, variant for subgroups of 8 =====
 enable subgroups;
-// kernel 43 (matmul + epilogue): %20, %34
+// kernel 42 (matmul + epilogue): %20, %34
 //   %20 = matmul(%18, %19) : f32[N, 64]
 //   inline %26 = mul(%20, %25) : f32[N, 64]
 //   inline %33 = add(%26, %32) : f32[N, 64]
@@ -1486,8 +1574,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== evaluate.k43_matmul, variant for hardware GPUs =====
-// kernel 43 (matmul + epilogue): %20, %34
+// ===== evaluate.k42_matmul, variant for hardware GPUs =====
+// kernel 42 (matmul + epilogue): %20, %34
 //   %20 = matmul(%18, %19) : f32[N, 64]
 //   inline %26 = mul(%20, %25) : f32[N, 64]
 //   inline %33 = add(%26, %32) : f32[N, 64]
@@ -1596,13 +1684,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   if (row0 + 3u < M && j0 + 3u < P) { epi(row0 + 3u, j0 + 3u, s3_0[3]); }
 }
 
-// ===== evaluate.k44_matmul =====
-// kernel 44 (matmul + epilogue): %36, %41, %45
+// ===== evaluate.k43_matmul =====
+// kernel 43 (matmul + epilogue): %36, %41, %45, %46
 //   %36 = matmul(%34, %35) : f32[N, 10]
 //   inline %38 = add(%36, %37) : f32[N, 10]
 //   inline %40 = one_hot(%39) : f32[N, 10]
 //   %41 = softmax_ce(%38, %40) : f32[N] -> evaluate.buf0
-//   %45 = softmax(%38) : f32[N, 10] -> evaluate.buf2
+//   %45 = softmax(%38) : f32[N, 10]
+//   %46 = argmax(%45) : f32[N] -> evaluate.buf2
 struct Dims {
   N: u32,
 }
@@ -1624,12 +1713,12 @@ fn ce_target(row: u32, col: u32) -> f32 {
   let e3 = select(0.0, 1.0, r2 == i32(col));
   return e3;
 }
-fn row_epi(row: u32, ce: f32) {
+fn row_epi(row: u32, ce: f32, am: f32) {
   out_evaluate_buf0[row] = ce;
+  out_evaluate_buf2[row] = am;
 }
 fn epi(row: u32, col: u32, v: f32, sm: f32) {
   let idx = row * 10u + col;
-  out_evaluate_buf2[idx] = sm;
 }
 
 // One row per invocation, all 10 columns in 3 vec4 accumulators.
@@ -1705,27 +1794,49 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let ez9 = exp(z9 - zmax);
     let zsum = ez0 + ez1 + ez2 + ez3 + ez4 + ez5 + ez6 + ez7 + ez8 + ez9;
     let dot = ce_target(i, 0u) * z0 + ce_target(i, 1u) * z1 + ce_target(i, 2u) * z2 + ce_target(i, 3u) * z3 + ce_target(i, 4u) * z4 + ce_target(i, 5u) * z5 + ce_target(i, 6u) * z6 + ce_target(i, 7u) * z7 + ce_target(i, 8u) * z8 + ce_target(i, 9u) * z9;
-    epi(i, 0u, s0[0], ez0 / zsum);
-    epi(i, 1u, s0[1], ez1 / zsum);
-    epi(i, 2u, s0[2], ez2 / zsum);
-    epi(i, 3u, s0[3], ez3 / zsum);
-    epi(i, 4u, s1[0], ez4 / zsum);
-    epi(i, 5u, s1[1], ez5 / zsum);
-    epi(i, 6u, s1[2], ez6 / zsum);
-    epi(i, 7u, s1[3], ez7 / zsum);
-    epi(i, 8u, s2[0], ez8 / zsum);
-    epi(i, 9u, s2[1], ez9 / zsum);
-    row_epi(i, zmax + log(zsum) - dot);
+    let p0 = ez0 / zsum;
+    let p1 = ez1 / zsum;
+    let p2 = ez2 / zsum;
+    let p3 = ez3 / zsum;
+    let p4 = ez4 / zsum;
+    let p5 = ez5 / zsum;
+    let p6 = ez6 / zsum;
+    let p7 = ez7 / zsum;
+    let p8 = ez8 / zsum;
+    let p9 = ez9 / zsum;
+    var best = p0;
+    var am = 0u;
+    if (p1 > best) { best = p1; am = 1u; }
+    if (p2 > best) { best = p2; am = 2u; }
+    if (p3 > best) { best = p3; am = 3u; }
+    if (p4 > best) { best = p4; am = 4u; }
+    if (p5 > best) { best = p5; am = 5u; }
+    if (p6 > best) { best = p6; am = 6u; }
+    if (p7 > best) { best = p7; am = 7u; }
+    if (p8 > best) { best = p8; am = 8u; }
+    if (p9 > best) { best = p9; am = 9u; }
+    epi(i, 0u, s0[0], p0);
+    epi(i, 1u, s0[1], p1);
+    epi(i, 2u, s0[2], p2);
+    epi(i, 3u, s0[3], p3);
+    epi(i, 4u, s1[0], p4);
+    epi(i, 5u, s1[1], p5);
+    epi(i, 6u, s1[2], p6);
+    epi(i, 7u, s1[3], p7);
+    epi(i, 8u, s2[0], p8);
+    epi(i, 9u, s2[1], p9);
+    row_epi(i, zmax + log(zsum) - dot, f32(am));
   }
 }
 
-// ===== evaluate.k44_matmul, variant for N <= 2 =====
-// kernel 44 (matmul + epilogue): %36, %41, %45
+// ===== evaluate.k43_matmul, variant for N <= 2 =====
+// kernel 43 (matmul + epilogue): %36, %41, %45, %46
 //   %36 = matmul(%34, %35) : f32[N, 10]
 //   inline %38 = add(%36, %37) : f32[N, 10]
 //   inline %40 = one_hot(%39) : f32[N, 10]
 //   %41 = softmax_ce(%38, %40) : f32[N] -> evaluate.buf0
-//   %45 = softmax(%38) : f32[N, 10] -> evaluate.buf2
+//   %45 = softmax(%38) : f32[N, 10]
+//   %46 = argmax(%45) : f32[N] -> evaluate.buf2
 struct Dims {
   N: u32,
 }
@@ -1747,12 +1858,12 @@ fn ce_target(row: u32, col: u32) -> f32 {
   let e3 = select(0.0, 1.0, r2 == i32(col));
   return e3;
 }
-fn row_epi(row: u32, ce: f32) {
+fn row_epi(row: u32, ce: f32, am: f32) {
   out_evaluate_buf0[row] = ce;
+  out_evaluate_buf2[row] = am;
 }
 fn epi(row: u32, col: u32, v: f32, sm: f32) {
   let idx = row * 10u + col;
-  out_evaluate_buf2[idx] = sm;
 }
 
 // One row per invocation, all 10 columns in 3 vec4 accumulators.
@@ -1828,28 +1939,50 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let ez9 = exp(z9 - zmax);
     let zsum = ez0 + ez1 + ez2 + ez3 + ez4 + ez5 + ez6 + ez7 + ez8 + ez9;
     let dot = ce_target(i, 0u) * z0 + ce_target(i, 1u) * z1 + ce_target(i, 2u) * z2 + ce_target(i, 3u) * z3 + ce_target(i, 4u) * z4 + ce_target(i, 5u) * z5 + ce_target(i, 6u) * z6 + ce_target(i, 7u) * z7 + ce_target(i, 8u) * z8 + ce_target(i, 9u) * z9;
-    epi(i, 0u, s0[0], ez0 / zsum);
-    epi(i, 1u, s0[1], ez1 / zsum);
-    epi(i, 2u, s0[2], ez2 / zsum);
-    epi(i, 3u, s0[3], ez3 / zsum);
-    epi(i, 4u, s1[0], ez4 / zsum);
-    epi(i, 5u, s1[1], ez5 / zsum);
-    epi(i, 6u, s1[2], ez6 / zsum);
-    epi(i, 7u, s1[3], ez7 / zsum);
-    epi(i, 8u, s2[0], ez8 / zsum);
-    epi(i, 9u, s2[1], ez9 / zsum);
-    row_epi(i, zmax + log(zsum) - dot);
+    let p0 = ez0 / zsum;
+    let p1 = ez1 / zsum;
+    let p2 = ez2 / zsum;
+    let p3 = ez3 / zsum;
+    let p4 = ez4 / zsum;
+    let p5 = ez5 / zsum;
+    let p6 = ez6 / zsum;
+    let p7 = ez7 / zsum;
+    let p8 = ez8 / zsum;
+    let p9 = ez9 / zsum;
+    var best = p0;
+    var am = 0u;
+    if (p1 > best) { best = p1; am = 1u; }
+    if (p2 > best) { best = p2; am = 2u; }
+    if (p3 > best) { best = p3; am = 3u; }
+    if (p4 > best) { best = p4; am = 4u; }
+    if (p5 > best) { best = p5; am = 5u; }
+    if (p6 > best) { best = p6; am = 6u; }
+    if (p7 > best) { best = p7; am = 7u; }
+    if (p8 > best) { best = p8; am = 8u; }
+    if (p9 > best) { best = p9; am = 9u; }
+    epi(i, 0u, s0[0], p0);
+    epi(i, 1u, s0[1], p1);
+    epi(i, 2u, s0[2], p2);
+    epi(i, 3u, s0[3], p3);
+    epi(i, 4u, s1[0], p4);
+    epi(i, 5u, s1[1], p5);
+    epi(i, 6u, s1[2], p6);
+    epi(i, 7u, s1[3], p7);
+    epi(i, 8u, s2[0], p8);
+    epi(i, 9u, s2[1], p9);
+    row_epi(i, zmax + log(zsum) - dot, f32(am));
   }
 }
 
-// ===== evaluate.k44_matmul, variant for subgroups of 8 =====
+// ===== evaluate.k43_matmul, variant for subgroups of 8 =====
 enable subgroups;
-// kernel 44 (matmul + epilogue): %36, %41, %45
+// kernel 43 (matmul + epilogue): %36, %41, %45, %46
 //   %36 = matmul(%34, %35) : f32[N, 10]
 //   inline %38 = add(%36, %37) : f32[N, 10]
 //   inline %40 = one_hot(%39) : f32[N, 10]
 //   %41 = softmax_ce(%38, %40) : f32[N] -> evaluate.buf0
-//   %45 = softmax(%38) : f32[N, 10] -> evaluate.buf2
+//   %45 = softmax(%38) : f32[N, 10]
+//   %46 = argmax(%45) : f32[N] -> evaluate.buf2
 struct Dims {
   N: u32,
 }
@@ -1871,12 +2004,12 @@ fn ce_target(row: u32, col: u32) -> f32 {
   let e3 = select(0.0, 1.0, r2 == i32(col));
   return e3;
 }
-fn row_epi(row: u32, ce: f32) {
+fn row_epi(row: u32, ce: f32, am: f32) {
   out_evaluate_buf0[row] = ce;
+  out_evaluate_buf2[row] = am;
 }
 fn epi(row: u32, col: u32, v: f32, sm: f32) {
   let idx = row * 10u + col;
-  out_evaluate_buf2[idx] = sm;
 }
 
 // One row per invocation, all 10 columns in 3 vec4 accumulators.
@@ -1957,27 +2090,49 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let ez9 = exp(z9 - zmax);
     let zsum = ez0 + ez1 + ez2 + ez3 + ez4 + ez5 + ez6 + ez7 + ez8 + ez9;
     let dot = ce_target(i, 0u) * z0 + ce_target(i, 1u) * z1 + ce_target(i, 2u) * z2 + ce_target(i, 3u) * z3 + ce_target(i, 4u) * z4 + ce_target(i, 5u) * z5 + ce_target(i, 6u) * z6 + ce_target(i, 7u) * z7 + ce_target(i, 8u) * z8 + ce_target(i, 9u) * z9;
-    epi(i, 0u, s0[0], ez0 / zsum);
-    epi(i, 1u, s0[1], ez1 / zsum);
-    epi(i, 2u, s0[2], ez2 / zsum);
-    epi(i, 3u, s0[3], ez3 / zsum);
-    epi(i, 4u, s1[0], ez4 / zsum);
-    epi(i, 5u, s1[1], ez5 / zsum);
-    epi(i, 6u, s1[2], ez6 / zsum);
-    epi(i, 7u, s1[3], ez7 / zsum);
-    epi(i, 8u, s2[0], ez8 / zsum);
-    epi(i, 9u, s2[1], ez9 / zsum);
-    row_epi(i, zmax + log(zsum) - dot);
+    let p0 = ez0 / zsum;
+    let p1 = ez1 / zsum;
+    let p2 = ez2 / zsum;
+    let p3 = ez3 / zsum;
+    let p4 = ez4 / zsum;
+    let p5 = ez5 / zsum;
+    let p6 = ez6 / zsum;
+    let p7 = ez7 / zsum;
+    let p8 = ez8 / zsum;
+    let p9 = ez9 / zsum;
+    var best = p0;
+    var am = 0u;
+    if (p1 > best) { best = p1; am = 1u; }
+    if (p2 > best) { best = p2; am = 2u; }
+    if (p3 > best) { best = p3; am = 3u; }
+    if (p4 > best) { best = p4; am = 4u; }
+    if (p5 > best) { best = p5; am = 5u; }
+    if (p6 > best) { best = p6; am = 6u; }
+    if (p7 > best) { best = p7; am = 7u; }
+    if (p8 > best) { best = p8; am = 8u; }
+    if (p9 > best) { best = p9; am = 9u; }
+    epi(i, 0u, s0[0], p0);
+    epi(i, 1u, s0[1], p1);
+    epi(i, 2u, s0[2], p2);
+    epi(i, 3u, s0[3], p3);
+    epi(i, 4u, s1[0], p4);
+    epi(i, 5u, s1[1], p5);
+    epi(i, 6u, s1[2], p6);
+    epi(i, 7u, s1[3], p7);
+    epi(i, 8u, s2[0], p8);
+    epi(i, 9u, s2[1], p9);
+    row_epi(i, zmax + log(zsum) - dot, f32(am));
   }
 }
 
-// ===== evaluate.k44_matmul, variant for hardware GPUs =====
-// kernel 44 (matmul + epilogue): %36, %41, %45
+// ===== evaluate.k43_matmul, variant for hardware GPUs =====
+// kernel 43 (matmul + epilogue): %36, %41, %45, %46
 //   %36 = matmul(%34, %35) : f32[N, 10]
 //   inline %38 = add(%36, %37) : f32[N, 10]
 //   inline %40 = one_hot(%39) : f32[N, 10]
 //   %41 = softmax_ce(%38, %40) : f32[N] -> evaluate.buf0
-//   %45 = softmax(%38) : f32[N, 10] -> evaluate.buf2
+//   %45 = softmax(%38) : f32[N, 10]
+//   %46 = argmax(%45) : f32[N] -> evaluate.buf2
 struct Dims {
   N: u32,
 }
@@ -1999,12 +2154,12 @@ fn ce_target(row: u32, col: u32) -> f32 {
   let e3 = select(0.0, 1.0, r2 == i32(col));
   return e3;
 }
-fn row_epi(row: u32, ce: f32) {
+fn row_epi(row: u32, ce: f32, am: f32) {
   out_evaluate_buf0[row] = ce;
+  out_evaluate_buf2[row] = am;
 }
 fn epi(row: u32, col: u32, v: f32, sm: f32) {
   let idx = row * 10u + col;
-  out_evaluate_buf2[idx] = sm;
 }
 
 var<workgroup> kparts: array<vec4<f32>, 96>;
@@ -2100,50 +2255,43 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let ez9 = exp(z9 - zmax);
     let zsum = ez0 + ez1 + ez2 + ez3 + ez4 + ez5 + ez6 + ez7 + ez8 + ez9;
     let dot = ce_target(i, 0u) * z0 + ce_target(i, 1u) * z1 + ce_target(i, 2u) * z2 + ce_target(i, 3u) * z3 + ce_target(i, 4u) * z4 + ce_target(i, 5u) * z5 + ce_target(i, 6u) * z6 + ce_target(i, 7u) * z7 + ce_target(i, 8u) * z8 + ce_target(i, 9u) * z9;
-    epi(i, 0u, s0[0], ez0 / zsum);
-    epi(i, 1u, s0[1], ez1 / zsum);
-    epi(i, 2u, s0[2], ez2 / zsum);
-    epi(i, 3u, s0[3], ez3 / zsum);
-    epi(i, 4u, s1[0], ez4 / zsum);
-    epi(i, 5u, s1[1], ez5 / zsum);
-    epi(i, 6u, s1[2], ez6 / zsum);
-    epi(i, 7u, s1[3], ez7 / zsum);
-    epi(i, 8u, s2[0], ez8 / zsum);
-    epi(i, 9u, s2[1], ez9 / zsum);
-    row_epi(i, zmax + log(zsum) - dot);
+    let p0 = ez0 / zsum;
+    let p1 = ez1 / zsum;
+    let p2 = ez2 / zsum;
+    let p3 = ez3 / zsum;
+    let p4 = ez4 / zsum;
+    let p5 = ez5 / zsum;
+    let p6 = ez6 / zsum;
+    let p7 = ez7 / zsum;
+    let p8 = ez8 / zsum;
+    let p9 = ez9 / zsum;
+    var best = p0;
+    var am = 0u;
+    if (p1 > best) { best = p1; am = 1u; }
+    if (p2 > best) { best = p2; am = 2u; }
+    if (p3 > best) { best = p3; am = 3u; }
+    if (p4 > best) { best = p4; am = 4u; }
+    if (p5 > best) { best = p5; am = 5u; }
+    if (p6 > best) { best = p6; am = 6u; }
+    if (p7 > best) { best = p7; am = 7u; }
+    if (p8 > best) { best = p8; am = 8u; }
+    if (p9 > best) { best = p9; am = 9u; }
+    epi(i, 0u, s0[0], p0);
+    epi(i, 1u, s0[1], p1);
+    epi(i, 2u, s0[2], p2);
+    epi(i, 3u, s0[3], p3);
+    epi(i, 4u, s1[0], p4);
+    epi(i, 5u, s1[1], p5);
+    epi(i, 6u, s1[2], p6);
+    epi(i, 7u, s1[3], p7);
+    epi(i, 8u, s2[0], p8);
+    epi(i, 9u, s2[1], p9);
+    row_epi(i, zmax + log(zsum) - dot, f32(am));
   }
 }
 
-// ===== evaluate.k45_argmax =====
-// kernel 45 (row): %46
-//   %46 = argmax(%45) : f32[N] -> evaluate.buf1
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_evaluate_buf2: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out_evaluate_buf1: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= dims.N) { return; }
-  let A = 10u;
-  let inner = 1u;
-  let base = (i / inner) * A * inner + i % inner;
-  var m = -3.402823e+38;
-  var k = 0u;
-  var first = true;
-  for (var a = 0u; a < A; a++) {
-    let r0 = v_evaluate_buf2[(base + a * inner)];
-    if (first || r0 > m) { m = r0; k = a; first = false; }
-  }
-  let e1 = f32(k);
-  out_evaluate_buf1[i] = e1;
-}
-
-// ===== evaluate.k46_sum =====
-// kernel 46 (reduction + epilogue): %42, %43, %49, %50
+// ===== evaluate.k44_sum =====
+// kernel 44 (reduction + epilogue): %42, %43, %49, %50
 //   %42 = sum(%41) : f32[]
 //   %43 = add(%0, %42) : f32[] -> eval_totals.loss
 //   inline %47 = to_f32(%39) : f32[N]
@@ -2155,7 +2303,7 @@ struct Dims {
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_evaluate_buf0: array<f32>;
-@group(0) @binding(2) var<storage, read> v_evaluate_buf1: array<f32>;
+@group(0) @binding(2) var<storage, read> v_evaluate_buf2: array<f32>;
 @group(0) @binding(3) var<storage, read> in___targets: array<i32>;
 @group(0) @binding(4) var<storage, read_write> p_eval_totals_loss: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_eval_totals_accuracy: array<f32>;
@@ -2172,7 +2320,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   for (var r = lid.x; r < dims.N; r += 64u) {
     let r0 = v_evaluate_buf0[r];
     acc0 = acc0 + r0;
-    let r1 = v_evaluate_buf1[r];
+    let r1 = v_evaluate_buf2[r];
     let r2 = in___targets[r];
     let e3 = f32(r2);
     let e4 = select(0.0, 1.0, r1 == e3);
@@ -2200,8 +2348,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== evaluate.k46_sum, variant for hardware GPUs =====
-// kernel 46 (reduction + epilogue): %42, %43, %49, %50
+// ===== evaluate.k44_sum, variant for hardware GPUs =====
+// kernel 44 (reduction + epilogue): %42, %43, %49, %50
 //   %42 = sum(%41) : f32[]
 //   %43 = add(%0, %42) : f32[] -> eval_totals.loss
 //   inline %47 = to_f32(%39) : f32[N]
@@ -2213,7 +2361,7 @@ struct Dims {
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_evaluate_buf0: array<f32>;
-@group(0) @binding(2) var<storage, read> v_evaluate_buf1: array<f32>;
+@group(0) @binding(2) var<storage, read> v_evaluate_buf2: array<f32>;
 @group(0) @binding(3) var<storage, read> in___targets: array<i32>;
 @group(0) @binding(4) var<storage, read_write> p_eval_totals_loss: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_eval_totals_accuracy: array<f32>;
@@ -2233,7 +2381,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
       let r = r0 + 0u;
       let r0 = v_evaluate_buf0[r];
       acc0 = acc0 + r0;
-      let r1 = v_evaluate_buf1[r];
+      let r1 = v_evaluate_buf2[r];
       let r2 = in___targets[r];
       let e3 = f32(r2);
       let e4 = select(0.0, 1.0, r1 == e3);
@@ -2243,7 +2391,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
       let r = r0 + 256u;
       let r0 = v_evaluate_buf0[r];
       acc0 = acc0 + r0;
-      let r1 = v_evaluate_buf1[r];
+      let r1 = v_evaluate_buf2[r];
       let r2 = in___targets[r];
       let e3 = f32(r2);
       let e4 = select(0.0, 1.0, r1 == e3);
@@ -2253,7 +2401,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
       let r = r0 + 512u;
       let r0 = v_evaluate_buf0[r];
       acc0 = acc0 + r0;
-      let r1 = v_evaluate_buf1[r];
+      let r1 = v_evaluate_buf2[r];
       let r2 = in___targets[r];
       let e3 = f32(r2);
       let e4 = select(0.0, 1.0, r1 == e3);
@@ -2263,7 +2411,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
       let r = r0 + 768u;
       let r0 = v_evaluate_buf0[r];
       acc0 = acc0 + r0;
-      let r1 = v_evaluate_buf1[r];
+      let r1 = v_evaluate_buf2[r];
       let r2 = in___targets[r];
       let e3 = f32(r2);
       let e4 = select(0.0, 1.0, r1 == e3);
@@ -2273,7 +2421,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
       let r = r0 + 1024u;
       let r0 = v_evaluate_buf0[r];
       acc0 = acc0 + r0;
-      let r1 = v_evaluate_buf1[r];
+      let r1 = v_evaluate_buf2[r];
       let r2 = in___targets[r];
       let e3 = f32(r2);
       let e4 = select(0.0, 1.0, r1 == e3);
@@ -2283,7 +2431,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
       let r = r0 + 1280u;
       let r0 = v_evaluate_buf0[r];
       acc0 = acc0 + r0;
-      let r1 = v_evaluate_buf1[r];
+      let r1 = v_evaluate_buf2[r];
       let r2 = in___targets[r];
       let e3 = f32(r2);
       let e4 = select(0.0, 1.0, r1 == e3);
@@ -2293,7 +2441,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
       let r = r0 + 1536u;
       let r0 = v_evaluate_buf0[r];
       acc0 = acc0 + r0;
-      let r1 = v_evaluate_buf1[r];
+      let r1 = v_evaluate_buf2[r];
       let r2 = in___targets[r];
       let e3 = f32(r2);
       let e4 = select(0.0, 1.0, r1 == e3);
@@ -2303,7 +2451,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
       let r = r0 + 1792u;
       let r0 = v_evaluate_buf0[r];
       acc0 = acc0 + r0;
-      let r1 = v_evaluate_buf1[r];
+      let r1 = v_evaluate_buf2[r];
       let r2 = in___targets[r];
       let e3 = f32(r2);
       let e4 = select(0.0, 1.0, r1 == e3);
@@ -2313,7 +2461,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   for (var r = dims.N / 2048u * 2048u + lid.x; r < dims.N; r += 256u) {
     let r0 = v_evaluate_buf0[r];
     acc0 = acc0 + r0;
-    let r1 = v_evaluate_buf1[r];
+    let r1 = v_evaluate_buf2[r];
     let r2 = in___targets[r];
     let e3 = f32(r2);
     let e4 = select(0.0, 1.0, r1 == e3);
