@@ -47,7 +47,7 @@ describe('flagMarkers', () => {
       ['a count (sum) instead of a maximum', g.node('add', [flag, g.node('sum', [nf(y)], { axes: [0, 1], keepdims: false })], {})],
       ['the old flag twice', g.node('maximum', [flag, g.node('maximum', [flag, nf(loss)], {})], {})],
       ['no old flag', g.node('maximum', [anyOf(y, [0, 1]), nf(loss)], {})],
-      ['a maximum over some axes only', g.node('maximum', [flag, g.node('max', [anyOf(y, [0]), ], { axes: [0], keepdims: false })], {})],
+      ['a maximum over some axes only', g.node('maximum', [flag, g.node('max', [anyOf(y, [0])], { axes: [0], keepdims: false })], {})],
       ['a term that is not nonfinite', g.node('maximum', [flag, loss], {})],
       ['a leaf watched (no kernel computes it)', g.node('maximum', [flag, anyOf(x, [0, 1])], {})],
     ];
