@@ -23,6 +23,7 @@ import {
   isScalarConst,
   matmulOperands,
   matmulShape,
+  rowOpsInput,
   throughViews,
   type FusionPlan,
   type PlanKernel,
@@ -403,11 +404,11 @@ function emitMatmul(w: Writer): Body {
   };
   let rowOps: RowOps | undefined;
   if (rowAnchors.length) {
-    // An argmax may take the softmax's values instead of its input (passes/fuse.ts rowEpilogue).
+    // An argmax may take the softmax's values instead of its input (passes/fuse.ts rowOpsInput).
     const amOfSoftmax = am !== undefined && sm !== undefined && am.inputs[0] === sm;
-    const x = (sm ?? ce ?? am)!.inputs[0]!;
+    const x = rowOpsInput(rowAnchors);
     const known = (sm ? 1 : 0) + rowValued.size;
-    if (known !== rowAnchors.length || rowAnchors.some((n) => n.inputs[0] !== x && !(n === am && amOfSoftmax))) {
+    if (known !== rowAnchors.length || !x) {
       throw new Error(`internal: a matmul kernel with ${w.kernel.anchors.map((n) => n.op).join(', ')}`);
     }
     fn('fn softmax_input(row: u32, col: u32, v: f32) -> f32', [`return ${w.value(x, point()).e};`]);

@@ -822,18 +822,27 @@ function rowEpilogue(k: PlanKernel, r: PlanKernel): boolean {
   const [mm, ...rowOps] = k.anchors;
   const [op, ...rest] = r.anchors;
   if (!mm || !op || rest.length > 0 || (op.op !== 'softmax' && op.op !== 'softmax_ce' && op.op !== 'argmax')) return false;
-  // One input for all the row ops of the kernel (one function computes it), one op of each kind;
-  // an argmax may take the kernel's softmax instead (an accuracy metric of probabilities).
+  // One op of each kind, all of one input (one function computes it).
   if (rowOps.some((o) => o.op === op.op)) return false;
-  const sm = rowOps.find((o) => o.op === 'softmax');
-  const inputOf = (o: Node): Node => (o.op === 'argmax' && sm !== undefined && o.inputs[0] === sm ? sm.inputs[0]! : o.inputs[0]!);
-  const x = inputOf(op);
-  if (rowOps.some((o) => inputOf(o) !== x)) return false;
+  const x = rowOpsInput([...rowOps, op]);
+  if (!x) return false;
   // A value per row is stored at its row; what reads it stays in kernels of its own.
   if (op.op !== 'softmax' && r.members.length !== 1) return false;
   if (op.op === 'softmax_ce' && !dimsEqual(op.inputs[1]!.type.shape, mm.type.shape)) return false;
   const { geo, variant } = matmulShape(mm);
   return op.attrs.axis === x.type.shape.length - 1 && dimsEqual(x.type.shape, mm.type.shape) && geo.pDims.length === 1 && variant.layout === 'rows';
+}
+
+/**
+ * The one input of a matmul kernel's row ops (3c), or null when they have several. An argmax of
+ * the kernel's softmax (an accuracy metric of probabilities) counts as taking the softmax's input:
+ * the epilogue computes it from the softmax's values.
+ */
+export function rowOpsInput(ops: readonly Node[]): Node | null {
+  const sm = ops.find((o) => o.op === 'softmax');
+  const inputOf = (o: Node): Node => (o.op === 'argmax' && sm !== undefined && o.inputs[0] === sm ? sm.inputs[0]! : o.inputs[0]!);
+  const x = ops.length ? inputOf(ops[0]!) : null;
+  return x && ops.every((o) => inputOf(o) === x) ? x : null;
 }
 
 /** Whether a matmul's kernel has per-invocation columns over row tiles (the 'cols' layout, one row dim). */
