@@ -19,10 +19,13 @@
 // devices whose subgroups have exactly 8 invocations (lavapipe), which loads the operand every
 // lane reads alike once and hands it out with subgroupBroadcast (see subgroupVariant), and forms
 // for hardware GPUs: smaller blocks, and the contraction split over slices of invocations whose
-// partial sums meet in workgroup memory behind one barrier (see gpuVariants).
+// partial sums meet in workgroup memory behind one barrier; for large matmuls a third layout,
+// `tiled`, which stages blocks of both operands through workgroup memory (see gpuVariants and
+// tiledMain).
 //
 // Bounds: every load index is clamped into its operand (rows and columns past the edge compute
-// garbage that is never stored), so there is no branch inside the loop; stores are guarded.
+// garbage that is never stored), so there is no branch inside the loop; stores are guarded. The
+// tiled form also loads zeros for contraction steps past the end, and returns before no barrier.
 // Operands are bound as array<vec4<f32>> where the layout allows aligned vec4 loads.
 
 import type { Dispatch, VariantCondition } from '../../runtime/program.js';
@@ -41,8 +44,8 @@ export interface MatmulGeometry {
 }
 
 export interface MatmulVariant {
-  readonly layout: 'cols' | 'rows';
-  readonly R: number; // cols: rows per workgroup
+  readonly layout: 'cols' | 'rows' | 'tiled';
+  readonly R: number; // cols: rows per workgroup; tiled: rows per invocation
   readonly WG: number; // invocations per workgroup
   readonly CQ: number; // cols: column quads per invocation; rows: quads covering every column
   readonly aVec4: boolean;
@@ -65,6 +68,15 @@ export interface MatmulVariant {
    * threads find that strip of B in cache (see subgroupVariant). Absent: column strips first.
    */
   readonly rowsFirst?: boolean;
+  /** Tiled layout: the workgroup's block of the output, and the contraction steps staged at a time. */
+  readonly tile?: Tile;
+}
+
+/** A tiled form's output block (rows x cols per workgroup) and the depth of each staged slab of the contraction. */
+export interface Tile {
+  readonly rows: number;
+  readonly cols: number;
+  readonly depth: number;
 }
 
 export function chooseMatmulVariant(g: MatmulGeometry): MatmulVariant {
@@ -177,7 +189,7 @@ const GPU_SHARED_BYTES = 16384;
 /** A symbolic row count up to this many rows gets a GPU form of its own (more slices). */
 export const GPU_SMALL_BATCH = 256;
 
-function gpuForm(g: MatmulGeometry, general: MatmulVariant, rows: number, stats: boolean): MatmulVariant {
+export function gpuForm(g: MatmulGeometry, general: MatmulVariant, rows: number, stats: boolean): MatmulVariant {
   const K = fixedSize(g.kDims);
   const P = fixedSize(g.pDims) ?? 1024;
   const pow2 = (x: number) => 2 ** Math.floor(Math.log2(Math.max(1, x)));
@@ -198,23 +210,77 @@ function gpuForm(g: MatmulGeometry, general: MatmulVariant, rows: number, stats:
   return { ...base, aVec4, KS: slices(threadsOf(base.R, base.CQ), base.WG, base.R * base.CQ) };
 }
 
-const sameForm = (a: MatmulVariant, b: MatmulVariant) => a.R === b.R && a.WG === b.WG && a.CQ === b.CQ && (a.KS ?? 1) === (b.KS ?? 1) && a.aVec4 === b.aVec4 && a.bVec4 === b.bVec4;
+const sameForm = (a: MatmulVariant, b: MatmulVariant) => a.layout === b.layout && a.R === b.R && a.WG === b.WG && a.CQ === b.CQ && (a.KS ?? 1) === (b.KS ?? 1) && a.aVec4 === b.aVec4 && a.bVec4 === b.bVec4;
 
 /**
- * The GPU forms of a matmul, most specific first: where the rows are one symbolic dimension
- * (the batch), one for batches up to GPU_SMALL_BATCH and one for larger; otherwise one, or none
- * where it would be the general form.
+ * Tiled forms (workgroup-memory staging, see tiledMain) for large matmuls on GPUs: a block of
+ * 64 x 64 outputs per workgroup of 64 invocations, each holding 8 rows by 8 columns, or, where
+ * the output has enough such blocks to fill a GPU many times over, 64 x 128 with 8 rows by 16
+ * columns per invocation (half the workgroup-memory reads per multiply-add; with few blocks, too
+ * few workgroups). An invocation's rows are a whole tile of column statistics (STAT_TILE).
+ *
+ * Measured on an H100 (bench/matmul-sweep.ts, bench/RESULTS.md): where the register-blocked form's
+ * operands stay in the GPU's cache it is as fast or faster (1024³ 21 against 20 TFLOP/s; a 784 x
+ * 256 weight gradient 22 against 103 us, where 64 x 64 blocks are too few to fill the GPU); the
+ * tiled form wins where they do not (4096³: 34 against 6 TFLOP/s) and where the column operand is
+ * read transposed (1024³ by a transposed weight: 18 against 11 TFLOP/s), whose register-form
+ * loads are strided.
+ */
+export const TILES = {
+  small: { tile: { rows: 64, cols: 64, depth: 16 }, R: 8, CQ: 2 },
+  large: { tile: { rows: 64, cols: 128, depth: 16 }, R: 8, CQ: 4 },
+} as const satisfies Record<string, { tile: Tile; R: number; CQ: number }>;
+/** A dimension's size assumed for a symbolic one (a batch) past the GPU forms' small-batch bound. */
+const LARGE_BATCH = 1024;
+/** Each of the output's sides and the contraction must be at least this long for a tiled form. */
+export const MIN_TILED = 128;
+/** A column operand of more elements than this (16 MB) is tiled. */
+const TILED_OPERAND = 1 << 22;
+/** A transposed column operand is tiled from this many 64 x 64 blocks of output. */
+const TILED_TRANSPOSED_BLOCKS = 128;
+/** The large tile from this many 128 x 128 blocks (an H100 has 132 multiprocessors). */
+const LARGE_TILES = 256;
+
+/** The tiled form of a cols-layout matmul with `tile` and R rows by CQ column quads per invocation, its vec4 loads those of the general form (the bindings are shared). */
+export function tiledVariant(general: MatmulVariant, tile: Tile, R = 8, CQ = 2): MatmulVariant {
+  return { layout: 'tiled', R, CQ, WG: (tile.rows / R) * (tile.cols / (4 * CQ)), aVec4: general.aVec4, bVec4: general.bVec4, tile };
+}
+
+function tiledForm(g: MatmulGeometry, general: MatmulVariant): MatmulVariant | null {
+  if (general.layout !== 'cols') return null;
+  const size = (dims: readonly Dim[]) => fixedSize(dims) ?? LARGE_BATCH;
+  const [M, K, P] = [size(g.mDims), size(g.kDims), size(g.pDims)];
+  if (M < MIN_TILED || K < MIN_TILED || P < MIN_TILED) return null;
+  const blocks = (rows: number, cols: number) => Math.ceil(M / rows) * Math.ceil(P / cols);
+  if (!(K * P > TILED_OPERAND || (g.transB && blocks(64, 64) >= TILED_TRANSPOSED_BLOCKS))) return null;
+  const { tile, R, CQ } = blocks(128, 128) >= LARGE_TILES ? TILES.large : TILES.small;
+  return tiledVariant(general, tile, R, CQ);
+}
+
+/** The one symbolic dimension of `dims`, if that is all they are. */
+const batchOf = (dims: readonly Dim[]): string | null => (dims.length === 1 && typeof dims[0] === 'string' ? dims[0] : null);
+
+/**
+ * The GPU forms of a matmul, most specific first. Where the rows or the contraction are one
+ * symbolic dimension (the batch), batches up to GPU_SMALL_BATCH get a form of their own (register
+ * blocks, the contraction split over slices) and larger ones the tiled form where the shape allows
+ * it; a fixed shape gets the tiled form where it allows it, else one register-blocked form. None
+ * where a form would be the general one.
  */
 export function gpuVariants(g: MatmulGeometry, general: MatmulVariant, stats: boolean): { variant: MatmulVariant; when: VariantCondition }[] {
   const M = fixedSize(g.mDims);
-  const [dim, ...rest] = g.mDims;
-  const large = gpuForm(g, general, M ?? 1024, stats);
-  const small = M === null && rest.length === 0 && typeof dim === 'string' ? gpuForm(g, general, 128, stats) : null;
+  const rowBatch = M === null ? batchOf(g.mDims) : null;
+  const kBatch = fixedSize(g.kDims) === null ? batchOf(g.kDims) : null;
+  const tiled = tiledForm(g, general);
+  const large = gpuForm(g, general, M ?? LARGE_BATCH, stats);
   const forms: { variant: MatmulVariant; when: VariantCondition }[] = [];
-  if (small && typeof dim === 'string' && !sameForm(small, large)) forms.push({ variant: small, when: { gpu: true, dim, atMost: GPU_SMALL_BATCH } });
+  const small = rowBatch ? gpuForm(g, general, 128, stats) : kBatch ? large : null;
+  const dim = rowBatch ?? kBatch;
+  if (small && dim && (tiled || !sameForm(small, large))) forms.push({ variant: small, when: { gpu: true, dim, atMost: GPU_SMALL_BATCH } });
   // A GPU form that is the general one adds nothing but bundle size (batches past the small
   // form's bound then run the kernel's own form).
-  if (!sameForm(large, general)) forms.push({ variant: large, when: { gpu: true } });
+  if (tiled) forms.push({ variant: tiled, when: { gpu: true } });
+  else if (!sameForm(large, general)) forms.push({ variant: large, when: { gpu: true } });
   return forms;
 }
 
@@ -264,8 +330,9 @@ export function matmulMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: st
   const Kf = fixedSize(g.kDims);
   const needTail = !(Kf !== null && Kf % 4 === 0); // the contraction is unrolled by 4
   const mainLoop = !(Kf !== null && Kf < 4);
-  if (stats && v.layout !== 'cols') throw new Error('internal: column statistics need the cols layout');
+  if (stats && v.layout === 'rows') throw new Error('internal: column statistics need the cols or tiled layout');
   if (rowOps && v.layout !== 'rows') throw new Error('internal: row ops in the epilogue need the rows layout');
+  if (v.layout === 'tiled') return tiledMain(g, v, a, b, epi, M, K, P, stats);
   return v.layout === 'cols'
     ? colsMain(g, v, a, b, epi, M, K, P, needTail, mainLoop, stats)
     : rowsMain(g, v, a, b, epi, M, K, P, needTail, mainLoop, rowOps);
@@ -473,6 +540,164 @@ function colsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi
       ...(v.rowsFirst ? { x: { dims: g.mDims, per: R }, y: { dims: g.pDims, per: 4 * WG * CQ } } : { x: { dims: g.pDims, per: 4 * WG * CQ }, y: { dims: g.mDims, per: R } }),
       z: { dims: [], per: 1 },
     },
+  };
+}
+
+/**
+ * The tiled form (GPU forms of large matmuls): each workgroup owns a block of tile.rows x
+ * tile.cols outputs, each invocation R rows by CQ column quads of it (R x CQ vec4 accumulators).
+ * The contraction runs in slabs of tile.depth steps: the workgroup copies the slab of each
+ * operand that its block needs into workgroup memory (every value loaded from device memory once
+ * per workgroup, not once per invocation), and every invocation reads its rows and columns from
+ * there. The next slab's loads are issued into registers before the current slab is computed, so
+ * their latency hides behind the arithmetic. Loads clamp their indices into the operands; steps
+ * past the contraction's end load zeros. Every invocation reaches both barriers of every slab (the
+ * slab count is uniform); the epilogue is guarded.
+ *
+ * Workgroup memory holds A's slab as [step][row] and B's as [step][column], vec4s along the rows
+ * and columns, so an invocation's R rows are R/4 vec4 reads and its quads one each; an
+ * invocation's quads are tile.cols/CQ columns apart, so neighbouring invocations read
+ * neighbouring vec4s.
+ */
+function tiledMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi: string, M: string, K: string, P: string, stats?: ColumnStats): MatmulSource {
+  const t = v.tile;
+  if (!t) throw new Error('internal: a tiled form without a tile');
+  const { R, CQ, WG } = v;
+  const TX = t.cols / (4 * CQ); // invocations across the block's columns
+  if (R % 4 !== 0 || t.rows % R !== 0 || t.cols % (4 * CQ) !== 0 || (t.rows / R) * TX !== WG || t.depth % 4 !== 0) throw new Error('internal: tile, rows per invocation and workgroup size disagree');
+  if (stats && R % STAT_TILE !== 0) throw new Error('internal: column statistics need whole row tiles per invocation');
+  const BM4 = t.rows / 4;
+  const BN4 = t.cols / 4;
+  const BK = t.depth;
+  const rows = [...Array(R).keys()];
+  const quads = [...Array(CQ).keys()];
+  const L: string[] = [];
+  L.push(`var<workgroup> tileA: array<vec4<f32>, ${BK * BM4}>; // [step][row quad]`);
+  L.push(`var<workgroup> tileB: array<vec4<f32>, ${BK * BN4}>; // [step][column quad]`, '');
+  L.push(`// ${t.rows} rows x ${t.cols} columns per workgroup, staged through workgroup memory ${BK} contraction steps at a time; ${R} x ${CQ} vec4 accumulators per invocation.`);
+  L.push(`@compute @workgroup_size(${WG})`);
+  L.push(entryPoint(false));
+  L.push(`  let M = ${M};`, `  let K = ${K};`, `  let P = ${P};`);
+  L.push(`  let tileRow = wid.y * ${u(t.rows)};`, `  let tileCol = wid.x * ${u(t.cols)};`);
+  L.push(`  let tx = lid.x % ${u(TX)};`, `  let ty = lid.x / ${u(TX)};`);
+  L.push(`  let row0 = tileRow + ty * ${u(R)};`);
+  for (const q of quads) L.push(`  let j${q} = tileCol + ${u(q * (t.cols / CQ))} + tx * 4u;`);
+  for (const r of rows) for (const q of quads) L.push(`  var s${r}_${q} = vec4<f32>(0.0);`);
+
+  // The copy of one slab (steps k0 .. k0 + BK) into registers, then into workgroup memory. Each
+  // operand's slab is split into items (a vec4 where the layout allows, else a scalar): item
+  // lid.x + i * WG is register ra<i> (rb<i>), at block row or column am<i> (bn<i>) and slab step
+  // ak<i> (bk<i>), the same in every slab.
+  const pre: string[] = [];
+  const loadsA: ((k: string) => string)[] = [];
+  const loadsB: ((k: string) => string)[] = [];
+  const stores: string[] = [];
+  const items = (n: number) => Math.ceil(n / WG);
+  const guard = (n: number, i: number, body: string[]): string[] => ((i + 1) * WG > n ? [`if (lid.x + ${u(i * WG)} < ${u(n)}) {`, ...body.map((l) => `  ${l}`), '}'] : body);
+  /** Item i's place in a slab of `per` items per line: [line, item in the line] as WGSL expressions. */
+  const place = (i: number, per: number) => [`(lid.x + ${u(i * WG)}) / ${u(per)}`, `(lid.x + ${u(i * WG)}) % ${u(per)}`];
+  // Stores of a register into a [step][vec4] array at a scalar position, or of each of a vec4's
+  // components into consecutive steps (a vec4 read along the contraction, stored across it).
+  const scalarAt = (arr: string, W4: number, step: string, pos: string, val: string) => `${arr}[${step} * ${u(W4)} + ${pos} / 4u][${pos} % 4u] = ${val};`;
+  const spread = (arr: string, W4: number, step: string, pos: string, reg: string) => [0, 1, 2, 3].map((c) => scalarAt(arr, W4, `(${step} + ${u(c)})`, pos, `${reg}[${c}]`));
+  if (!g.transA) {
+    // A is [M, K]: an item is a row's vec4 (or scalar) of steps; steps vary fastest (coalesced).
+    const per = v.aVec4 ? BK / 4 : BK;
+    const n = t.rows * per;
+    for (let i = 0; i < items(n); i++) {
+      const [m, k] = place(i, per);
+      pre.push(`let am${i} = ${m};`, `let ak${i} = ${k}${v.aVec4 ? ' * 4u' : ''};`, `let ar${i} = min(tileRow + am${i}, M - 1u) * K;`);
+      if (v.aVec4) {
+        loadsA.push((k0) => `ra${i} = select(vec4<f32>(0.0), ${a}[(ar${i} + min(${k0} + ak${i}, K - 4u)) / 4u], ${k0} + ak${i} < K);`);
+        stores.push(...guard(n, i, spread('tileA', BM4, `ak${i}`, `am${i}`, `ra${i}`)));
+      } else {
+        loadsA.push((k0) => `ra${i} = select(0.0, ${a}[ar${i} + min(${k0} + ak${i}, K - 1u)], ${k0} + ak${i} < K);`);
+        stores.push(...guard(n, i, [scalarAt('tileA', BM4, `ak${i}`, `am${i}`, `ra${i}`)]));
+      }
+    }
+  } else {
+    // A is stored [K, M]: an item is a step's vec4 (or scalar) of rows; rows vary fastest.
+    const per = v.aVec4 ? BM4 : t.rows;
+    const n = BK * per;
+    for (let i = 0; i < items(n); i++) {
+      const [k, m] = place(i, per);
+      pre.push(`let am${i} = ${m};`, `let ak${i} = ${k};`);
+      if (v.aVec4) {
+        pre.push(`let ac${i} = min(tileRow / 4u + am${i}, M / 4u - 1u);`);
+        loadsA.push((k0) => `ra${i} = select(vec4<f32>(0.0), ${a}[min(${k0} + ak${i}, K - 1u) * (M / 4u) + ac${i}], ${k0} + ak${i} < K);`);
+        stores.push(...guard(n, i, [`tileA[ak${i} * ${u(BM4)} + am${i}] = ra${i};`]));
+      } else {
+        pre.push(`let ac${i} = min(tileRow + am${i}, M - 1u);`);
+        loadsA.push((k0) => `ra${i} = select(0.0, ${a}[min(${k0} + ak${i}, K - 1u) * M + ac${i}], ${k0} + ak${i} < K);`);
+        stores.push(...guard(n, i, [scalarAt('tileA', BM4, `ak${i}`, `am${i}`, `ra${i}`)]));
+      }
+    }
+  }
+  if (!g.transB) {
+    // B is [K, P]: an item is a step's vec4 (or scalar) of columns; columns vary fastest.
+    const per = v.bVec4 ? BN4 : t.cols;
+    const n = BK * per;
+    for (let i = 0; i < items(n); i++) {
+      const [k, c] = place(i, per);
+      pre.push(`let bn${i} = ${c};`, `let bk${i} = ${k};`);
+      if (v.bVec4) {
+        pre.push(`let bc${i} = min(tileCol / 4u + bn${i}, P / 4u - 1u);`);
+        loadsB.push((k0) => `rb${i} = select(vec4<f32>(0.0), ${b}[min(${k0} + bk${i}, K - 1u) * (P / 4u) + bc${i}], ${k0} + bk${i} < K);`);
+        stores.push(...guard(n, i, [`tileB[bk${i} * ${u(BN4)} + bn${i}] = rb${i};`]));
+      } else {
+        pre.push(`let bc${i} = min(tileCol + bn${i}, P - 1u);`);
+        loadsB.push((k0) => `rb${i} = select(0.0, ${b}[min(${k0} + bk${i}, K - 1u) * P + bc${i}], ${k0} + bk${i} < K);`);
+        stores.push(...guard(n, i, [scalarAt('tileB', BN4, `bk${i}`, `bn${i}`, `rb${i}`)]));
+      }
+    }
+  } else {
+    // B is stored [P, K]: an item is a column's vec4 (or scalar) of steps; steps vary fastest.
+    const per = v.bVec4 ? BK / 4 : BK;
+    const n = t.cols * per;
+    for (let i = 0; i < items(n); i++) {
+      const [c, k] = place(i, per);
+      pre.push(`let bn${i} = ${c};`, `let bk${i} = ${k}${v.bVec4 ? ' * 4u' : ''};`, `let br${i} = min(tileCol + bn${i}, P - 1u) * K;`);
+      if (v.bVec4) {
+        loadsB.push((k0) => `rb${i} = select(vec4<f32>(0.0), ${b}[(br${i} + min(${k0} + bk${i}, K - 4u)) / 4u], ${k0} + bk${i} < K);`);
+        stores.push(...guard(n, i, spread('tileB', BN4, `bk${i}`, `bn${i}`, `rb${i}`)));
+      } else {
+        loadsB.push((k0) => `rb${i} = select(0.0, ${b}[br${i} + min(${k0} + bk${i}, K - 1u)], ${k0} + bk${i} < K);`);
+        stores.push(...guard(n, i, [scalarAt('tileB', BN4, `bk${i}`, `bn${i}`, `rb${i}`)]));
+      }
+    }
+  }
+  const regs = [...loadsA.map((_, i) => `ra${i}`), ...loadsB.map((_, i) => `rb${i}`)];
+  const typeOf = (r: string) => ((r.startsWith('ra') ? v.aVec4 : v.bVec4) ? 'vec4<f32>' : 'f32');
+  L.push(...pre.map((l) => `  ${l}`));
+  L.push(...regs.map((r) => `  var ${r}: ${typeOf(r)};`));
+  L.push(...[...loadsA, ...loadsB].map((f) => `  ${f('0u')}`));
+  L.push(`  for (var k0 = 0u; k0 < K; k0 += ${u(BK)}) {`);
+  L.push('    // This slab, from registers into workgroup memory.');
+  L.push(...stores.map((l) => `    ${l}`));
+  L.push('    workgroupBarrier();');
+  L.push("    // The next slab's loads, in flight while this one is computed.");
+  L.push(...[...loadsA, ...loadsB].map((f) => `    ${f(`k0 + ${u(BK)}`)}`));
+  L.push(`    for (var k = 0u; k < ${u(BK)}; k++) {`);
+  for (let i = 0; i < R / 4; i++) L.push(`      let a${i} = tileA[k * ${u(BM4)} + ty * ${u(R / 4)} + ${u(i)}];`);
+  for (const q of quads) L.push(`      let b${q} = tileB[k * ${u(BN4)} + ${u(q * TX)} + tx];`);
+  for (const r of rows) for (const q of quads) L.push(`      s${r}_${q} += a${r >> 2}[${r & 3}] * b${q};`);
+  L.push('    }');
+  L.push('    workgroupBarrier();');
+  L.push('  }');
+  if (stats) {
+    L.push(...statsEpilogue(v, epi, stats));
+  } else {
+    L.push(`  let acc = array<vec4<f32>, ${R * CQ}>(${rows.flatMap((r) => quads.map((q) => `s${r}_${q}`)).join(', ')});`);
+    L.push(`  for (var e = 0u; e < ${u(R * CQ * 4)}; e++) {`);
+    L.push(`    let r = e / ${u(CQ * 4)};`, `    let q = (e / 4u) % ${u(CQ)};`, '    let c = e % 4u;');
+    L.push('    let row = row0 + r;', `    let col = j0 + q * ${u(t.cols / CQ)} + c;`);
+    L.push(`    if (row < M && col < P) { ${epi}(row, col, acc[r * ${u(CQ)} + q][c]); }`);
+    L.push('  }');
+  }
+  L.push('}');
+  return {
+    main: L.join('\n') + '\n',
+    dispatch: { kind: 'grid', x: { dims: g.pDims, per: t.cols }, y: { dims: g.mDims, per: t.rows }, z: { dims: [], per: 1 } },
   };
 }
 

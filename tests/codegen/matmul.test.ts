@@ -49,6 +49,8 @@ interface Case {
   readonly layout: 'cols' | 'rows';
   /** The output is statistics over the rows of the matmul (no small-batch form then). */
   readonly stats?: boolean;
+  /** Absolute and relative tolerance against the interpreter (default 1e-5). */
+  readonly tol?: number;
 }
 
 const relu = (g: Graph, y: Node) => g.node('relu', [y], {});
@@ -80,11 +82,27 @@ const cases: Case[] = [
   { name: '[N,20]@[20,1024] (1024 columns: row blocks first in the subgroup form)', layout: 'cols', batches: [2, 37], build: (g, x) => g.node('matmul', [x('a', ['N', 20]), x('w', [20, 1024])], {}) },
   { name: 'matmul_tn [N,36]⊗[N,1028] (row blocks first, a partial column strip)', layout: 'cols', batches: [19], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 36]), x('b', ['N', 1028])], {}) },
   { name: '[N,20]@[20,300] (wide: two workgroups of columns, a partial one)', layout: 'cols', batches: [2, 45], build: (g, x) => g.node('matmul', [x('a', ['N', 20]), x('w', [20, 300])], {}) },
+  // Tiled GPU forms (workgroup-memory staging): a column operand read transposed with enough
+  // blocks, or one of more than 4M elements (the batch, as the contraction, counted as 1024).
+  { name: '[N,160]@transpose([520,160]) + bias, relu (tiled: vec4 both sides, partial blocks)', layout: 'cols', batches: [1, 9, 300], build: (g, x) => relu(g, bias(g, g.node('matmul', [x('a', ['N', 160]), g.node('transpose', [x('w', [520, 160])], { perm: [1, 0] })], {}), x('b', [520]))) },
+  { name: '[N,130]@transpose([516,130]) (tiled: scalar loads, a partial slab)', layout: 'cols', batches: [1, 3, 260], build: (g, x) => g.node('matmul', [x('a', ['N', 130]), g.node('transpose', [x('w', [516, 130])], { perm: [1, 0] })], {}) },
+  { name: 'matmul_tn [N,132]⊗[N,4100] (tiled past the small batches: vec4, row blocks first in the subgroup form)', layout: 'cols', batches: [70, 300], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 132]), x('b', ['N', 4100])], {}) },
+  { name: 'matmul_tn [N,130]⊗[N,4099] (tiled: scalar, row blocks first in the subgroup form)', layout: 'cols', batches: [263], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 130]), x('b', ['N', 4099])], {}) },
+  { name: '[N,128]@transpose([4096,128]) (tiled, 64 x 128 blocks of 8 x 16 per invocation; row blocks first in the subgroup form)', layout: 'cols', batches: [1, 300], build: (g, x) => g.node('matmul', [x('a', ['N', 128]), g.node('transpose', [x('w', [4096, 128])], { perm: [1, 0] })], {}) },
+  {
+    name: 'sum over the rows of [N,128]@transpose([520,128]) (column statistics, tiled)',
+    layout: 'cols',
+    stats: true,
+    batches: [5, 300],
+    // Sums of 300 dot products of 128 steps, cancelling: rounding in any order reaches 2e-5.
+    tol: 1e-4,
+    build: (g, x) => g.node('sum', [g.node('matmul', [x('a', ['N', 128]), g.node('transpose', [x('w', [520, 128])], { perm: [1, 0] })], {})], { axes: [0], keepdims: false }),
+  },
   {
     name: 'mean and variance over the rows of [N,17]@[17,40] + bias (column statistics, partial tiles)',
     layout: 'cols',
     stats: true,
-    batches: [1, 13, 45],
+    batches: [1, 13, 45, 300],
     build: (g, x) => {
       const y = bias(g, g.node('matmul', [x('a', ['N', 17]), x('w', [17, 40])], {}), x('b', [40]));
       const attrs = { axes: [0], keepdims: false };
@@ -137,6 +155,8 @@ describe('matmul template variants equal the interpreter', () => {
       // batches up to GPU_SMALL_BATCH first (none where a form would be the general one).
       const gpuWhens = (kernel.variants ?? []).map((v) => v.when).filter((w) => 'gpu' in w);
       expect([[{ gpu: true }], [{ gpu: true, dim: 'N', atMost: GPU_SMALL_BATCH }], [{ gpu: true, dim: 'N', atMost: GPU_SMALL_BATCH }, { gpu: true }]]).toContainEqual(gpuWhens);
+      if (/tiled/.test(c.name)) expect(kernel.variants!.at(-1)!.wgsl, 'the last GPU form is tiled').toContain('staged through workgroup memory');
+      if (/64 x 128/.test(c.name)) expect(kernel.variants!.at(-1)!.wgsl).toContain('64 rows x 128 columns per workgroup');
       if (/slices/.test(c.name)) expect(kernel.variants!.some((v) => 'gpu' in v.when && v.wgsl.includes('the contraction split over')), 'a GPU form splits the contraction').toBe(true);
       const whens = [...(small ? [{ dim: 'N', atMost: 2 }] : []), ...(shared ? [{ subgroupSize: SUBGROUP }] : []), ...gpuWhens];
       expect(kernel.variants?.map((v) => v.when) ?? []).toEqual(whens);
@@ -168,7 +188,7 @@ describe('matmul template variants equal the interpreter', () => {
             });
             const [want] = evaluate([out], { inputs: feed, params: new Map() }, 'f32');
             const got = await runner.run('predict', Object.fromEntries([...feed].map(([name, v]) => [name, { data: v.data as Float32Array, shape: v.shape }])));
-            expectClose(got['y']!.data, want!.data, 1e-5, 1e-5, `${c.name} batch ${batch}${dev === plain ? ' (no subgroups)' : dev === gpuForms ? ' (GPU forms)' : ''}`);
+            expectClose(got['y']!.data, want!.data, c.tol ?? 1e-5, c.tol ?? 1e-5, `${c.name} batch ${batch}${dev === plain ? ' (no subgroups)' : dev === gpuForms ? ' (GPU forms)' : ''}`);
           }
         } finally {
           runner.destroy();

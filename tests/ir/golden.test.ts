@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'vitest';
 import { checkFile } from '../../compiler/check/check-file.js';
 import { generate, generateModule } from '../../compiler/codegen/codegen.js';
+import { newGraph } from '../../compiler/ir/new-graph.js';
 import { printGraph } from '../../compiler/ir/printer.js';
 import type { KernelSpec, VariantCondition } from '../../runtime/program.js';
 import { root } from '../helpers/cli.js';
@@ -50,5 +51,16 @@ describe('golden IR and WGSL of the examples', () => {
     const head = mod.programs.train_step!.steps.map((i) => mod.kernels[i]!).filter((k) => /= softmax(_ce)?\(/.test(k.wgsl.split('struct Dims')[0]!));
     const evaluate = mod.programs.evaluate!.steps.map((i) => mod.kernels[i]!);
     expectGolden('wgsl/digits.classifier.wgsl', [...head, ...evaluate].map(withVariants).join('\n'));
+  });
+  // The tiled GPU forms: the benchmark's 4096³ matmul (64 x 128 blocks), and a batch by a
+  // transposed 1024 x 1024 weight with a bias and relu (64 x 64 blocks past 256 rows).
+  it('tiled matmuls WGSL', () => {
+    const g = newGraph();
+    const leaf = (name: string, shape: (number | string)[]) => g.leaf('input', { name }, { shape, dtype: 'f32' });
+    const big = g.node('matmul', [leaf('a', [4096, 4096]), leaf('b', [4096, 4096])], {});
+    const w = g.node('transpose', [leaf('w', [1024, 1024])], { perm: [1, 0] });
+    const y = g.node('relu', [g.node('add', [g.node('matmul', [leaf('x', ['N', 1024]), w], {}), leaf('bias', [1024])], {})], {});
+    const mod = generate({ outputs: [{ name: 'big', node: big }, { name: 'y', node: y }] });
+    expectGolden('wgsl/tiled-matmuls.wgsl', mod.kernels.map(withVariants).join('\n'));
   });
 });
