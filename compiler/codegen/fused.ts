@@ -667,9 +667,12 @@ function emitReduce(w: Writer): Body {
 /**
  * A reduction kernel whose reductions a matmul epilogue computed per row tile (plan.partials): one
  * invocation per column merges the tiles' partial results (sums add; means and squared deviations
- * merge with Chan's formula), then runs the kernel's epilogue and stores.
+ * merge with Chan's formula), then runs the kernel's epilogue and stores. The GPU form gives each
+ * column GPU_SLICES invocations, each merging every GPU_SLICES-th tile, then a tree in workgroup
+ * memory: one invocation walking 128 tiles (a batch of 1024) is 128 memory latencies in a row,
+ * measured on an H100 as 29 us per kernel.
  */
-function emitFinish(w: Writer, producer: PlanKernel): { main: string; dispatch: Dispatch } {
+function emitFinish(w: Writer, producer: PlanKernel): Body {
   const k = w.kernel;
   const { geo } = matmulShape(producer.anchors[0]!);
   const kinds = k.anchors.map(statKind);
@@ -687,23 +690,72 @@ function emitFinish(w: Writer, producer: PlanKernel): { main: string; dispatch: 
   });
   w.members(outPt);
   w.stores(outPt, 0);
+  const vars = ['var n = 0.0;', ...kinds.flatMap((kind, j) => (kind === 'sum' ? [`var sum${j} = 0.0;`] : [`var mu${j} = 0.0;`, `var m2${j} = 0.0;`]))];
+  /** The loop over tiles `first`, `first + step`, ...: each tile's statistics merged into the running ones. */
+  const tiles = (first: string, step: string): string[] => {
+    const L = [`for (var t = ${first}; t < T; ${step === '1u' ? 't++' : `t += ${step}`}) {`, `  let nt = f32(min(${STAT_TILE}u, M - t * ${STAT_TILE}u));`, '  let nn = n + nt;'];
+    let word = 0;
+    kinds.forEach((kind, j) => {
+      const at = (wd: number) => `${part}[(t * ${W}u + ${wd}u) * P + i]`;
+      if (kind === 'sum') L.push(`  sum${j} = sum${j} + ${at(word++)};`);
+      else L.push(`  let d${j} = ${at(word++)} - mu${j};`, `  mu${j} = mu${j} + d${j} * (nt / nn);`, `  m2${j} = m2${j} + ${at(word++)} + d${j} * d${j} * (n * nt / nn);`);
+    });
+    L.push('  n = nn;', '}');
+    return L;
+  };
+  const head = [`let M = ${M};`, `let P = ${productExpr(geo.pDims)};`, `let T = (M + ${STAT_TILE - 1}u) / ${STAT_TILE}u;`, ...vars];
   const L: string[] = [];
   L.push(`// One invocation per column: merges the ${STAT_TILE}-row tiles' partial statistics written by the matmul kernel.`);
   L.push(...linearPrologue(productExpr(outShape)));
-  L.push(`  let M = ${M};`, `  let P = ${productExpr(geo.pDims)};`, `  let T = (M + ${STAT_TILE - 1}u) / ${STAT_TILE}u;`, '  var n = 0.0;');
-  kinds.forEach((kind, j) => L.push(...(kind === 'sum' ? [`  var sum${j} = 0.0;`] : [`  var mu${j} = 0.0;`, `  var m2${j} = 0.0;`])));
-  L.push('  for (var t = 0u; t < T; t++) {', `    let nt = f32(min(${STAT_TILE}u, M - t * ${STAT_TILE}u));`, '    let nn = n + nt;');
-  let word = 0;
-  kinds.forEach((kind, j) => {
-    const at = (wd: number) => `${part}[(t * ${W}u + ${wd}u) * P + i]`;
-    if (kind === 'sum') L.push(`    sum${j} = sum${j} + ${at(word++)};`);
-    else {
-      L.push(`    let d${j} = ${at(word++)} - mu${j};`, `    mu${j} = mu${j} + d${j} * (nt / nn);`, `    m2${j} = m2${j} + ${at(word++)} + d${j} * d${j} * (n * nt / nn);`);
-    }
-  });
-  L.push('    n = nn;', '  }');
+  L.push(...indent([...head, ...tiles('0u', '1u')], '  '));
   L.push(...indent(post, '  '), '}', '');
-  return { main: L.join('\n'), dispatch: { kind: 'linear', threads: outShape, workgroupSize: WG } };
+  const main = L.join('\n');
+  const dispatch: Dispatch = { kind: 'linear', threads: outShape, workgroupSize: WG };
+  const nOut = fixedSize(outShape);
+  if (nOut === null || Math.ceil(nOut / GPU_OUTS) > 65535) return { main, dispatch };
+  // The GPU form's partial results merge as the tree merges a reduction's (sums add; means and
+  // squared deviations by Chan's formula, a slice that had no tile counting zero rows).
+  const accs: Acc[] = kinds.map((kind, j) =>
+    kind === 'sum'
+      ? { an: k.anchors[j]!, vars: [], parts: [`part${j}`], init: [`sum${j}`], merge: (a: string, b: string) => [`part${j}[${a}] = part${j}[${a}] + part${j}[${b}];`] }
+      : {
+          an: k.anchors[j]!,
+          vars: [],
+          parts: [`part${j}`, `partMu${j}`, `partN${j}`],
+          init: [`m2${j}`, `mu${j}`, 'n'],
+          merge: (a: string, b: string) => [
+            `let na = partN${j}[${a}];`,
+            `let nb = partN${j}[${b}];`,
+            'let nn = na + nb;',
+            'if (nb > 0.0) {',
+            `  let d = partMu${j}[${b}] - partMu${j}[${a}];`,
+            `  partMu${j}[${a}] = partMu${j}[${a}] + d * (nb / nn);`,
+            `  part${j}[${a}] = part${j}[${a}] + part${j}[${b}] + d * d * (na * nb / nn);`,
+            `  partN${j}[${a}] = nn;`,
+            '}',
+          ],
+        },
+  );
+  const mergedBack = kinds.flatMap((kind, j) => (kind === 'sum' ? [`sum${j} = part${j}[lid.x];`] : [`m2${j} = part${j}[lid.x];`]));
+  const G = [
+    ...accs.flatMap((a) => a.parts.map((p) => `var<workgroup> ${p}: array<f32, ${GPU_OUTS * GPU_SLICES}>;`)),
+    '',
+    `// GPU form: ${GPU_OUTS} columns per workgroup, each merged by ${GPU_SLICES} invocations (tiles slice, slice + ${GPU_SLICES}, ...), then a tree in workgroup memory.`,
+    `@compute @workgroup_size(${GPU_OUTS * GPU_SLICES})`,
+    'fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {',
+    `  let o = wid.x * ${GPU_OUTS}u + lid.x % ${GPU_OUTS}u;`,
+    `  let slice = lid.x / ${GPU_OUTS}u;`,
+    '  // Past the last column: clamped loads, no store (every invocation reaches the barriers).',
+    `  let i = min(o, ${nOut - 1}u);`,
+    ...indent([...head, ...tiles('slice', `${GPU_SLICES}u`)], '  '),
+    ...indent(workgroupTree(accs, 'lid.x', 'slice', GPU_SLICES, GPU_OUTS), '  '),
+    `  if (slice == 0u && o < ${nOut}u) {`,
+    ...indent([...mergedBack, ...post], '    '),
+    '  }',
+    '}',
+    '',
+  ];
+  return { main, dispatch, variants: [{ when: { gpu: true }, main: G.join('\n'), dispatch: { kind: 'grid', x: { dims: outShape, per: GPU_OUTS }, y: { dims: [], per: 1 }, z: { dims: [], per: 1 } } }] };
 }
 
 function emitRow(w: Writer): { main: string; dispatch: Dispatch } {

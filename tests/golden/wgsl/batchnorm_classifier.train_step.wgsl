@@ -697,6 +697,101 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   if ((bitcast<u32>(f32(e9)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
+// ===== train_step.k6_mean, variant for hardware GPUs =====
+// kernel 6 (reduction + epilogue): %14, %16, %312, %316
+//   %14 = mean(%13) : f32[64] -> train_step.buf2
+//   %16 = variance(%13) : f32[64] -> train_step.buf3
+//   inline %309 = mul(%307, %308) : f32[64]
+//   inline %311 = mul(%14, %310) : f32[64]
+//   %312 = add(%309, %311) : f32[64] -> batch_norm_1.moving_mean
+//   inline %314 = mul(%313, %308) : f32[64]
+//   inline %315 = mul(%16, %310) : f32[64]
+//   %316 = add(%314, %315) : f32[64] -> batch_norm_1.moving_variance
+//   (reductions finished from the partial statistics of %11's kernel in train_step.buf1)
+//   totals.nonfinite := 1 where %312, %316 hold NaN or ±Inf
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf1: array<f32>;
+@group(0) @binding(2) var<storage, read_write> p_batch_norm_1_moving_mean: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_batch_norm_1_moving_variance: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_train_step_buf2: array<f32>;
+@group(0) @binding(5) var<storage, read_write> out_train_step_buf3: array<f32>;
+@group(0) @binding(6) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+
+var<workgroup> part0: array<f32, 256>;
+var<workgroup> part1: array<f32, 256>;
+var<workgroup> partMu1: array<f32, 256>;
+var<workgroup> partN1: array<f32, 256>;
+
+// GPU form: 8 columns per workgroup, each merged by 32 invocations (tiles slice, slice + 32, ...), then a tree in workgroup memory.
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let o = wid.x * 8u + lid.x % 8u;
+  let slice = lid.x / 8u;
+  // Past the last column: clamped loads, no store (every invocation reaches the barriers).
+  let i = min(o, 63u);
+  let M = dims.N;
+  let P = 64u;
+  let T = (M + 7u) / 8u;
+  var n = 0.0;
+  var sum0 = 0.0;
+  var mu1 = 0.0;
+  var m21 = 0.0;
+  for (var t = slice; t < T; t += 32u) {
+    let nt = f32(min(8u, M - t * 8u));
+    let nn = n + nt;
+    sum0 = sum0 + v_train_step_buf1[(t * 3u + 0u) * P + i];
+    let d1 = v_train_step_buf1[(t * 3u + 1u) * P + i] - mu1;
+    mu1 = mu1 + d1 * (nt / nn);
+    m21 = m21 + v_train_step_buf1[(t * 3u + 2u) * P + i] + d1 * d1 * (n * nt / nn);
+    n = nn;
+  }
+  part0[lid.x] = sum0;
+  part1[lid.x] = m21;
+  partMu1[lid.x] = mu1;
+  partN1[lid.x] = n;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s = s >> 1u) {
+    if (slice < s) {
+      part0[lid.x] = part0[lid.x] + part0[lid.x + s * 8u];
+      {
+        let na = partN1[lid.x];
+        let nb = partN1[lid.x + s * 8u];
+        let nn = na + nb;
+        if (nb > 0.0) {
+          let d = partMu1[lid.x + s * 8u] - partMu1[lid.x];
+          partMu1[lid.x] = partMu1[lid.x] + d * (nb / nn);
+          part1[lid.x] = part1[lid.x] + part1[lid.x + s * 8u] + d * d * (na * nb / nn);
+          partN1[lid.x] = nn;
+        }
+      }
+    }
+    workgroupBarrier();
+  }
+  if (slice == 0u && o < 64u) {
+    sum0 = part0[lid.x];
+    m21 = part1[lid.x];
+    let e0 = sum0 / f32(M);
+    let e1 = m21 / f32(M);
+    let r2 = p_batch_norm_1_moving_mean[i];
+    let e3 = (r2 * 0.99);
+    let e4 = (e0 * 0.010000000000000009);
+    let e5 = (e3 + e4);
+    let r6 = p_batch_norm_1_moving_variance[i];
+    let e7 = (r6 * 0.99);
+    let e8 = (e1 * 0.010000000000000009);
+    let e9 = (e7 + e8);
+    out_train_step_buf2[i] = e0;
+    out_train_step_buf3[i] = e1;
+    p_batch_norm_1_moving_mean[i] = e5;
+    p_batch_norm_1_moving_variance[i] = e9;
+    if ((bitcast<u32>(f32(e5)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+    if ((bitcast<u32>(f32(e9)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  }
+}
+
 // ===== train_step.k7_elementwise =====
 // kernel 7 (elementwise): %20
 //   inline %13 = add(%11, %12) : f32[N, 64]
@@ -1505,6 +1600,101 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   p_batch_norm_2_moving_variance[i] = e9;
   if ((bitcast<u32>(f32(e5)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
   if ((bitcast<u32>(f32(e9)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+}
+
+// ===== train_step.k10_mean, variant for hardware GPUs =====
+// kernel 10 (reduction + epilogue): %33, %35, %320, %324
+//   %33 = mean(%32) : f32[32] -> train_step.buf7
+//   %35 = variance(%32) : f32[32] -> train_step.buf8
+//   inline %318 = mul(%317, %308) : f32[32]
+//   inline %319 = mul(%33, %310) : f32[32]
+//   %320 = add(%318, %319) : f32[32] -> batch_norm_2.moving_mean
+//   inline %322 = mul(%321, %308) : f32[32]
+//   inline %323 = mul(%35, %310) : f32[32]
+//   %324 = add(%322, %323) : f32[32] -> batch_norm_2.moving_variance
+//   (reductions finished from the partial statistics of %30's kernel in train_step.buf6)
+//   totals.nonfinite := 1 where %320, %324 hold NaN or ±Inf
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf6: array<f32>;
+@group(0) @binding(2) var<storage, read_write> p_batch_norm_2_moving_mean: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_batch_norm_2_moving_variance: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_train_step_buf7: array<f32>;
+@group(0) @binding(5) var<storage, read_write> out_train_step_buf8: array<f32>;
+@group(0) @binding(6) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+
+var<workgroup> part0: array<f32, 256>;
+var<workgroup> part1: array<f32, 256>;
+var<workgroup> partMu1: array<f32, 256>;
+var<workgroup> partN1: array<f32, 256>;
+
+// GPU form: 8 columns per workgroup, each merged by 32 invocations (tiles slice, slice + 32, ...), then a tree in workgroup memory.
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let o = wid.x * 8u + lid.x % 8u;
+  let slice = lid.x / 8u;
+  // Past the last column: clamped loads, no store (every invocation reaches the barriers).
+  let i = min(o, 31u);
+  let M = dims.N;
+  let P = 32u;
+  let T = (M + 7u) / 8u;
+  var n = 0.0;
+  var sum0 = 0.0;
+  var mu1 = 0.0;
+  var m21 = 0.0;
+  for (var t = slice; t < T; t += 32u) {
+    let nt = f32(min(8u, M - t * 8u));
+    let nn = n + nt;
+    sum0 = sum0 + v_train_step_buf6[(t * 3u + 0u) * P + i];
+    let d1 = v_train_step_buf6[(t * 3u + 1u) * P + i] - mu1;
+    mu1 = mu1 + d1 * (nt / nn);
+    m21 = m21 + v_train_step_buf6[(t * 3u + 2u) * P + i] + d1 * d1 * (n * nt / nn);
+    n = nn;
+  }
+  part0[lid.x] = sum0;
+  part1[lid.x] = m21;
+  partMu1[lid.x] = mu1;
+  partN1[lid.x] = n;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s = s >> 1u) {
+    if (slice < s) {
+      part0[lid.x] = part0[lid.x] + part0[lid.x + s * 8u];
+      {
+        let na = partN1[lid.x];
+        let nb = partN1[lid.x + s * 8u];
+        let nn = na + nb;
+        if (nb > 0.0) {
+          let d = partMu1[lid.x + s * 8u] - partMu1[lid.x];
+          partMu1[lid.x] = partMu1[lid.x] + d * (nb / nn);
+          part1[lid.x] = part1[lid.x] + part1[lid.x + s * 8u] + d * d * (na * nb / nn);
+          partN1[lid.x] = nn;
+        }
+      }
+    }
+    workgroupBarrier();
+  }
+  if (slice == 0u && o < 32u) {
+    sum0 = part0[lid.x];
+    m21 = part1[lid.x];
+    let e0 = sum0 / f32(M);
+    let e1 = m21 / f32(M);
+    let r2 = p_batch_norm_2_moving_mean[i];
+    let e3 = (r2 * 0.99);
+    let e4 = (e0 * 0.010000000000000009);
+    let e5 = (e3 + e4);
+    let r6 = p_batch_norm_2_moving_variance[i];
+    let e7 = (r6 * 0.99);
+    let e8 = (e1 * 0.010000000000000009);
+    let e9 = (e7 + e8);
+    out_train_step_buf7[i] = e0;
+    out_train_step_buf8[i] = e1;
+    p_batch_norm_2_moving_mean[i] = e5;
+    p_batch_norm_2_moving_variance[i] = e9;
+    if ((bitcast<u32>(f32(e5)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+    if ((bitcast<u32>(f32(e9)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  }
 }
 
 // ===== train_step.k11_elementwise =====
@@ -4980,6 +5170,93 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   if ((bitcast<u32>(f32(e18)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
+// ===== train_step.k30_sum, variant for hardware GPUs =====
+// kernel 30 (reduction + epilogue): %168, %170, %175, %182
+//   inline %166 = mul(%0, %165) : f32[64]
+//   %168 = sum(%167) : f32[64]
+//   inline %169 = mul(%3, %168) : f32[64]
+//   %170 = add(%166, %169) : f32[64] -> optimizer.m.batch_norm_1.gamma
+//   inline %172 = mul(%123, %171) : f32[64]
+//   inline %173 = square(%168) : f32[64]
+//   inline %174 = mul(%126, %173) : f32[64]
+//   %175 = add(%172, %174) : f32[64] -> optimizer.v.batch_norm_1.gamma
+//   inline %176 = div(%170, %135) : f32[64]
+//   inline %177 = mul(%17, %176) : f32[64]
+//   inline %178 = div(%175, %141) : f32[64]
+//   inline %179 = sqrt(%178) : f32[64]
+//   inline %180 = add(%179, %144) : f32[64]
+//   inline %181 = div(%177, %180) : f32[64]
+//   %182 = sub(%21, %181) : f32[64] -> batch_norm_1.gamma
+//   (reductions finished from the partial statistics of %92's kernel in train_step.buf6)
+//   totals.nonfinite := 1 where %182 holds NaN or ±Inf
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf6: array<f32>;
+@group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_1_gamma: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_1_gamma: array<f32>;
+@group(0) @binding(4) var<storage, read_write> p_batch_norm_1_gamma: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+
+var<workgroup> part0: array<f32, 256>;
+
+// GPU form: 8 columns per workgroup, each merged by 32 invocations (tiles slice, slice + 32, ...), then a tree in workgroup memory.
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let o = wid.x * 8u + lid.x % 8u;
+  let slice = lid.x / 8u;
+  // Past the last column: clamped loads, no store (every invocation reaches the barriers).
+  let i = min(o, 63u);
+  let M = dims.N;
+  let P = 64u;
+  let T = (M + 7u) / 8u;
+  var n = 0.0;
+  var sum0 = 0.0;
+  for (var t = slice; t < T; t += 32u) {
+    let nt = f32(min(8u, M - t * 8u));
+    let nn = n + nt;
+    sum0 = sum0 + v_train_step_buf6[(t * 1u + 0u) * P + i];
+    n = nn;
+  }
+  part0[lid.x] = sum0;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s = s >> 1u) {
+    if (slice < s) {
+      part0[lid.x] = part0[lid.x] + part0[lid.x + s * 8u];
+    }
+    workgroupBarrier();
+  }
+  if (slice == 0u && o < 64u) {
+    sum0 = part0[lid.x];
+    let r0 = p_optimizer_m_batch_norm_1_gamma[i];
+    let e1 = (0.9 * r0);
+    let e2 = (0.09999999999999998 * sum0);
+    let e3 = (e1 + e2);
+    let r4 = p_optimizer_v_batch_norm_1_gamma[i];
+    let e5 = (0.999 * r4);
+    let e6 = (sum0 * sum0);
+    let e7 = (0.0010000000000000009 * e6);
+    let e8 = (e5 + e7);
+    let r9 = p_batch_norm_1_gamma[i];
+    let r10 = v_train_step_buf8[0u];
+    let e11 = (e3 / r10);
+    let e12 = (0.001 * e11);
+    let r13 = v_train_step_buf14[0u];
+    let e14 = (e8 / r13);
+    let e15 = sqrt(e14);
+    let e16 = (e15 + 1e-7);
+    let e17 = (e12 / e16);
+    let e18 = (r9 - e17);
+    p_optimizer_m_batch_norm_1_gamma[i] = e3;
+    p_optimizer_v_batch_norm_1_gamma[i] = e8;
+    p_batch_norm_1_gamma[i] = e18;
+    if ((bitcast<u32>(f32(e18)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  }
+}
+
 // ===== train_step.k31_sum =====
 // kernel 31 (reduction + epilogue): %185, %187, %192, %199
 //   inline %184 = mul(%0, %183) : f32[64]
@@ -5934,6 +6211,93 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   p_optimizer_v_batch_norm_2_gamma[i] = e8;
   p_batch_norm_2_gamma[i] = e18;
   if ((bitcast<u32>(f32(e18)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+}
+
+// ===== train_step.k34_sum, variant for hardware GPUs =====
+// kernel 34 (reduction + epilogue): %241, %243, %248, %255
+//   inline %239 = mul(%0, %238) : f32[32]
+//   %241 = sum(%240) : f32[32]
+//   inline %242 = mul(%3, %241) : f32[32]
+//   %243 = add(%239, %242) : f32[32] -> optimizer.m.batch_norm_2.gamma
+//   inline %245 = mul(%123, %244) : f32[32]
+//   inline %246 = square(%241) : f32[32]
+//   inline %247 = mul(%126, %246) : f32[32]
+//   %248 = add(%245, %247) : f32[32] -> optimizer.v.batch_norm_2.gamma
+//   inline %249 = div(%243, %135) : f32[32]
+//   inline %250 = mul(%17, %249) : f32[32]
+//   inline %251 = div(%248, %141) : f32[32]
+//   inline %252 = sqrt(%251) : f32[32]
+//   inline %253 = add(%252, %144) : f32[32]
+//   inline %254 = div(%250, %253) : f32[32]
+//   %255 = sub(%39, %254) : f32[32] -> batch_norm_2.gamma
+//   (reductions finished from the partial statistics of %62's kernel in train_step.buf12)
+//   totals.nonfinite := 1 where %255 holds NaN or ±Inf
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> v_train_step_buf12: array<f32>;
+@group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_2_gamma: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_2_gamma: array<f32>;
+@group(0) @binding(4) var<storage, read_write> p_batch_norm_2_gamma: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+
+var<workgroup> part0: array<f32, 256>;
+
+// GPU form: 8 columns per workgroup, each merged by 32 invocations (tiles slice, slice + 32, ...), then a tree in workgroup memory.
+@compute @workgroup_size(256)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  let o = wid.x * 8u + lid.x % 8u;
+  let slice = lid.x / 8u;
+  // Past the last column: clamped loads, no store (every invocation reaches the barriers).
+  let i = min(o, 31u);
+  let M = dims.N;
+  let P = 32u;
+  let T = (M + 7u) / 8u;
+  var n = 0.0;
+  var sum0 = 0.0;
+  for (var t = slice; t < T; t += 32u) {
+    let nt = f32(min(8u, M - t * 8u));
+    let nn = n + nt;
+    sum0 = sum0 + v_train_step_buf12[(t * 1u + 0u) * P + i];
+    n = nn;
+  }
+  part0[lid.x] = sum0;
+  workgroupBarrier();
+  for (var s = 16u; s > 0u; s = s >> 1u) {
+    if (slice < s) {
+      part0[lid.x] = part0[lid.x] + part0[lid.x + s * 8u];
+    }
+    workgroupBarrier();
+  }
+  if (slice == 0u && o < 32u) {
+    sum0 = part0[lid.x];
+    let r0 = p_optimizer_m_batch_norm_2_gamma[i];
+    let e1 = (0.9 * r0);
+    let e2 = (0.09999999999999998 * sum0);
+    let e3 = (e1 + e2);
+    let r4 = p_optimizer_v_batch_norm_2_gamma[i];
+    let e5 = (0.999 * r4);
+    let e6 = (sum0 * sum0);
+    let e7 = (0.0010000000000000009 * e6);
+    let e8 = (e5 + e7);
+    let r9 = p_batch_norm_2_gamma[i];
+    let r10 = v_train_step_buf8[0u];
+    let e11 = (e3 / r10);
+    let e12 = (0.001 * e11);
+    let r13 = v_train_step_buf14[0u];
+    let e14 = (e8 / r13);
+    let e15 = sqrt(e14);
+    let e16 = (e15 + 1e-7);
+    let e17 = (e12 / e16);
+    let e18 = (r9 - e17);
+    p_optimizer_m_batch_norm_2_gamma[i] = e3;
+    p_optimizer_v_batch_norm_2_gamma[i] = e8;
+    p_batch_norm_2_gamma[i] = e18;
+    if ((bitcast<u32>(f32(e18)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  }
 }
 
 // ===== train_step.k35_sum =====
