@@ -43,13 +43,17 @@ async function main(): Promise<void> {
   try {
     log(`adapter: ${opened.adapterName}\n`);
     const hardware = isHardwareGpu(device);
-    if (hardware) {
-      // A GPU idles at a low clock and takes seconds to reach its working clock (an H100 read
-      // 345 MHz idle, 1980 MHz under load): keep it busy first, so early figures are not low.
-      progress('warming the GPU up');
+    // A GPU idles at a low clock and takes seconds to reach its working clock (an H100 read
+    // 345 MHz idle, 1980 MHz under load): it is kept busy before the figures that are short
+    // bursts of work. Without this the matmuls measured after the inference runs (whose GPU is
+    // mostly idle, waiting on uploads) read 2.5-4x low on an H100 (bench/RESULTS.md).
+    const warmUp = async (ms: number) => {
+      if (!hardware) return;
+      progress('keeping the GPU busy (clock up)');
       const warm = performance.now();
-      while (performance.now() - warm < 3000) await fmaCeiling(device, 2);
-    }
+      while (performance.now() - warm < ms) await fmaCeiling(device, 2);
+    };
+    await warmUp(3000);
     progress('device ceilings');
     const fmaFirst = await fmaCeiling(device);
     const copy = await copyBandwidth(device);
@@ -101,6 +105,7 @@ async function main(): Promise<void> {
     log(`  train-step device memory at batch 128: ${(mem.fused / 1e6).toFixed(2)} MB (without buffer reuse ${(mem.noReuse / 1e6).toFixed(2)} MB, unfused ${(mem.unfused / 1e6).toFixed(2)} MB)\n`);
     log(`  compile (generateModule, fused): ${compileMs.toFixed(0)} ms\n\n`);
 
+    await warmUp(1500);
     progress('matmul 1024³');
     const m1024 = await matmul(device, 1024, quick ? 2 : 3);
     let m4096: Awaited<ReturnType<typeof matmul>> | null = null;
@@ -112,12 +117,13 @@ async function main(): Promise<void> {
     // machine's load varies during the run, and a ceiling is what the device can reach.
     const fmaSecond = await fmaCeiling(device);
     const fma = fmaSecond.gflops > fmaFirst.gflops ? fmaSecond : fmaFirst;
-    log(`f32 FMA ceiling: ${fma.gflops.toFixed(1)} GFLOP/s (best of two measurements: ${fmaFirst.gflops.toFixed(1)}, ${fmaSecond.gflops.toFixed(1)})\n`);
+    log(`f32 FMA ceiling: ${fma.gflops.toFixed(1)} GFLOP/s (${fma.form} chains; best of two measurements: ${fmaFirst.gflops.toFixed(1)}, ${fmaSecond.gflops.toFixed(1)})\n`);
     log(`matmul 1024³: ${m1024.gflops.toFixed(2)} GFLOP/s = ${((100 * m1024.gflops) / fma.gflops).toFixed(0)}% of the FMA ceiling (${m1024.variant})\n`);
     if (general) log(`  general form (same run): ${general.matmul.toFixed(2)} GFLOP/s\n`);
     if (m4096) log(`matmul 4096³: ${m4096.gflops.toFixed(2)} GFLOP/s = ${((100 * m4096.gflops) / fma.gflops).toFixed(0)}% of the FMA ceiling (${hardware && !quick ? 'best of three' : 'one run'})\n`);
     else log('matmul 4096³: skipped\n');
 
+    await warmUp(1500);
     progress('MLP-1024: compile and train, batch 1024');
     const big = buildMlp(1024, 1024);
     const bigMod = compileMlp(big);
@@ -157,6 +163,7 @@ async function main(): Promise<void> {
       const out = {
         adapter: opened.adapterName,
         fma_ceiling_gflops: fma.gflops,
+        fma_ceiling_form: fma.form,
         copy_gbps: copy.gbps,
         shader_copy_gbps: shaderCopy.gbps,
         train_mlp256_sps: train.samplesPerSecond,
