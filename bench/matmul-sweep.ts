@@ -44,6 +44,10 @@ const TILES: { tile: Tile; R?: number; CQ?: number }[] = [
   { tile: { rows: 128, cols: 128, depth: 8 }, R: 16 },
   { tile: { rows: 128, cols: 256, depth: 8 }, CQ: 4 },
   { tile: { rows: 256, cols: 128, depth: 8 }, R: 16 },
+  { tile: { rows: 64, cols: 64, depth: 16 }, R: 4 },
+  { tile: { rows: 32, cols: 64, depth: 16 }, R: 4 },
+  { tile: { rows: 64, cols: 64, depth: 16 }, R: 4, CQ: 1 },
+  { tile: { rows: 32, cols: 32, depth: 16 }, R: 4, CQ: 1 },
 ];
 
 function wgsl(s: Shape, v: MatmulVariant): { code: string; wg: [number, number, number] } {

@@ -213,20 +213,23 @@ export function gpuForm(g: MatmulGeometry, general: MatmulVariant, rows: number,
 const sameForm = (a: MatmulVariant, b: MatmulVariant) => a.layout === b.layout && a.R === b.R && a.WG === b.WG && a.CQ === b.CQ && (a.KS ?? 1) === (b.KS ?? 1) && a.aVec4 === b.aVec4 && a.bVec4 === b.bVec4;
 
 /**
- * Tiled forms (workgroup-memory staging, see tiledMain) for large matmuls on GPUs: a block of
- * 64 x 64 outputs per workgroup of 64 invocations, each holding 8 rows by 8 columns, or, where
- * the output has enough such blocks to fill a GPU many times over, 64 x 128 with 8 rows by 16
- * columns per invocation (half the workgroup-memory reads per multiply-add; with few blocks, too
- * few workgroups). An invocation's rows are a whole tile of column statistics (STAT_TILE).
+ * Tiled forms (workgroup-memory staging, see tiledMain) for large matmuls on GPUs, by the number of
+ * output blocks and whether the kernel writes column statistics (an invocation must then hold a
+ * whole tile of STAT_TILE rows):
+ * - `narrow`: 32 x 64 outputs per workgroup of 64 invocations, 4 rows by 8 columns each: more
+ *   invocations for a 1024-wide output than 8 x 8 each gives, to hide memory latency;
+ * - `small`: 64 x 64 per workgroup of 64, 8 x 8 each (with column statistics);
+ * - `large`: 64 x 128 per workgroup of 64, 8 x 16 each (half the workgroup-memory reads per
+ *   multiply-add of 8 x 8), where the output has enough blocks to fill the GPU many times over.
  *
- * Measured on an H100 (bench/matmul-sweep.ts, bench/RESULTS.md): where the register-blocked form's
- * operands stay in the GPU's cache it is as fast or faster (1024³ 21 against 20 TFLOP/s; a 784 x
- * 256 weight gradient 22 against 103 us, where 64 x 64 blocks are too few to fill the GPU); the
- * tiled form wins where they do not (4096³: 34 against 6 TFLOP/s) and where the column operand is
- * read transposed (1024³ by a transposed weight: 18 against 11 TFLOP/s), whose register-form
- * loads are strided.
+ * Measured on an H100 (bench/matmul-sweep.ts, bench/RESULTS.md, TFLOP/s): 1024³ register form 21,
+ * narrow 27, small 19; 4096³ register 6, small 28, large 34; a 784 x 256 weight gradient at batch
+ * 1024: register 16, narrow 8 (100 blocks cannot fill the GPU), so the register form stays below
+ * NARROW_BLOCKS blocks. A column operand read transposed is strided in the register form (1024³ by
+ * a transposed weight: register 8-11, small 12-18, narrow 22).
  */
 export const TILES = {
+  narrow: { tile: { rows: 32, cols: 64, depth: 16 }, R: 4, CQ: 2 },
   small: { tile: { rows: 64, cols: 64, depth: 16 }, R: 8, CQ: 2 },
   large: { tile: { rows: 64, cols: 128, depth: 16 }, R: 8, CQ: 4 },
 } as const satisfies Record<string, { tile: Tile; R: number; CQ: number }>;
@@ -238,6 +241,8 @@ export const MIN_TILED = 128;
 const TILED_OPERAND = 1 << 22;
 /** A transposed column operand is tiled from this many 64 x 64 blocks of output. */
 const TILED_TRANSPOSED_BLOCKS = 128;
+/** Without column statistics, any matmul is tiled (narrow) from this many 32 x 64 blocks. */
+const NARROW_BLOCKS = 256;
 /** The large tile from this many 128 x 128 blocks (an H100 has 132 multiprocessors). */
 const LARGE_TILES = 256;
 
@@ -246,15 +251,18 @@ export function tiledVariant(general: MatmulVariant, tile: Tile, R = 8, CQ = 2):
   return { layout: 'tiled', R, CQ, WG: (tile.rows / R) * (tile.cols / (4 * CQ)), aVec4: general.aVec4, bVec4: general.bVec4, tile };
 }
 
-function tiledForm(g: MatmulGeometry, general: MatmulVariant): MatmulVariant | null {
+function tiledForm(g: MatmulGeometry, general: MatmulVariant, stats: boolean): MatmulVariant | null {
   if (general.layout !== 'cols') return null;
   const size = (dims: readonly Dim[]) => fixedSize(dims) ?? LARGE_BATCH;
   const [M, K, P] = [size(g.mDims), size(g.kDims), size(g.pDims)];
   if (M < MIN_TILED || K < MIN_TILED || P < MIN_TILED) return null;
   const blocks = (rows: number, cols: number) => Math.ceil(M / rows) * Math.ceil(P / cols);
-  if (!(K * P > TILED_OPERAND || (g.transB && blocks(64, 64) >= TILED_TRANSPOSED_BLOCKS))) return null;
-  const { tile, R, CQ } = blocks(128, 128) >= LARGE_TILES ? TILES.large : TILES.small;
-  return tiledVariant(general, tile, R, CQ);
+  const pick = (t: (typeof TILES)[keyof typeof TILES]) => tiledVariant(general, t.tile, t.R, t.CQ);
+  const fits = stats ? TILES.small : TILES.narrow;
+  if (K * P > TILED_OPERAND) return pick(blocks(128, 128) >= LARGE_TILES ? TILES.large : fits);
+  if (!stats && blocks(32, 64) >= NARROW_BLOCKS) return pick(TILES.narrow);
+  if (g.transB && blocks(64, 64) >= TILED_TRANSPOSED_BLOCKS) return pick(fits);
+  return null;
 }
 
 /** The one symbolic dimension of `dims`, if that is all they are. */
@@ -271,7 +279,7 @@ export function gpuVariants(g: MatmulGeometry, general: MatmulVariant, stats: bo
   const M = fixedSize(g.mDims);
   const rowBatch = M === null ? batchOf(g.mDims) : null;
   const kBatch = fixedSize(g.kDims) === null ? batchOf(g.kDims) : null;
-  const tiled = tiledForm(g, general);
+  const tiled = tiledForm(g, general, stats);
   const large = gpuForm(g, general, M ?? LARGE_BATCH, stats);
   const forms: { variant: MatmulVariant; when: VariantCondition }[] = [];
   const small = rowBatch ? gpuForm(g, general, 128, stats) : kBatch ? large : null;

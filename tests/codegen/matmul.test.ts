@@ -82,15 +82,16 @@ const cases: Case[] = [
   { name: '[N,20]@[20,1024] (1024 columns: row blocks first in the subgroup form)', layout: 'cols', batches: [2, 37], build: (g, x) => g.node('matmul', [x('a', ['N', 20]), x('w', [20, 1024])], {}) },
   { name: 'matmul_tn [N,36]⊗[N,1028] (row blocks first, a partial column strip)', layout: 'cols', batches: [19], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 36]), x('b', ['N', 1028])], {}) },
   { name: '[N,20]@[20,300] (wide: two workgroups of columns, a partial one)', layout: 'cols', batches: [2, 45], build: (g, x) => g.node('matmul', [x('a', ['N', 20]), x('w', [20, 300])], {}) },
-  // Tiled GPU forms (workgroup-memory staging): a column operand read transposed with enough
-  // blocks, or one of more than 4M elements (the batch, as the contraction, counted as 1024).
-  { name: '[N,160]@transpose([520,160]) + bias, relu (tiled: vec4 both sides, partial blocks)', layout: 'cols', batches: [1, 9, 300], build: (g, x) => relu(g, bias(g, g.node('matmul', [x('a', ['N', 160]), g.node('transpose', [x('w', [520, 160])], { perm: [1, 0] })], {}), x('b', [520]))) },
-  { name: '[N,130]@transpose([516,130]) (tiled: scalar loads, a partial slab)', layout: 'cols', batches: [1, 3, 260], build: (g, x) => g.node('matmul', [x('a', ['N', 130]), g.node('transpose', [x('w', [516, 130])], { perm: [1, 0] })], {}) },
-  { name: 'matmul_tn [N,132]⊗[N,4100] (tiled past the small batches: vec4, row blocks first in the subgroup form)', layout: 'cols', batches: [70, 300], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 132]), x('b', ['N', 4100])], {}) },
-  { name: 'matmul_tn [N,130]⊗[N,4099] (tiled: scalar, row blocks first in the subgroup form)', layout: 'cols', batches: [263], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 130]), x('b', ['N', 4099])], {}) },
-  { name: '[N,128]@transpose([4096,128]) (tiled, 64 x 128 blocks of 8 x 16 per invocation; row blocks first in the subgroup form)', layout: 'cols', batches: [1, 300], build: (g, x) => g.node('matmul', [x('a', ['N', 128]), g.node('transpose', [x('w', [4096, 128])], { perm: [1, 0] })], {}) },
+  // Tiled GPU forms (workgroup-memory staging; the batch counted as 1024 rows or steps): without
+  // column statistics from 256 blocks of 32 x 64 outputs, or a column operand of more than 4M
+  // values (narrow blocks); with them, a column operand read transposed (64 x 64 blocks).
+  { name: '[N,160]@transpose([520,160]) + bias, relu (tiled, narrow: vec4 both sides, partial blocks)', layout: 'cols', batches: [1, 9, 300], build: (g, x) => relu(g, bias(g, g.node('matmul', [x('a', ['N', 160]), g.node('transpose', [x('w', [520, 160])], { perm: [1, 0] })], {}), x('b', [520]))) },
+  { name: '[N,130]@transpose([516,130]) (tiled, narrow: scalar loads, a partial slab)', layout: 'cols', batches: [1, 3, 260], build: (g, x) => g.node('matmul', [x('a', ['N', 130]), g.node('transpose', [x('w', [516, 130])], { perm: [1, 0] })], {}) },
+  { name: 'matmul_tn [N,132]⊗[N,4100] (tiled, narrow, past the small batches: vec4, row blocks first in the subgroup form)', layout: 'cols', batches: [70, 300], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 132]), x('b', ['N', 4100])], {}) },
+  { name: 'matmul_tn [N,130]⊗[N,4099] (tiled, narrow: scalar, row blocks first in the subgroup form)', layout: 'cols', batches: [263], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 130]), x('b', ['N', 4099])], {}) },
+  { name: '[N,128]@[128,520] (tiled, narrow: plain operands)', layout: 'cols', batches: [1, 300], build: (g, x) => g.node('matmul', [x('a', ['N', 128]), x('w', [128, 520])], {}) },
   {
-    name: 'sum over the rows of [N,128]@transpose([520,128]) (column statistics, tiled)',
+    name: 'sum over the rows of [N,128]@transpose([520,128]) (column statistics, tiled in 64 x 64 blocks)',
     layout: 'cols',
     stats: true,
     batches: [5, 300],
@@ -156,7 +157,8 @@ describe('matmul template variants equal the interpreter', () => {
       const gpuWhens = (kernel.variants ?? []).map((v) => v.when).filter((w) => 'gpu' in w);
       expect([[{ gpu: true }], [{ gpu: true, dim: 'N', atMost: GPU_SMALL_BATCH }], [{ gpu: true, dim: 'N', atMost: GPU_SMALL_BATCH }, { gpu: true }]]).toContainEqual(gpuWhens);
       if (/tiled/.test(c.name)) expect(kernel.variants!.at(-1)!.wgsl, 'the last GPU form is tiled').toContain('staged through workgroup memory');
-      if (/64 x 128/.test(c.name)) expect(kernel.variants!.at(-1)!.wgsl).toContain('64 rows x 128 columns per workgroup');
+      if (/narrow/.test(c.name)) expect(kernel.variants!.at(-1)!.wgsl).toContain('32 rows x 64 columns per workgroup');
+      if (/64 x 64 blocks/.test(c.name)) expect(kernel.variants!.at(-1)!.wgsl).toContain('64 rows x 64 columns per workgroup');
       if (/slices/.test(c.name)) expect(kernel.variants!.some((v) => 'gpu' in v.when && v.wgsl.includes('the contraction split over')), 'a GPU form splits the contraction').toBe(true);
       const whens = [...(small ? [{ dim: 'N', atMost: 2 }] : []), ...(shared ? [{ subgroupSize: SUBGROUP }] : []), ...gpuWhens];
       expect(kernel.variants?.map((v) => v.when) ?? []).toEqual(whens);

@@ -53,7 +53,7 @@ describe('golden IR and WGSL of the examples', () => {
     expectGolden('wgsl/digits.classifier.wgsl', [...head, ...evaluate].map(withVariants).join('\n'));
   });
   // The tiled GPU forms: the benchmark's 4096³ matmul (64 x 128 blocks), and a batch by a
-  // transposed 1024 x 1024 weight with a bias and relu (64 x 64 blocks past 256 rows).
+  // transposed 1024 x 1024 weight with a bias and relu (32 x 64 blocks past 256 rows).
   it('tiled matmuls WGSL', () => {
     const g = newGraph();
     const leaf = (name: string, shape: (number | string)[]) => g.leaf('input', { name }, { shape, dtype: 'f32' });

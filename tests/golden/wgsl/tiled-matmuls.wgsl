@@ -1139,20 +1139,20 @@ fn epi(row: u32, col: u32, v: f32) {
   out_t9_relu[idx] = e2;
 }
 
-var<workgroup> tileA: array<vec4<f32>, 256>; // [step][row quad]
+var<workgroup> tileA: array<vec4<f32>, 128>; // [step][row quad]
 var<workgroup> tileB: array<vec4<f32>, 256>; // [step][column quad]
 
-// 64 rows x 64 columns per workgroup, staged through workgroup memory 16 contraction steps at a time; 8 x 2 vec4 accumulators per invocation.
+// 32 rows x 64 columns per workgroup, staged through workgroup memory 16 contraction steps at a time; 4 x 2 vec4 accumulators per invocation.
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let M = dims.N;
   let K = 1024u;
   let P = 1024u;
-  let tileRow = wid.y * 64u;
+  let tileRow = wid.y * 32u;
   let tileCol = wid.x * 64u;
   let tx = lid.x % 8u;
   let ty = lid.x / 8u;
-  let row0 = tileRow + ty * 8u;
+  let row0 = tileRow + ty * 4u;
   let j0 = tileCol + 0u + tx * 4u;
   let j1 = tileCol + 32u + tx * 4u;
   var s0_0 = vec4<f32>(0.0);
@@ -1163,26 +1163,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var s2_1 = vec4<f32>(0.0);
   var s3_0 = vec4<f32>(0.0);
   var s3_1 = vec4<f32>(0.0);
-  var s4_0 = vec4<f32>(0.0);
-  var s4_1 = vec4<f32>(0.0);
-  var s5_0 = vec4<f32>(0.0);
-  var s5_1 = vec4<f32>(0.0);
-  var s6_0 = vec4<f32>(0.0);
-  var s6_1 = vec4<f32>(0.0);
-  var s7_0 = vec4<f32>(0.0);
-  var s7_1 = vec4<f32>(0.0);
   let am0 = (lid.x + 0u) / 4u;
   let ak0 = (lid.x + 0u) % 4u * 4u;
   let ar0 = min(tileRow + am0, M - 1u) * K;
   let am1 = (lid.x + 64u) / 4u;
   let ak1 = (lid.x + 64u) % 4u * 4u;
   let ar1 = min(tileRow + am1, M - 1u) * K;
-  let am2 = (lid.x + 128u) / 4u;
-  let ak2 = (lid.x + 128u) % 4u * 4u;
-  let ar2 = min(tileRow + am2, M - 1u) * K;
-  let am3 = (lid.x + 192u) / 4u;
-  let ak3 = (lid.x + 192u) % 4u * 4u;
-  let ar3 = min(tileRow + am3, M - 1u) * K;
   let bn0 = (lid.x + 0u) / 4u;
   let bk0 = (lid.x + 0u) % 4u * 4u;
   let br0 = min(tileCol + bn0, P - 1u) * K;
@@ -1197,38 +1183,26 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   let br3 = min(tileCol + bn3, P - 1u) * K;
   var ra0: vec4<f32>;
   var ra1: vec4<f32>;
-  var ra2: vec4<f32>;
-  var ra3: vec4<f32>;
   var rb0: vec4<f32>;
   var rb1: vec4<f32>;
   var rb2: vec4<f32>;
   var rb3: vec4<f32>;
   ra0 = select(vec4<f32>(0.0), in_x[(ar0 + min(0u + ak0, K - 4u)) / 4u], 0u + ak0 < K);
   ra1 = select(vec4<f32>(0.0), in_x[(ar1 + min(0u + ak1, K - 4u)) / 4u], 0u + ak1 < K);
-  ra2 = select(vec4<f32>(0.0), in_x[(ar2 + min(0u + ak2, K - 4u)) / 4u], 0u + ak2 < K);
-  ra3 = select(vec4<f32>(0.0), in_x[(ar3 + min(0u + ak3, K - 4u)) / 4u], 0u + ak3 < K);
   rb0 = select(vec4<f32>(0.0), in_w[(br0 + min(0u + bk0, K - 4u)) / 4u], 0u + bk0 < K);
   rb1 = select(vec4<f32>(0.0), in_w[(br1 + min(0u + bk1, K - 4u)) / 4u], 0u + bk1 < K);
   rb2 = select(vec4<f32>(0.0), in_w[(br2 + min(0u + bk2, K - 4u)) / 4u], 0u + bk2 < K);
   rb3 = select(vec4<f32>(0.0), in_w[(br3 + min(0u + bk3, K - 4u)) / 4u], 0u + bk3 < K);
   for (var k0 = 0u; k0 < K; k0 += 16u) {
     // This slab, from registers into workgroup memory.
-    tileA[(ak0 + 0u) * 16u + am0 / 4u][am0 % 4u] = ra0[0];
-    tileA[(ak0 + 1u) * 16u + am0 / 4u][am0 % 4u] = ra0[1];
-    tileA[(ak0 + 2u) * 16u + am0 / 4u][am0 % 4u] = ra0[2];
-    tileA[(ak0 + 3u) * 16u + am0 / 4u][am0 % 4u] = ra0[3];
-    tileA[(ak1 + 0u) * 16u + am1 / 4u][am1 % 4u] = ra1[0];
-    tileA[(ak1 + 1u) * 16u + am1 / 4u][am1 % 4u] = ra1[1];
-    tileA[(ak1 + 2u) * 16u + am1 / 4u][am1 % 4u] = ra1[2];
-    tileA[(ak1 + 3u) * 16u + am1 / 4u][am1 % 4u] = ra1[3];
-    tileA[(ak2 + 0u) * 16u + am2 / 4u][am2 % 4u] = ra2[0];
-    tileA[(ak2 + 1u) * 16u + am2 / 4u][am2 % 4u] = ra2[1];
-    tileA[(ak2 + 2u) * 16u + am2 / 4u][am2 % 4u] = ra2[2];
-    tileA[(ak2 + 3u) * 16u + am2 / 4u][am2 % 4u] = ra2[3];
-    tileA[(ak3 + 0u) * 16u + am3 / 4u][am3 % 4u] = ra3[0];
-    tileA[(ak3 + 1u) * 16u + am3 / 4u][am3 % 4u] = ra3[1];
-    tileA[(ak3 + 2u) * 16u + am3 / 4u][am3 % 4u] = ra3[2];
-    tileA[(ak3 + 3u) * 16u + am3 / 4u][am3 % 4u] = ra3[3];
+    tileA[(ak0 + 0u) * 8u + am0 / 4u][am0 % 4u] = ra0[0];
+    tileA[(ak0 + 1u) * 8u + am0 / 4u][am0 % 4u] = ra0[1];
+    tileA[(ak0 + 2u) * 8u + am0 / 4u][am0 % 4u] = ra0[2];
+    tileA[(ak0 + 3u) * 8u + am0 / 4u][am0 % 4u] = ra0[3];
+    tileA[(ak1 + 0u) * 8u + am1 / 4u][am1 % 4u] = ra1[0];
+    tileA[(ak1 + 1u) * 8u + am1 / 4u][am1 % 4u] = ra1[1];
+    tileA[(ak1 + 2u) * 8u + am1 / 4u][am1 % 4u] = ra1[2];
+    tileA[(ak1 + 3u) * 8u + am1 / 4u][am1 % 4u] = ra1[3];
     tileB[(bk0 + 0u) * 16u + bn0 / 4u][bn0 % 4u] = rb0[0];
     tileB[(bk0 + 1u) * 16u + bn0 / 4u][bn0 % 4u] = rb0[1];
     tileB[(bk0 + 2u) * 16u + bn0 / 4u][bn0 % 4u] = rb0[2];
@@ -1249,15 +1223,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     // The next slab's loads, in flight while this one is computed.
     ra0 = select(vec4<f32>(0.0), in_x[(ar0 + min(k0 + 16u + ak0, K - 4u)) / 4u], k0 + 16u + ak0 < K);
     ra1 = select(vec4<f32>(0.0), in_x[(ar1 + min(k0 + 16u + ak1, K - 4u)) / 4u], k0 + 16u + ak1 < K);
-    ra2 = select(vec4<f32>(0.0), in_x[(ar2 + min(k0 + 16u + ak2, K - 4u)) / 4u], k0 + 16u + ak2 < K);
-    ra3 = select(vec4<f32>(0.0), in_x[(ar3 + min(k0 + 16u + ak3, K - 4u)) / 4u], k0 + 16u + ak3 < K);
     rb0 = select(vec4<f32>(0.0), in_w[(br0 + min(k0 + 16u + bk0, K - 4u)) / 4u], k0 + 16u + bk0 < K);
     rb1 = select(vec4<f32>(0.0), in_w[(br1 + min(k0 + 16u + bk1, K - 4u)) / 4u], k0 + 16u + bk1 < K);
     rb2 = select(vec4<f32>(0.0), in_w[(br2 + min(k0 + 16u + bk2, K - 4u)) / 4u], k0 + 16u + bk2 < K);
     rb3 = select(vec4<f32>(0.0), in_w[(br3 + min(k0 + 16u + bk3, K - 4u)) / 4u], k0 + 16u + bk3 < K);
     for (var k = 0u; k < 16u; k++) {
-      let a0 = tileA[k * 16u + ty * 2u + 0u];
-      let a1 = tileA[k * 16u + ty * 2u + 1u];
+      let a0 = tileA[k * 8u + ty * 1u + 0u];
       let b0 = tileB[k * 16u + 0u + tx];
       let b1 = tileB[k * 16u + 8u + tx];
       s0_0 += a0[0] * b0;
@@ -1268,19 +1239,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
       s2_1 += a0[2] * b1;
       s3_0 += a0[3] * b0;
       s3_1 += a0[3] * b1;
-      s4_0 += a1[0] * b0;
-      s4_1 += a1[0] * b1;
-      s5_0 += a1[1] * b0;
-      s5_1 += a1[1] * b1;
-      s6_0 += a1[2] * b0;
-      s6_1 += a1[2] * b1;
-      s7_0 += a1[3] * b0;
-      s7_1 += a1[3] * b1;
     }
     workgroupBarrier();
   }
-  let acc = array<vec4<f32>, 16>(s0_0, s0_1, s1_0, s1_1, s2_0, s2_1, s3_0, s3_1, s4_0, s4_1, s5_0, s5_1, s6_0, s6_1, s7_0, s7_1);
-  for (var e = 0u; e < 64u; e++) {
+  let acc = array<vec4<f32>, 8>(s0_0, s0_1, s1_0, s1_1, s2_0, s2_1, s3_0, s3_1);
+  for (var e = 0u; e < 32u; e++) {
     let r = e / 8u;
     let q = (e / 4u) % 2u;
     let c = e % 4u;
