@@ -502,6 +502,49 @@ function workgroupTree(accs: readonly Acc[], at: string, lane: string, span: num
   return L;
 }
 
+/**
+ * The GPU form shared by column reductions and the merge of partial column statistics: GPU_OUTS
+ * outputs per workgroup, each computed by GPU_SLICES invocations (`body`, with `o` the output,
+ * `i` it clamped, `slice` the invocation's slice), merged by a tree in workgroup memory; the first
+ * slice runs `epilogue`. Every invocation reaches the barriers.
+ */
+function slicedForm(accs: readonly Acc[], what: string, outShape: readonly Dim[], nOut: number, body: readonly string[], epilogue: readonly string[]): { when: VariantCondition; main: string; dispatch: Dispatch } {
+  const main = [
+    ...accs.flatMap((a) => a.parts.map((p) => `var<workgroup> ${p}: array<f32, ${GPU_OUTS * GPU_SLICES}>;`)),
+    '',
+    `// GPU form: ${GPU_OUTS} ${what}, then a tree in workgroup memory.`,
+    `@compute @workgroup_size(${GPU_OUTS * GPU_SLICES})`,
+    'fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {',
+    `  let o = wid.x * ${GPU_OUTS}u + lid.x % ${GPU_OUTS}u;`,
+    `  let slice = lid.x / ${GPU_OUTS}u;`,
+    '  // Past the last output: clamped loads, no store (every invocation reaches the barriers).',
+    `  let i = min(o, ${nOut - 1}u);`,
+    ...indent(body, '  '),
+    ...indent(workgroupTree(accs, 'lid.x', 'slice', GPU_SLICES, GPU_OUTS), '  '),
+    `  if (slice == 0u && o < ${nOut}u) {`,
+    ...indent(epilogue, '    '),
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  return { when: { gpu: true }, main, dispatch: { kind: 'grid', x: { dims: outShape, per: GPU_OUTS }, y: { dims: [], per: 1 }, z: { dims: [], per: 1 } } };
+}
+
+/** Chan's merge of partial result b into a (count partN, mean partMu, squared deviations part): a variance's, or a column statistic's moments. */
+function chanMerge(j: number): Acc['merge'] {
+  return (a: string, b: string) => [
+    `let na = partN${j}[${a}];`,
+    `let nb = partN${j}[${b}];`,
+    'let nn = na + nb;',
+    'if (nb > 0.0) {',
+    `  let d = partMu${j}[${b}] - partMu${j}[${a}];`,
+    `  partMu${j}[${a}] = partMu${j}[${a}] + d * (nb / nn);`,
+    `  part${j}[${a}] = part${j}[${a}] + part${j}[${b}] + d * d * (na * nb / nn);`,
+    `  partN${j}[${a}] = nn;`,
+    '}',
+  ];
+}
+
 function emitReduce(w: Writer): Body {
   const k = w.kernel;
   const producer = w.plan.partials.get(k);
@@ -551,17 +594,7 @@ function emitReduce(w: Writer): Body {
         vars: [`var acc${j} = 0.0;`, `var mu${j} = 0.0;`, `var n${j} = 0.0;`],
         parts: [`part${j}`, `partMu${j}`, `partN${j}`],
         init: [`acc${j}`, `mu${j}`, `n${j}`],
-        merge: (a: string, b: string) => [
-          `let na = partN${j}[${a}];`,
-          `let nb = partN${j}[${b}];`,
-          `let nn = na + nb;`,
-          `if (nb > 0.0) {`,
-          `  let d = partMu${j}[${b}] - partMu${j}[${a}];`,
-          `  partMu${j}[${a}] = partMu${j}[${a}] + d * (nb / nn);`,
-          `  part${j}[${a}] = part${j}[${a}] + part${j}[${b}] + d * d * (na * nb / nn);`,
-          `  partN${j}[${a}] = nn;`,
-          `}`,
-        ],
+        merge: chanMerge(j),
       };
     }
     const comb = (a: string, b: string) => (an.op === 'max' ? `max(${a}, ${b})` : `${a} + ${b}`);
@@ -595,29 +628,9 @@ function emitReduce(w: Writer): Body {
     const nOut = fixedSize(outShape);
     // Worth it where each output has a long loop; the workgroup count must fit one grid axis.
     if (nOut !== null && (nRed ?? Infinity) >= 2 * GPU_SLICES && Math.ceil(nOut / GPU_OUTS) <= 65535) {
-      const G = [
-        ...wgArrays(GPU_OUTS * GPU_SLICES),
-        '',
-        `// GPU form: ${GPU_OUTS} output elements per workgroup, each reduced by ${GPU_SLICES} invocations (strided partial results), then a tree in workgroup memory.`,
-        `@compute @workgroup_size(${GPU_OUTS * GPU_SLICES})`,
-        'fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {',
-        `  let o = wid.x * ${GPU_OUTS}u + lid.x % ${GPU_OUTS}u;`,
-        `  let slice = lid.x / ${GPU_OUTS}u;`,
-        '  // Past the last output: clamped loads, no store (every invocation reaches the barriers).',
-        `  let i = min(o, ${nOut - 1}u);`,
-        ...indent(pre, '  '),
-        ...indent(vars, '  '),
-        `  for (var r = slice; r < ${R}; r += ${GPU_SLICES}u) {`,
-        ...indent(body, '    '),
-        '  }',
-        ...indent(workgroupTree(accs, 'lid.x', 'slice', GPU_SLICES, GPU_OUTS), '  '),
-        `  if (slice == 0u && o < ${nOut}u) {`,
-        ...indent([...mergedBack('lid.x'), ...post], '    '),
-        '  }',
-        '}',
-        '',
-      ];
-      variants.push({ when: { gpu: true }, main: G.join('\n'), dispatch: { kind: 'grid', x: { dims: outShape, per: GPU_OUTS }, y: { dims: [], per: 1 }, z: { dims: [], per: 1 } } });
+      const loop = [...pre, ...vars, `for (var r = slice; r < ${R}; r += ${GPU_SLICES}u) {`, ...indent(body, '  '), '}'];
+      const what = `output elements per workgroup, each reduced by ${GPU_SLICES} invocations (strided partial results)`;
+      variants.push(slicedForm(accs, what, outShape, nOut, loop, [...mergedBack('lid.x'), ...post]));
     }
     return { main: L.join('\n'), dispatch: { kind: 'linear', threads: outShape, workgroupSize: WG }, ...(variants.length ? { variants } : {}) };
   }
@@ -723,39 +736,12 @@ function emitFinish(w: Writer, producer: PlanKernel): Body {
           vars: [],
           parts: [`part${j}`, `partMu${j}`, `partN${j}`],
           init: [`m2${j}`, `mu${j}`, 'n'],
-          merge: (a: string, b: string) => [
-            `let na = partN${j}[${a}];`,
-            `let nb = partN${j}[${b}];`,
-            'let nn = na + nb;',
-            'if (nb > 0.0) {',
-            `  let d = partMu${j}[${b}] - partMu${j}[${a}];`,
-            `  partMu${j}[${a}] = partMu${j}[${a}] + d * (nb / nn);`,
-            `  part${j}[${a}] = part${j}[${a}] + part${j}[${b}] + d * d * (na * nb / nn);`,
-            `  partN${j}[${a}] = nn;`,
-            '}',
-          ],
+          merge: chanMerge(j),
         },
   );
   const mergedBack = kinds.flatMap((kind, j) => (kind === 'sum' ? [`sum${j} = part${j}[lid.x];`] : [`m2${j} = part${j}[lid.x];`]));
-  const G = [
-    ...accs.flatMap((a) => a.parts.map((p) => `var<workgroup> ${p}: array<f32, ${GPU_OUTS * GPU_SLICES}>;`)),
-    '',
-    `// GPU form: ${GPU_OUTS} columns per workgroup, each merged by ${GPU_SLICES} invocations (tiles slice, slice + ${GPU_SLICES}, ...), then a tree in workgroup memory.`,
-    `@compute @workgroup_size(${GPU_OUTS * GPU_SLICES})`,
-    'fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {',
-    `  let o = wid.x * ${GPU_OUTS}u + lid.x % ${GPU_OUTS}u;`,
-    `  let slice = lid.x / ${GPU_OUTS}u;`,
-    '  // Past the last column: clamped loads, no store (every invocation reaches the barriers).',
-    `  let i = min(o, ${nOut - 1}u);`,
-    ...indent([...head, ...tiles('slice', `${GPU_SLICES}u`)], '  '),
-    ...indent(workgroupTree(accs, 'lid.x', 'slice', GPU_SLICES, GPU_OUTS), '  '),
-    `  if (slice == 0u && o < ${nOut}u) {`,
-    ...indent([...mergedBack, ...post], '    '),
-    '  }',
-    '}',
-    '',
-  ];
-  return { main, dispatch, variants: [{ when: { gpu: true }, main: G.join('\n'), dispatch: { kind: 'grid', x: { dims: outShape, per: GPU_OUTS }, y: { dims: [], per: 1 }, z: { dims: [], per: 1 } } }] };
+  const what = `columns per workgroup, each merged by ${GPU_SLICES} invocations (tiles slice, slice + ${GPU_SLICES}, ...)`;
+  return { main, dispatch, variants: [slicedForm(accs, what, outShape, nOut, [...head, ...tiles('slice', `${GPU_SLICES}u`)], [...mergedBack, ...post])] };
 }
 
 function emitRow(w: Writer): { main: string; dispatch: Dispatch } {

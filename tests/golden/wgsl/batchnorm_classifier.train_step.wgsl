@@ -730,7 +730,7 @@ var<workgroup> partN1: array<f32, 256>;
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let o = wid.x * 8u + lid.x % 8u;
   let slice = lid.x / 8u;
-  // Past the last column: clamped loads, no store (every invocation reaches the barriers).
+  // Past the last output: clamped loads, no store (every invocation reaches the barriers).
   let i = min(o, 63u);
   let M = dims.N;
   let P = 64u;
@@ -1635,7 +1635,7 @@ var<workgroup> partN1: array<f32, 256>;
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let o = wid.x * 8u + lid.x % 8u;
   let slice = lid.x / 8u;
-  // Past the last column: clamped loads, no store (every invocation reaches the barriers).
+  // Past the last output: clamped loads, no store (every invocation reaches the barriers).
   let i = min(o, 31u);
   let M = dims.N;
   let P = 32u;
@@ -5208,7 +5208,7 @@ var<workgroup> part0: array<f32, 256>;
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let o = wid.x * 8u + lid.x % 8u;
   let slice = lid.x / 8u;
-  // Past the last column: clamped loads, no store (every invocation reaches the barriers).
+  // Past the last output: clamped loads, no store (every invocation reaches the barriers).
   let i = min(o, 63u);
   let M = dims.N;
   let P = 64u;
@@ -6251,7 +6251,7 @@ var<workgroup> part0: array<f32, 256>;
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let o = wid.x * 8u + lid.x % 8u;
   let slice = lid.x / 8u;
-  // Past the last column: clamped loads, no store (every invocation reaches the barriers).
+  // Past the last output: clamped loads, no store (every invocation reaches the barriers).
   let i = min(o, 31u);
   let M = dims.N;
   let P = 32u;
