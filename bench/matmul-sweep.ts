@@ -1,7 +1,7 @@
 // Matmul forms side by side on this machine's adapter: for each shape (the bench's 1024³ and
 // 4096³, and the training step's matmuls of the MLP-1024 at batch 1024 and of the MLP-256 at batch
-// 128 and 1024), the register-blocked GPU form and tiled forms with several blocks and slab depths,
-// each checked against a CPU reference at sampled outputs before it is timed.
+// 128 and 1024), the register-blocked GPU form and tiled forms with several blocks, slab depths and
+// rows x columns per invocation, each checked against a CPU reference at sampled outputs before it is timed.
 // `node dist/bench/matmul-sweep.js [--only TEXT]` (after `npm run build`; only the shapes whose name
 // has TEXT): a tool for choosing the forms' parameters, not part of `npm run bench`.
 import { gpuForm, matmulGeometry, matmulMain, chooseMatmulVariant, tiledVariant, type MatmulGeometry, type MatmulVariant, type Tile } from '../compiler/codegen/matmul-kernel.js';
@@ -18,7 +18,8 @@ interface Shape {
 }
 
 const shape = (name: string, op: 'matmul' | 'matmul_tn', M: number, K: number, P: number, transB = false): Shape => {
-  const geo = op === 'matmul' ? matmulGeometry('matmul', [M, K], transB ? [K, P] : [K, P], transB) : matmulGeometry('matmul_tn', [K, M], [K, P], false);
+  // matmulGeometry takes B's logical shape [K, P], however it is stored.
+  const geo = op === 'matmul' ? matmulGeometry('matmul', [M, K], [K, P], transB) : matmulGeometry('matmul_tn', [K, M], [K, P], false);
   return { name, geo, M, K, P };
 };
 
@@ -31,10 +32,10 @@ const SHAPES: Shape[] = [
   shape('MLP-256 weight gradient, batch 1024 [1024,784]ᵀ@[1024,256]', 'matmul_tn', 784, 1024, 256),
   shape('MLP-256 layer 1, batch 1024 [1024,784]@[784,256]', 'matmul', 1024, 784, 256),
   shape('MLP-256 weight gradient, batch 128 [128,784]ᵀ@[128,256]', 'matmul_tn', 784, 128, 256),
-      ];
+];
 
 /** Tiles, with the rows (R) and column quads (CQ) each invocation holds (8 and 2 where not given). */
-const TILES: { tile: Tile; R?: number; CQ?: number }[] = [
+const FORMS: { tile: Tile; R?: number; CQ?: number }[] = [
   { tile: { rows: 64, cols: 64, depth: 16 } },
   { tile: { rows: 64, cols: 128, depth: 16 } },
   { tile: { rows: 128, cols: 128, depth: 8 } },
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
     const read = device.createBuffer({ size: 4 * s.M * s.P, usage: 0x1 | 0x8 });
     const general = chooseMatmulVariant(s.geo);
     const forms: { label: string; v: MatmulVariant }[] = [{ label: 'register blocks (GPU form)', v: gpuForm(s.geo, general, s.M, false) }];
-    for (const { tile: t, R = 8, CQ = 2 } of TILES) forms.push({ label: `tiled ${t.rows}x${t.cols}, depth ${t.depth}, ${R}x${4 * CQ}`, v: tiledVariant(general, t, R, CQ) });
+    for (const { tile: t, R = 8, CQ = 2 } of FORMS) forms.push({ label: `tiled ${t.rows}x${t.cols}, depth ${t.depth}, ${R}x${4 * CQ}`, v: tiledVariant(general, t, R, CQ) });
     const flops = 2 * s.M * s.K * s.P;
     console.log(`\n${s.name}: ${(flops / 1e9).toFixed(2)} GFLOP`);
     for (const f of forms) {

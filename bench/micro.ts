@@ -73,8 +73,8 @@ export interface FmaResult {
  * f32 FMA ceiling: each invocation runs independent chains `a = a * m + c` for ITER iterations,
  * unrolled by 4 (loop overhead is significant on CPU drivers), either 8 vec4 chains or 32 scalar
  * ones; the ceiling is the better of the two. On an H100 the vec4 chains reach half the scalar
- * rate (32 against 64 TFLOP/s, the GPU's nominal f32 rate at 1980 MHz); on a CPU adapter the vec4
- * ones are the faster. FLOPs = 2 per lane FMA.
+ * rate (32 against 64 TFLOP/s, the GPU's nominal f32 rate at 1980 MHz); on lavapipe the scalar
+ * ones are faster too (68-72 against 53-63 GFLOP/s on a 2-core machine). FLOPs = 2 per lane FMA.
  */
 export async function fmaCeiling(device: GPUDevice, reps = 5): Promise<FmaResult> {
   const vec = await fmaForm(device, 'vec4', reps);
