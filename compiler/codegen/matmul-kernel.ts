@@ -594,11 +594,11 @@ function tiledMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, ep
 
   // The copy of one slab (steps k0 .. k0 + BK) into registers, then into workgroup memory. Each
   // operand's slab is split into items (a vec4 where the layout allows, else a scalar): item
-  // lid.x + i * WG is register ra<i> (rb<i>), at block row or column am<i> (bn<i>) and slab step
-  // ak<i> (bk<i>), the same in every slab.
+  // lid.x + i * WG of operand p ('a' or 'b') is register r<p><i>, at block row or column <p><x><i>
+  // (x: m for A's rows, n for B's columns) and slab step <p>k<i>, the same in every slab.
   const pre: string[] = [];
-  const loadsA: ((k: string) => string)[] = [];
-  const loadsB: ((k: string) => string)[] = [];
+  const regs: string[] = [];
+  const loads: ((k: string) => string)[] = [];
   const stores: string[] = [];
   const items = (n: number) => Math.ceil(n / WG);
   const guard = (n: number, i: number, body: string[]): string[] => ((i + 1) * WG > n ? [`if (lid.x + ${u(i * WG)} < ${u(n)}) {`, ...body.map((l) => `  ${l}`), '}'] : body);
@@ -608,83 +608,47 @@ function tiledMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, ep
   // components into consecutive steps (a vec4 read along the contraction, stored across it).
   const scalarAt = (arr: string, W4: number, step: string, pos: string, val: string) => `${arr}[${step} * ${u(W4)} + ${pos} / 4u][${pos} % 4u] = ${val};`;
   const spread = (arr: string, W4: number, step: string, pos: string, reg: string) => [0, 1, 2, 3].map((c) => scalarAt(arr, W4, `(${step} + ${u(c)})`, pos, `${reg}[${c}]`));
-  if (!g.transA) {
-    // A is [M, K]: an item is a row's vec4 (or scalar) of steps; steps vary fastest (coalesced).
-    const per = v.aVec4 ? BK / 4 : BK;
-    const n = t.rows * per;
+  /**
+   * One operand's items. `alongK`: stored with the contraction contiguous (A as [M, K], B
+   * transposed as [P, K]), an item is a row's (column's) vec4 or scalar of steps, steps varying
+   * fastest; otherwise (A transposed as [K, M], B as [K, P]) a step's vec4 or scalar of rows
+   * (columns), those varying fastest. Either way neighbouring invocations load neighbouring values.
+   */
+  const stage = (p: 'a' | 'b', buf: string, vec: boolean, alongK: boolean, side: { x: 'm' | 'n'; len: number; arr: string; start: string; extent: string }): void => {
+    const W4 = side.len / 4;
+    const per = alongK ? (vec ? BK / 4 : BK) : vec ? W4 : side.len;
+    const n = (alongK ? side.len : BK) * per;
+    const zero = vec ? 'vec4<f32>(0.0)' : '0.0';
     for (let i = 0; i < items(n); i++) {
-      const [m, k] = place(i, per);
-      pre.push(`let am${i} = ${m};`, `let ak${i} = ${k}${v.aVec4 ? ' * 4u' : ''};`, `let ar${i} = min(tileRow + am${i}, M - 1u) * K;`);
-      if (v.aVec4) {
-        loadsA.push((k0) => `ra${i} = select(vec4<f32>(0.0), ${a}[(ar${i} + min(${k0} + ak${i}, K - 4u)) / 4u], ${k0} + ak${i} < K);`);
-        stores.push(...guard(n, i, spread('tileA', BM4, `ak${i}`, `am${i}`, `ra${i}`)));
+      const [x, k, reg] = [`${p}${side.x}${i}`, `${p}k${i}`, `r${p}${i}`];
+      const [line, item] = place(i, per);
+      const inK = (k0: string) => `${k0} + ${k} < K`;
+      regs.push(`var ${reg}: ${vec ? 'vec4<f32>' : 'f32'};`);
+      if (alongK) {
+        const r = `${p}r${i}`;
+        pre.push(`let ${x} = ${line};`, `let ${k} = ${item}${vec ? ' * 4u' : ''};`, `let ${r} = min(${side.start} + ${x}, ${side.extent} - 1u) * K;`);
+        loads.push((k0) => `${reg} = select(${zero}, ${buf}[${vec ? `(${r} + min(${k0} + ${k}, K - 4u)) / 4u` : `${r} + min(${k0} + ${k}, K - 1u)`}], ${inK(k0)});`);
+        stores.push(...guard(n, i, vec ? spread(side.arr, W4, k, x, reg) : [scalarAt(side.arr, W4, k, x, reg)]));
       } else {
-        loadsA.push((k0) => `ra${i} = select(0.0, ${a}[ar${i} + min(${k0} + ak${i}, K - 1u)], ${k0} + ak${i} < K);`);
-        stores.push(...guard(n, i, [scalarAt('tileA', BM4, `ak${i}`, `am${i}`, `ra${i}`)]));
+        const c = `${p}c${i}`;
+        pre.push(`let ${x} = ${item};`, `let ${k} = ${line};`);
+        pre.push(vec ? `let ${c} = min(${side.start} / 4u + ${x}, ${side.extent} / 4u - 1u);` : `let ${c} = min(${side.start} + ${x}, ${side.extent} - 1u);`);
+        loads.push((k0) => `${reg} = select(${zero}, ${buf}[min(${k0} + ${k}, K - 1u) * ${vec ? `(${side.extent} / 4u)` : side.extent} + ${c}], ${inK(k0)});`);
+        stores.push(...guard(n, i, [vec ? `${side.arr}[${k} * ${u(W4)} + ${x}] = ${reg};` : scalarAt(side.arr, W4, k, x, reg)]));
       }
     }
-  } else {
-    // A is stored [K, M]: an item is a step's vec4 (or scalar) of rows; rows vary fastest.
-    const per = v.aVec4 ? BM4 : t.rows;
-    const n = BK * per;
-    for (let i = 0; i < items(n); i++) {
-      const [k, m] = place(i, per);
-      pre.push(`let am${i} = ${m};`, `let ak${i} = ${k};`);
-      if (v.aVec4) {
-        pre.push(`let ac${i} = min(tileRow / 4u + am${i}, M / 4u - 1u);`);
-        loadsA.push((k0) => `ra${i} = select(vec4<f32>(0.0), ${a}[min(${k0} + ak${i}, K - 1u) * (M / 4u) + ac${i}], ${k0} + ak${i} < K);`);
-        stores.push(...guard(n, i, [`tileA[ak${i} * ${u(BM4)} + am${i}] = ra${i};`]));
-      } else {
-        pre.push(`let ac${i} = min(tileRow + am${i}, M - 1u);`);
-        loadsA.push((k0) => `ra${i} = select(0.0, ${a}[min(${k0} + ak${i}, K - 1u) * M + ac${i}], ${k0} + ak${i} < K);`);
-        stores.push(...guard(n, i, [scalarAt('tileA', BM4, `ak${i}`, `am${i}`, `ra${i}`)]));
-      }
-    }
-  }
-  if (!g.transB) {
-    // B is [K, P]: an item is a step's vec4 (or scalar) of columns; columns vary fastest.
-    const per = v.bVec4 ? BN4 : t.cols;
-    const n = BK * per;
-    for (let i = 0; i < items(n); i++) {
-      const [k, c] = place(i, per);
-      pre.push(`let bn${i} = ${c};`, `let bk${i} = ${k};`);
-      if (v.bVec4) {
-        pre.push(`let bc${i} = min(tileCol / 4u + bn${i}, P / 4u - 1u);`);
-        loadsB.push((k0) => `rb${i} = select(vec4<f32>(0.0), ${b}[min(${k0} + bk${i}, K - 1u) * (P / 4u) + bc${i}], ${k0} + bk${i} < K);`);
-        stores.push(...guard(n, i, [`tileB[bk${i} * ${u(BN4)} + bn${i}] = rb${i};`]));
-      } else {
-        pre.push(`let bc${i} = min(tileCol + bn${i}, P - 1u);`);
-        loadsB.push((k0) => `rb${i} = select(0.0, ${b}[min(${k0} + bk${i}, K - 1u) * P + bc${i}], ${k0} + bk${i} < K);`);
-        stores.push(...guard(n, i, [scalarAt('tileB', BN4, `bk${i}`, `bn${i}`, `rb${i}`)]));
-      }
-    }
-  } else {
-    // B is stored [P, K]: an item is a column's vec4 (or scalar) of steps; steps vary fastest.
-    const per = v.bVec4 ? BK / 4 : BK;
-    const n = t.cols * per;
-    for (let i = 0; i < items(n); i++) {
-      const [c, k] = place(i, per);
-      pre.push(`let bn${i} = ${c};`, `let bk${i} = ${k}${v.bVec4 ? ' * 4u' : ''};`, `let br${i} = min(tileCol + bn${i}, P - 1u) * K;`);
-      if (v.bVec4) {
-        loadsB.push((k0) => `rb${i} = select(vec4<f32>(0.0), ${b}[(br${i} + min(${k0} + bk${i}, K - 4u)) / 4u], ${k0} + bk${i} < K);`);
-        stores.push(...guard(n, i, spread('tileB', BN4, `bk${i}`, `bn${i}`, `rb${i}`)));
-      } else {
-        loadsB.push((k0) => `rb${i} = select(0.0, ${b}[br${i} + min(${k0} + bk${i}, K - 1u)], ${k0} + bk${i} < K);`);
-        stores.push(...guard(n, i, [scalarAt('tileB', BN4, `bk${i}`, `bn${i}`, `rb${i}`)]));
-      }
-    }
-  }
-  const regs = [...loadsA.map((_, i) => `ra${i}`), ...loadsB.map((_, i) => `rb${i}`)];
-  const typeOf = (r: string) => ((r.startsWith('ra') ? v.aVec4 : v.bVec4) ? 'vec4<f32>' : 'f32');
+  };
+  stage('a', a, v.aVec4, !g.transA, { x: 'm', len: t.rows, arr: 'tileA', start: 'tileRow', extent: 'M' });
+  stage('b', b, v.bVec4, g.transB, { x: 'n', len: t.cols, arr: 'tileB', start: 'tileCol', extent: 'P' });
   L.push(...pre.map((l) => `  ${l}`));
-  L.push(...regs.map((r) => `  var ${r}: ${typeOf(r)};`));
-  L.push(...[...loadsA, ...loadsB].map((f) => `  ${f('0u')}`));
+  L.push(...regs.map((r) => `  ${r}`));
+  L.push(...loads.map((f) => `  ${f('0u')}`));
   L.push(`  for (var k0 = 0u; k0 < K; k0 += ${u(BK)}) {`);
   L.push('    // This slab, from registers into workgroup memory.');
   L.push(...stores.map((l) => `    ${l}`));
   L.push('    workgroupBarrier();');
   L.push("    // The next slab's loads, in flight while this one is computed.");
-  L.push(...[...loadsA, ...loadsB].map((f) => `    ${f(`k0 + ${u(BK)}`)}`));
+  L.push(...loads.map((f) => `    ${f(`k0 + ${u(BK)}`)}`));
   L.push(`    for (var k = 0u; k < ${u(BK)}; k++) {`);
   for (let i = 0; i < R / 4; i++) L.push(`      let a${i} = tileA[k * ${u(BM4)} + ty * ${u(R / 4)} + ${u(i)}];`);
   for (const q of quads) L.push(`      let b${q} = tileB[k * ${u(BN4)} + ${u(q * TX)} + tx];`);
