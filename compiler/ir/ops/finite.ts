@@ -1,7 +1,8 @@
 // `nonfinite`: 1.0 where x is NaN or ±Inf, else 0.0. The training step's divergence flag is the
 // maximum of it over the new loss and every new weight, so divergence is detected on the GPU
 // without reading the weights back (passes/flag-markers.ts: how the fused step computes it). The
-// WGSL tests the exponent bits (all ones: Inf or NaN) of the f32 pattern: `x != x` is not used because shader compilers may assume there are no NaNs and fold it away.
+// WGSL tests the exponent bits (all ones: Inf or NaN) of the f32 pattern: `x != x` is not used
+// because shader compilers may assume there are no NaNs and fold it away.
 import { noGradient } from './build.js';
 import type { OpDef } from './op-def.js';
 
