@@ -123,7 +123,9 @@ function batchNorm(ctx: ModelContext, x: Node, name: string, a: BoundArgs, span:
   if (ctx.training) {
     const axes = x.type.shape.slice(0, -1).map((_, i) => i);
     mu = g.node('mean', [x], { axes, keepdims: false });
-    sigma2 = g.node('mean', [g.node('square', [g.node('sub', [x, mu], {})], {})], { axes, keepdims: false });
+    // The variance op, not mean(square(x - mu)): its gradient, 2 (x - mu) / n, sends nothing back
+    // through mu (that part sums to zero), so the backward pass needs no column sum for it.
+    sigma2 = g.node('variance', [x], { axes, keepdims: false });
     const m = a.get('momentum') as number;
     const blend = (moving: Node, batch: Node) =>
       g.node('add', [g.node('mul', [moving, ctx.scalar(m)], {}), g.node('mul', [batch, ctx.scalar(1 - m)], {})], {});

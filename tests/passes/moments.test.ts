@@ -73,13 +73,14 @@ describe('rewriteMoments', () => {
     });
   }
 
-  it("rewrites each BatchNorm's variance in the benchmark MLP's training step, same step results", () => {
+  it("finds nothing to rewrite in the benchmark MLP's training step: BatchNorm lowers to the variance op itself", () => {
+    // (Its gradient then sends nothing back through the mean: compiler/check/layers.ts.)
     const m = buildMlp(24, 6);
     const g = m.graphs.train_step!;
     const roots = [...g.outputs.map((o) => o.node), ...(g.updates ?? []).map((u) => u.node)];
+    expect(topoOrder(roots).filter((n) => n.op === 'variance').length).toBe(2);
     const { roots: after, rewritten } = rewriteMoments(roots);
-    expect(rewritten).toBe(2);
-    expect(topoOrder(after).filter((n) => n.op === 'variance').length).toBe(2);
-    expectSameResults(roots, after, 6);
+    expect(rewritten).toBe(0);
+    expect(after).toEqual(roots);
   });
 });

@@ -91,7 +91,10 @@ const vjps: { [K in Kind]: VjpRule<K> } = {
   variance: (g, node, dy) => {
     const x = node.inputs[0]!;
     const { axes } = node.attrs;
-    const centered = B.sub(g, x, g.node('mean', [x], { axes, keepdims: true }));
+    // Over leading axes the mean without kept dims broadcasts back by itself, and is the very node
+    // BatchNorm's forward pass computes (the graph shares it): no second reduction of x.
+    const leading = axes.every((a, i) => a === i);
+    const centered = B.sub(g, x, g.node('mean', [x], { axes, keepdims: !leading }));
     const scale = B.div(g, B.scalar(g, 2), reducedCount(g, x, axes));
     return [B.mul(g, B.mul(g, centered, scale), keptDy(g, node, dy))];
   },

@@ -2,7 +2,7 @@
 // kernel 5 (matmul): %11
 //   %11 = matmul(%10, %7) : f32[N, 64] -> train_step.buf0
 //   inline %13 = add(%11, %12) : f32[N, 64]
-//   partial statistics of %14, %16 per row tile -> train_step.buf1
+//   partial statistics of %14, %19 per row tile -> train_step.buf1
 struct Dims {
   N: u32,
 }
@@ -184,7 +184,7 @@ enable subgroups;
 // kernel 5 (matmul): %11
 //   %11 = matmul(%10, %7) : f32[N, 64] -> train_step.buf0
 //   inline %13 = add(%11, %12) : f32[N, 64]
-//   partial statistics of %14, %16 per row tile -> train_step.buf1
+//   partial statistics of %14, %19 per row tile -> train_step.buf1
 struct Dims {
   N: u32,
 }
@@ -458,7 +458,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 // kernel 5 (matmul): %11
 //   %11 = matmul(%10, %7) : f32[N, 64] -> train_step.buf0
 //   inline %13 = add(%11, %12) : f32[N, 64]
-//   partial statistics of %14, %16 per row tile -> train_step.buf1
+//   partial statistics of %14, %19 per row tile -> train_step.buf1
 struct Dims {
   N: u32,
 }
@@ -636,17 +636,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 }
 
 // ===== train_step.k6_mean =====
-// kernel 6 (reduction + epilogue): %14, %16, %312, %316
+// kernel 6 (reduction + epilogue): %14, %19, %306, %310
 //   %14 = mean(%13) : f32[64] -> train_step.buf2
-//   %16 = variance(%13) : f32[64] -> train_step.buf3
-//   inline %309 = mul(%307, %308) : f32[64]
-//   inline %311 = mul(%14, %310) : f32[64]
-//   %312 = add(%309, %311) : f32[64] -> batch_norm_1.moving_mean
-//   inline %314 = mul(%313, %308) : f32[64]
-//   inline %315 = mul(%16, %310) : f32[64]
-//   %316 = add(%314, %315) : f32[64] -> batch_norm_1.moving_variance
+//   %19 = variance(%13) : f32[64] -> train_step.buf3
+//   inline %303 = mul(%301, %302) : f32[64]
+//   inline %305 = mul(%14, %304) : f32[64]
+//   %306 = add(%303, %305) : f32[64] -> batch_norm_1.moving_mean
+//   inline %308 = mul(%307, %302) : f32[64]
+//   inline %309 = mul(%19, %304) : f32[64]
+//   %310 = add(%308, %309) : f32[64] -> batch_norm_1.moving_variance
 //   (reductions finished from the partial statistics of %11's kernel in train_step.buf1)
-//   totals.nonfinite := 1 where %312, %316 hold NaN or ±Inf
+//   totals.nonfinite := 1 where %306, %310 hold NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -698,17 +698,17 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 }
 
 // ===== train_step.k6_mean, variant for hardware GPUs =====
-// kernel 6 (reduction + epilogue): %14, %16, %312, %316
+// kernel 6 (reduction + epilogue): %14, %19, %306, %310
 //   %14 = mean(%13) : f32[64] -> train_step.buf2
-//   %16 = variance(%13) : f32[64] -> train_step.buf3
-//   inline %309 = mul(%307, %308) : f32[64]
-//   inline %311 = mul(%14, %310) : f32[64]
-//   %312 = add(%309, %311) : f32[64] -> batch_norm_1.moving_mean
-//   inline %314 = mul(%313, %308) : f32[64]
-//   inline %315 = mul(%16, %310) : f32[64]
-//   %316 = add(%314, %315) : f32[64] -> batch_norm_1.moving_variance
+//   %19 = variance(%13) : f32[64] -> train_step.buf3
+//   inline %303 = mul(%301, %302) : f32[64]
+//   inline %305 = mul(%14, %304) : f32[64]
+//   %306 = add(%303, %305) : f32[64] -> batch_norm_1.moving_mean
+//   inline %308 = mul(%307, %302) : f32[64]
+//   inline %309 = mul(%19, %304) : f32[64]
+//   %310 = add(%308, %309) : f32[64] -> batch_norm_1.moving_variance
 //   (reductions finished from the partial statistics of %11's kernel in train_step.buf1)
-//   totals.nonfinite := 1 where %312, %316 hold NaN or ±Inf
+//   totals.nonfinite := 1 where %306, %310 hold NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -793,12 +793,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 }
 
 // ===== train_step.k7_elementwise =====
-// kernel 7 (elementwise): %20
+// kernel 7 (elementwise): %23
 //   inline %13 = add(%11, %12) : f32[N, 64]
 //   inline %15 = sub(%13, %14) : f32[N, 64]
-//   inline %18 = add(%16, %17) : f32[64]
-//   inline %19 = sqrt(%18) : f32[64]
-//   %20 = div(%15, %19) : f32[N, 64] -> train_step.buf1
+//   inline %21 = add(%19, %20) : f32[64]
+//   inline %22 = sqrt(%21) : f32[64]
+//   %23 = div(%15, %22) : f32[N, 64] -> train_step.buf1
 struct Dims {
   N: u32,
 }
@@ -828,12 +828,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 }
 
 // ===== train_step.k8_elementwise =====
-// kernel 8 (elementwise): %28
-//   inline %22 = mul(%20, %21) : f32[N, 64]
-//   inline %24 = add(%22, %23) : f32[N, 64]
-//   inline %25 = relu(%24) : f32[N, 64]
-//   inline %27 = dropout_mask(%25, %26) : f32[N, 64]
-//   %28 = mul(%25, %27) : f32[N, 64] -> train_step.buf4
+// kernel 8 (elementwise): %31
+//   inline %25 = mul(%23, %24) : f32[N, 64]
+//   inline %27 = add(%25, %26) : f32[N, 64]
+//   inline %28 = relu(%27) : f32[N, 64]
+//   inline %30 = dropout_mask(%28, %29) : f32[N, 64]
+//   %31 = mul(%28, %30) : f32[N, 64] -> train_step.buf4
 struct Dims {
   N: u32,
 }
@@ -874,10 +874,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 }
 
 // ===== train_step.k9_matmul =====
-// kernel 9 (matmul): %30
-//   %30 = matmul(%28, %29) : f32[N, 32] -> train_step.buf5
-//   inline %32 = add(%30, %31) : f32[N, 32]
-//   partial statistics of %33, %35 per row tile -> train_step.buf6
+// kernel 9 (matmul): %33
+//   %33 = matmul(%31, %32) : f32[N, 32] -> train_step.buf5
+//   inline %35 = add(%33, %34) : f32[N, 32]
+//   partial statistics of %36, %41 per row tile -> train_step.buf6
 struct Dims {
   N: u32,
 }
@@ -1056,10 +1056,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 
 // ===== train_step.k9_matmul, variant for subgroups of 8 =====
 enable subgroups;
-// kernel 9 (matmul): %30
-//   %30 = matmul(%28, %29) : f32[N, 32] -> train_step.buf5
-//   inline %32 = add(%30, %31) : f32[N, 32]
-//   partial statistics of %33, %35 per row tile -> train_step.buf6
+// kernel 9 (matmul): %33
+//   %33 = matmul(%31, %32) : f32[N, 32] -> train_step.buf5
+//   inline %35 = add(%33, %34) : f32[N, 32]
+//   partial statistics of %36, %41 per row tile -> train_step.buf6
 struct Dims {
   N: u32,
 }
@@ -1330,10 +1330,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 }
 
 // ===== train_step.k9_matmul, variant for hardware GPUs =====
-// kernel 9 (matmul): %30
-//   %30 = matmul(%28, %29) : f32[N, 32] -> train_step.buf5
-//   inline %32 = add(%30, %31) : f32[N, 32]
-//   partial statistics of %33, %35 per row tile -> train_step.buf6
+// kernel 9 (matmul): %33
+//   %33 = matmul(%31, %32) : f32[N, 32] -> train_step.buf5
+//   inline %35 = add(%33, %34) : f32[N, 32]
+//   partial statistics of %36, %41 per row tile -> train_step.buf6
 struct Dims {
   N: u32,
 }
@@ -1541,17 +1541,17 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 }
 
 // ===== train_step.k10_mean =====
-// kernel 10 (reduction + epilogue): %33, %35, %320, %324
-//   %33 = mean(%32) : f32[32] -> train_step.buf7
-//   %35 = variance(%32) : f32[32] -> train_step.buf8
-//   inline %318 = mul(%317, %308) : f32[32]
-//   inline %319 = mul(%33, %310) : f32[32]
-//   %320 = add(%318, %319) : f32[32] -> batch_norm_2.moving_mean
-//   inline %322 = mul(%321, %308) : f32[32]
-//   inline %323 = mul(%35, %310) : f32[32]
-//   %324 = add(%322, %323) : f32[32] -> batch_norm_2.moving_variance
-//   (reductions finished from the partial statistics of %30's kernel in train_step.buf6)
-//   totals.nonfinite := 1 where %320, %324 hold NaN or ±Inf
+// kernel 10 (reduction + epilogue): %36, %41, %314, %318
+//   %36 = mean(%35) : f32[32] -> train_step.buf7
+//   %41 = variance(%35) : f32[32] -> train_step.buf8
+//   inline %312 = mul(%311, %302) : f32[32]
+//   inline %313 = mul(%36, %304) : f32[32]
+//   %314 = add(%312, %313) : f32[32] -> batch_norm_2.moving_mean
+//   inline %316 = mul(%315, %302) : f32[32]
+//   inline %317 = mul(%41, %304) : f32[32]
+//   %318 = add(%316, %317) : f32[32] -> batch_norm_2.moving_variance
+//   (reductions finished from the partial statistics of %33's kernel in train_step.buf6)
+//   totals.nonfinite := 1 where %314, %318 hold NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -1603,17 +1603,17 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 }
 
 // ===== train_step.k10_mean, variant for hardware GPUs =====
-// kernel 10 (reduction + epilogue): %33, %35, %320, %324
-//   %33 = mean(%32) : f32[32] -> train_step.buf7
-//   %35 = variance(%32) : f32[32] -> train_step.buf8
-//   inline %318 = mul(%317, %308) : f32[32]
-//   inline %319 = mul(%33, %310) : f32[32]
-//   %320 = add(%318, %319) : f32[32] -> batch_norm_2.moving_mean
-//   inline %322 = mul(%321, %308) : f32[32]
-//   inline %323 = mul(%35, %310) : f32[32]
-//   %324 = add(%322, %323) : f32[32] -> batch_norm_2.moving_variance
-//   (reductions finished from the partial statistics of %30's kernel in train_step.buf6)
-//   totals.nonfinite := 1 where %320, %324 hold NaN or ±Inf
+// kernel 10 (reduction + epilogue): %36, %41, %314, %318
+//   %36 = mean(%35) : f32[32] -> train_step.buf7
+//   %41 = variance(%35) : f32[32] -> train_step.buf8
+//   inline %312 = mul(%311, %302) : f32[32]
+//   inline %313 = mul(%36, %304) : f32[32]
+//   %314 = add(%312, %313) : f32[32] -> batch_norm_2.moving_mean
+//   inline %316 = mul(%315, %302) : f32[32]
+//   inline %317 = mul(%41, %304) : f32[32]
+//   %318 = add(%316, %317) : f32[32] -> batch_norm_2.moving_variance
+//   (reductions finished from the partial statistics of %33's kernel in train_step.buf6)
+//   totals.nonfinite := 1 where %314, %318 hold NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -1698,12 +1698,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 }
 
 // ===== train_step.k11_elementwise =====
-// kernel 11 (elementwise): %38
-//   inline %32 = add(%30, %31) : f32[N, 32]
-//   inline %34 = sub(%32, %33) : f32[N, 32]
-//   inline %36 = add(%35, %17) : f32[32]
-//   inline %37 = sqrt(%36) : f32[32]
-//   %38 = div(%34, %37) : f32[N, 32] -> train_step.buf6
+// kernel 11 (elementwise): %44
+//   inline %35 = add(%33, %34) : f32[N, 32]
+//   inline %37 = sub(%35, %36) : f32[N, 32]
+//   inline %42 = add(%41, %20) : f32[32]
+//   inline %43 = sqrt(%42) : f32[32]
+//   %44 = div(%37, %43) : f32[N, 32] -> train_step.buf6
 struct Dims {
   N: u32,
 }
@@ -1733,12 +1733,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 }
 
 // ===== train_step.k12_elementwise =====
-// kernel 12 (elementwise): %45
-//   inline %40 = mul(%38, %39) : f32[N, 32]
-//   inline %42 = add(%40, %41) : f32[N, 32]
-//   inline %43 = relu(%42) : f32[N, 32]
-//   inline %44 = dropout_mask(%43, %26) : f32[N, 32]
-//   %45 = mul(%43, %44) : f32[N, 32] -> train_step.buf9
+// kernel 12 (elementwise): %51
+//   inline %46 = mul(%44, %45) : f32[N, 32]
+//   inline %48 = add(%46, %47) : f32[N, 32]
+//   inline %49 = relu(%48) : f32[N, 32]
+//   inline %50 = dropout_mask(%49, %29) : f32[N, 32]
+//   %51 = mul(%49, %50) : f32[N, 32] -> train_step.buf9
 struct Dims {
   N: u32,
 }
@@ -1779,15 +1779,15 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 }
 
 // ===== train_step.k13_matmul =====
-// kernel 13 (matmul + epilogue): %47, %60
-//   %47 = matmul(%45, %46) : f32[N, 1] -> train_step.buf10
-//   inline %49 = add(%47, %48) : f32[N, 1]
-//   inline %50 = sigmoid(%49) : f32[N, 1]
-//   inline %52 = sub(%50, %51) : f32[N, 1]
-//   inline %56 = dim_size(%55) : f32[]
-//   inline %57 = div(%53, %56) : f32[1]
-//   inline %58 = broadcast_to(%57) : f32[N]
-//   %60 = mul(%52, %59) : f32[N, 1] -> train_step.buf11
+// kernel 13 (matmul + epilogue): %53, %66
+//   %53 = matmul(%51, %52) : f32[N, 1] -> train_step.buf10
+//   inline %55 = add(%53, %54) : f32[N, 1]
+//   inline %56 = sigmoid(%55) : f32[N, 1]
+//   inline %58 = sub(%56, %57) : f32[N, 1]
+//   inline %62 = dim_size(%61) : f32[]
+//   inline %63 = div(%59, %62) : f32[1]
+//   inline %64 = broadcast_to(%63) : f32[N]
+//   %66 = mul(%58, %65) : f32[N, 1] -> train_step.buf11
 struct Dims {
   N: u32,
 }
@@ -1840,15 +1840,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 }
 
 // ===== train_step.k13_matmul, variant for N <= 2 =====
-// kernel 13 (matmul + epilogue): %47, %60
-//   %47 = matmul(%45, %46) : f32[N, 1] -> train_step.buf10
-//   inline %49 = add(%47, %48) : f32[N, 1]
-//   inline %50 = sigmoid(%49) : f32[N, 1]
-//   inline %52 = sub(%50, %51) : f32[N, 1]
-//   inline %56 = dim_size(%55) : f32[]
-//   inline %57 = div(%53, %56) : f32[1]
-//   inline %58 = broadcast_to(%57) : f32[N]
-//   %60 = mul(%52, %59) : f32[N, 1] -> train_step.buf11
+// kernel 13 (matmul + epilogue): %53, %66
+//   %53 = matmul(%51, %52) : f32[N, 1] -> train_step.buf10
+//   inline %55 = add(%53, %54) : f32[N, 1]
+//   inline %56 = sigmoid(%55) : f32[N, 1]
+//   inline %58 = sub(%56, %57) : f32[N, 1]
+//   inline %62 = dim_size(%61) : f32[]
+//   inline %63 = div(%59, %62) : f32[1]
+//   inline %64 = broadcast_to(%63) : f32[N]
+//   %66 = mul(%58, %65) : f32[N, 1] -> train_step.buf11
 struct Dims {
   N: u32,
 }
@@ -1902,15 +1902,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 
 // ===== train_step.k13_matmul, variant for subgroups of 8 =====
 enable subgroups;
-// kernel 13 (matmul + epilogue): %47, %60
-//   %47 = matmul(%45, %46) : f32[N, 1] -> train_step.buf10
-//   inline %49 = add(%47, %48) : f32[N, 1]
-//   inline %50 = sigmoid(%49) : f32[N, 1]
-//   inline %52 = sub(%50, %51) : f32[N, 1]
-//   inline %56 = dim_size(%55) : f32[]
-//   inline %57 = div(%53, %56) : f32[1]
-//   inline %58 = broadcast_to(%57) : f32[N]
-//   %60 = mul(%52, %59) : f32[N, 1] -> train_step.buf11
+// kernel 13 (matmul + epilogue): %53, %66
+//   %53 = matmul(%51, %52) : f32[N, 1] -> train_step.buf10
+//   inline %55 = add(%53, %54) : f32[N, 1]
+//   inline %56 = sigmoid(%55) : f32[N, 1]
+//   inline %58 = sub(%56, %57) : f32[N, 1]
+//   inline %62 = dim_size(%61) : f32[]
+//   inline %63 = div(%59, %62) : f32[1]
+//   inline %64 = broadcast_to(%63) : f32[N]
+//   %66 = mul(%58, %65) : f32[N, 1] -> train_step.buf11
 struct Dims {
   N: u32,
 }
@@ -1966,15 +1966,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 }
 
 // ===== train_step.k13_matmul, variant for hardware GPUs =====
-// kernel 13 (matmul + epilogue): %47, %60
-//   %47 = matmul(%45, %46) : f32[N, 1] -> train_step.buf10
-//   inline %49 = add(%47, %48) : f32[N, 1]
-//   inline %50 = sigmoid(%49) : f32[N, 1]
-//   inline %52 = sub(%50, %51) : f32[N, 1]
-//   inline %56 = dim_size(%55) : f32[]
-//   inline %57 = div(%53, %56) : f32[1]
-//   inline %58 = broadcast_to(%57) : f32[N]
-//   %60 = mul(%52, %59) : f32[N, 1] -> train_step.buf11
+// kernel 13 (matmul + epilogue): %53, %66
+//   %53 = matmul(%51, %52) : f32[N, 1] -> train_step.buf10
+//   inline %55 = add(%53, %54) : f32[N, 1]
+//   inline %56 = sigmoid(%55) : f32[N, 1]
+//   inline %58 = sub(%56, %57) : f32[N, 1]
+//   inline %62 = dim_size(%61) : f32[]
+//   inline %63 = div(%59, %62) : f32[1]
+//   inline %64 = broadcast_to(%63) : f32[N]
+//   %66 = mul(%58, %65) : f32[N, 1] -> train_step.buf11
 struct Dims {
   N: u32,
 }
@@ -2027,16 +2027,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 }
 
 // ===== train_step.k14_matmul =====
-// kernel 14 (matmul + epilogue): %62, %66
-//   inline %40 = mul(%38, %39) : f32[N, 32]
-//   inline %42 = add(%40, %41) : f32[N, 32]
-//   inline %44 = dropout_mask(%43, %26) : f32[N, 32]
-//   %62 = matmul(%60, %61) : f32[N, 32]
-//   inline %63 = mul(%62, %44) : f32[N, 32]
-//   inline %65 = gt(%42, %64) : f32[N, 32]
-//   %66 = mul(%63, %65) : f32[N, 32] -> train_step.buf13
-//   inline %240 = mul(%66, %38) : f32[N, 32]
-//   partial statistics of %241 per row tile -> train_step.buf12
+// kernel 14 (matmul + epilogue): %68, %72
+//   inline %46 = mul(%44, %45) : f32[N, 32]
+//   inline %48 = add(%46, %47) : f32[N, 32]
+//   inline %50 = dropout_mask(%49, %29) : f32[N, 32]
+//   %68 = matmul(%66, %67) : f32[N, 32]
+//   inline %69 = mul(%68, %50) : f32[N, 32]
+//   inline %71 = gt(%48, %70) : f32[N, 32]
+//   %72 = mul(%69, %71) : f32[N, 32] -> train_step.buf13
+//   inline %234 = mul(%72, %44) : f32[N, 32]
+//   partial statistics of %235 per row tile -> train_step.buf12
 struct Dims {
   N: u32,
 }
@@ -2181,16 +2181,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 }
 
 // ===== train_step.k14_matmul, variant for hardware GPUs =====
-// kernel 14 (matmul + epilogue): %62, %66
-//   inline %40 = mul(%38, %39) : f32[N, 32]
-//   inline %42 = add(%40, %41) : f32[N, 32]
-//   inline %44 = dropout_mask(%43, %26) : f32[N, 32]
-//   %62 = matmul(%60, %61) : f32[N, 32]
-//   inline %63 = mul(%62, %44) : f32[N, 32]
-//   inline %65 = gt(%42, %64) : f32[N, 32]
-//   %66 = mul(%63, %65) : f32[N, 32] -> train_step.buf13
-//   inline %240 = mul(%66, %38) : f32[N, 32]
-//   partial statistics of %241 per row tile -> train_step.buf12
+// kernel 14 (matmul + epilogue): %68, %72
+//   inline %46 = mul(%44, %45) : f32[N, 32]
+//   inline %48 = add(%46, %47) : f32[N, 32]
+//   inline %50 = dropout_mask(%49, %29) : f32[N, 32]
+//   %68 = matmul(%66, %67) : f32[N, 32]
+//   inline %69 = mul(%68, %50) : f32[N, 32]
+//   inline %71 = gt(%48, %70) : f32[N, 32]
+//   %72 = mul(%69, %71) : f32[N, 32] -> train_step.buf13
+//   inline %234 = mul(%72, %44) : f32[N, 32]
+//   partial statistics of %235 per row tile -> train_step.buf12
 struct Dims {
   N: u32,
 }
@@ -2334,135 +2334,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k15_sum =====
-// kernel 15 (reduction + epilogue): %72, %79
-//   inline %36 = add(%35, %17) : f32[32]
-//   inline %37 = sqrt(%36) : f32[32]
-//   inline %67 = mul(%66, %39) : f32[N, 32]
-//   inline %69 = mul(%67, %38) : f32[N, 32]
-//   inline %70 = div(%69, %37) : f32[N, 32]
-//   inline %71 = neg(%70) : f32[N, 32]
-//   %72 = sum(%71) : f32[32]
-//   inline %74 = mul(%72, %73) : f32[32]
-//   inline %75 = div(%74, %37) : f32[32]
-//   inline %78 = dim_size(%77) : f32[]
-//   %79 = div(%76, %78) : f32[1, 32] -> train_step.buf14
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf13: array<f32>;
-@group(0) @binding(2) var<storage, read> p_batch_norm_2_gamma: array<f32>;
-@group(0) @binding(3) var<storage, read> v_train_step_buf6: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(5) var<storage, read_write> out_train_step_buf14: array<f32>;
-
-// One invocation per output element, looping over the reduced axis.
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= 32u) { return; }
-  let r2 = p_batch_norm_2_gamma[i];
-  let r6 = v_train_step_buf8[i];
-  let e7 = (r6 + 0.001);
-  let e8 = sqrt(e7);
-  var acc0 = 0.0;
-  for (var r = 0u; r < dims.N; r++) {
-    let l0 = r * 32u + i;
-    let r1 = v_train_step_buf13[l0];
-    let e3 = (r1 * r2);
-    let r4 = v_train_step_buf6[l0];
-    let e5 = (e3 * r4);
-    let e9 = (e5 / e8);
-    acc0 = acc0 + (-e9);
-  }
-  let e10 = (acc0 * 0.5);
-  let e11 = (r6 + 0.001);
-  let e12 = sqrt(e11);
-  let e13 = (e10 / e12);
-  let c14 = i % 32u;
-  let e15 = (e13 / f32(dims.N));
-  out_train_step_buf14[i] = e15;
-}
-
-// ===== train_step.k15_sum, variant for hardware GPUs =====
-// kernel 15 (reduction + epilogue): %72, %79
-//   inline %36 = add(%35, %17) : f32[32]
-//   inline %37 = sqrt(%36) : f32[32]
-//   inline %67 = mul(%66, %39) : f32[N, 32]
-//   inline %69 = mul(%67, %38) : f32[N, 32]
-//   inline %70 = div(%69, %37) : f32[N, 32]
-//   inline %71 = neg(%70) : f32[N, 32]
-//   %72 = sum(%71) : f32[32]
-//   inline %74 = mul(%72, %73) : f32[32]
-//   inline %75 = div(%74, %37) : f32[32]
-//   inline %78 = dim_size(%77) : f32[]
-//   %79 = div(%76, %78) : f32[1, 32] -> train_step.buf14
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf13: array<f32>;
-@group(0) @binding(2) var<storage, read> p_batch_norm_2_gamma: array<f32>;
-@group(0) @binding(3) var<storage, read> v_train_step_buf6: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(5) var<storage, read_write> out_train_step_buf14: array<f32>;
-
-var<workgroup> part0: array<f32, 256>;
-
-// GPU form: 8 output elements per workgroup, each reduced by 32 invocations (strided partial results), then a tree in workgroup memory.
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
-  let o = wid.x * 8u + lid.x % 8u;
-  let slice = lid.x / 8u;
-  // Past the last output: clamped loads, no store (every invocation reaches the barriers).
-  let i = min(o, 31u);
-  let r2 = p_batch_norm_2_gamma[i];
-  let r6 = v_train_step_buf8[i];
-  let e7 = (r6 + 0.001);
-  let e8 = sqrt(e7);
-  var acc0 = 0.0;
-  for (var r = slice; r < dims.N; r += 32u) {
-    let l0 = r * 32u + i;
-    let r1 = v_train_step_buf13[l0];
-    let e3 = (r1 * r2);
-    let r4 = v_train_step_buf6[l0];
-    let e5 = (e3 * r4);
-    let e9 = (e5 / e8);
-    acc0 = acc0 + (-e9);
-  }
-  part0[lid.x] = acc0;
-  workgroupBarrier();
-  for (var s = 16u; s > 0u; s = s >> 1u) {
-    if (slice < s) {
-      part0[lid.x] = part0[lid.x] + part0[lid.x + s * 8u];
-    }
-    workgroupBarrier();
-  }
-  if (slice == 0u && o < 32u) {
-    acc0 = part0[lid.x];
-    let e10 = (acc0 * 0.5);
-    let e11 = (r6 + 0.001);
-    let e12 = sqrt(e11);
-    let e13 = (e10 / e12);
-    let c14 = i % 32u;
-    let e15 = (e13 / f32(dims.N));
-    out_train_step_buf14[i] = e15;
-  }
-}
-
-// ===== train_step.k16_elementwise =====
-// kernel 16 (elementwise): %83
-//   inline %32 = add(%30, %31) : f32[N, 32]
-//   inline %34 = sub(%32, %33) : f32[N, 32]
-//   inline %36 = add(%35, %17) : f32[32]
-//   inline %37 = sqrt(%36) : f32[32]
-//   inline %67 = mul(%66, %39) : f32[N, 32]
-//   inline %68 = div(%67, %37) : f32[N, 32]
-//   inline %80 = broadcast_to(%79) : f32[N, 32]
-//   inline %81 = mul(%6, %34) : f32[N, 32]
-//   inline %82 = mul(%80, %81) : f32[N, 32]
-//   %83 = add(%68, %82) : f32[N, 32] -> train_step.buf6
+// ===== train_step.k15_elementwise =====
+// kernel 15 (elementwise): %83
+//   inline %42 = add(%41, %20) : f32[32]
+//   inline %43 = sqrt(%42) : f32[32]
+//   inline %73 = mul(%72, %45) : f32[N, 32]
+//   %83 = div(%73, %43) : f32[N, 32] -> train_step.buf14
 struct Dims {
   N: u32,
 }
@@ -2470,11 +2347,7 @@ struct Dims {
 @group(0) @binding(1) var<storage, read> v_train_step_buf13: array<f32>;
 @group(0) @binding(2) var<storage, read> p_batch_norm_2_gamma: array<f32>;
 @group(0) @binding(3) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf5: array<f32>;
-@group(0) @binding(6) var<storage, read> p_dense_2_bias: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf7: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_train_step_buf6: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_train_step_buf14: array<f32>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
@@ -2489,56 +2362,85 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e6 = (r5 + 0.001);
   let e7 = sqrt(e6);
   let e8 = (e4 / e7);
-  let r9 = v_train_step_buf14[c2];
-  let r10 = v_train_step_buf5[i];
-  let r11 = p_dense_2_bias[c2];
-  let e12 = (r10 + r11);
-  let r13 = v_train_step_buf7[c2];
-  let e14 = (e12 - r13);
-  let e15 = (2.0 * e14);
-  let e16 = (r9 * e15);
-  let e17 = (e8 + e16);
-  out_train_step_buf6[i] = e17;
+  out_train_step_buf14[i] = e8;
 }
 
-// ===== train_step.k17_sum =====
-// kernel 17 (reduction): %85
-//   inline %84 = neg(%83) : f32[N, 32]
-//   %85 = sum(%84) : f32[32] -> train_step.buf7
+// ===== train_step.k16_sum =====
+// kernel 16 (reduction): %77, %86
+//   inline %42 = add(%41, %20) : f32[32]
+//   inline %43 = sqrt(%42) : f32[32]
+//   inline %73 = mul(%72, %45) : f32[N, 32]
+//   inline %74 = mul(%73, %44) : f32[N, 32]
+//   inline %75 = div(%74, %43) : f32[N, 32]
+//   inline %76 = neg(%75) : f32[N, 32]
+//   %77 = sum(%76) : f32[32] -> train_step.buf15
+//   inline %85 = neg(%83) : f32[N, 32]
+//   %86 = sum(%85) : f32[32] -> train_step.buf16
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf6: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out_train_step_buf7: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf13: array<f32>;
+@group(0) @binding(2) var<storage, read> p_batch_norm_2_gamma: array<f32>;
+@group(0) @binding(3) var<storage, read> v_train_step_buf6: array<f32>;
+@group(0) @binding(4) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out_train_step_buf15: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out_train_step_buf16: array<f32>;
 
 // One invocation per output element, looping over the reduced axis.
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * 64u;
   if (i >= 32u) { return; }
+  let r2 = p_batch_norm_2_gamma[i];
+  let r6 = v_train_step_buf8[i];
+  let e7 = (r6 + 0.001);
+  let e8 = sqrt(e7);
   var acc0 = 0.0;
+  var acc1 = 0.0;
   for (var r = 0u; r < dims.N; r++) {
     let l0 = r * 32u + i;
-    let r1 = v_train_step_buf6[l0];
-    let e2 = (-r1);
-    acc0 = acc0 + e2;
+    let r1 = v_train_step_buf13[l0];
+    let e3 = (r1 * r2);
+    let r4 = v_train_step_buf6[l0];
+    let e5 = (e3 * r4);
+    let e9 = (e5 / e8);
+    acc0 = acc0 + (-e9);
+    let l10 = r * 32u + i;
+    let r11 = v_train_step_buf14[l10];
+    let e12 = (-r11);
+    acc1 = acc1 + e12;
   }
-  out_train_step_buf7[i] = acc0;
+  out_train_step_buf15[i] = acc0;
+  out_train_step_buf16[i] = acc1;
 }
 
-// ===== train_step.k17_sum, variant for hardware GPUs =====
-// kernel 17 (reduction): %85
-//   inline %84 = neg(%83) : f32[N, 32]
-//   %85 = sum(%84) : f32[32] -> train_step.buf7
+// ===== train_step.k16_sum, variant for hardware GPUs =====
+// kernel 16 (reduction): %77, %86
+//   inline %42 = add(%41, %20) : f32[32]
+//   inline %43 = sqrt(%42) : f32[32]
+//   inline %73 = mul(%72, %45) : f32[N, 32]
+//   inline %74 = mul(%73, %44) : f32[N, 32]
+//   inline %75 = div(%74, %43) : f32[N, 32]
+//   inline %76 = neg(%75) : f32[N, 32]
+//   %77 = sum(%76) : f32[32] -> train_step.buf15
+//   inline %85 = neg(%83) : f32[N, 32]
+//   %86 = sum(%85) : f32[32] -> train_step.buf16
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf6: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out_train_step_buf7: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf13: array<f32>;
+@group(0) @binding(2) var<storage, read> p_batch_norm_2_gamma: array<f32>;
+@group(0) @binding(3) var<storage, read> v_train_step_buf6: array<f32>;
+@group(0) @binding(4) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out_train_step_buf15: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out_train_step_buf16: array<f32>;
 
 var<workgroup> part0: array<f32, 256>;
+var<workgroup> part1: array<f32, 256>;
 
 // GPU form: 8 output elements per workgroup, each reduced by 32 invocations (strided partial results), then a tree in workgroup memory.
 @compute @workgroup_size(256)
@@ -2547,77 +2449,123 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   let slice = lid.x / 8u;
   // Past the last output: clamped loads, no store (every invocation reaches the barriers).
   let i = min(o, 31u);
+  let r2 = p_batch_norm_2_gamma[i];
+  let r6 = v_train_step_buf8[i];
+  let e7 = (r6 + 0.001);
+  let e8 = sqrt(e7);
   var acc0 = 0.0;
+  var acc1 = 0.0;
   for (var r = slice; r < dims.N; r += 32u) {
     let l0 = r * 32u + i;
-    let r1 = v_train_step_buf6[l0];
-    let e2 = (-r1);
-    acc0 = acc0 + e2;
+    let r1 = v_train_step_buf13[l0];
+    let e3 = (r1 * r2);
+    let r4 = v_train_step_buf6[l0];
+    let e5 = (e3 * r4);
+    let e9 = (e5 / e8);
+    acc0 = acc0 + (-e9);
+    let l10 = r * 32u + i;
+    let r11 = v_train_step_buf14[l10];
+    let e12 = (-r11);
+    acc1 = acc1 + e12;
   }
   part0[lid.x] = acc0;
+  part1[lid.x] = acc1;
   workgroupBarrier();
   for (var s = 16u; s > 0u; s = s >> 1u) {
     if (slice < s) {
       part0[lid.x] = part0[lid.x] + part0[lid.x + s * 8u];
+      part1[lid.x] = part1[lid.x] + part1[lid.x + s * 8u];
     }
     workgroupBarrier();
   }
   if (slice == 0u && o < 32u) {
     acc0 = part0[lid.x];
-    out_train_step_buf7[i] = acc0;
+    acc1 = part1[lid.x];
+    out_train_step_buf15[i] = acc0;
+    out_train_step_buf16[i] = acc1;
   }
 }
 
-// ===== train_step.k18_elementwise =====
-// kernel 18 (elementwise): %90
-//   inline %87 = dim_size(%32) : f32[]
-//   inline %88 = div(%86, %87) : f32[1, 32]
+// ===== train_step.k17_elementwise =====
+// kernel 17 (elementwise): %90
+//   inline %35 = add(%33, %34) : f32[N, 32]
+//   inline %37 = sub(%35, %36) : f32[N, 32]
+//   inline %38 = dim_size(%35) : f32[]
+//   inline %39 = div(%6, %38) : f32[]
+//   inline %40 = mul(%37, %39) : f32[N, 32]
+//   inline %42 = add(%41, %20) : f32[32]
+//   inline %43 = sqrt(%42) : f32[32]
+//   inline %79 = mul(%77, %78) : f32[32]
+//   inline %80 = div(%79, %43) : f32[32]
+//   inline %82 = mul(%40, %81) : f32[N, 32]
+//   inline %84 = add(%82, %83) : f32[N, 32]
+//   inline %88 = div(%87, %38) : f32[1, 32]
 //   inline %89 = broadcast_to(%88) : f32[N, 32]
-//   %90 = add(%83, %89) : f32[N, 32] -> train_step.buf5
+//   %90 = add(%84, %89) : f32[N, 32] -> train_step.buf6
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf6: array<f32>;
-@group(0) @binding(2) var<storage, read> v_train_step_buf7: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out_train_step_buf5: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf5: array<f32>;
+@group(0) @binding(2) var<storage, read> p_dense_2_bias: array<f32>;
+@group(0) @binding(3) var<storage, read> v_train_step_buf7: array<f32>;
+@group(0) @binding(4) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf16: array<f32>;
+@group(0) @binding(8) var<storage, read_write> out_train_step_buf6: array<f32>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * 64u;
   if (i >= (dims.N * 32u)) { return; }
-  let r0 = v_train_step_buf6[i];
+  let r0 = v_train_step_buf5[i];
   let c1 = (i / 32u);
   let c2 = i % 32u;
-  let r3 = v_train_step_buf7[c2];
-  let e4 = (r3 / f32(dims.N));
-  let e5 = (r0 + e4);
-  out_train_step_buf5[i] = e5;
+  let r3 = p_dense_2_bias[c2];
+  let e4 = (r0 + r3);
+  let r5 = v_train_step_buf7[c2];
+  let e6 = (e4 - r5);
+  let e7 = (2.0 / f32(dims.N));
+  let e8 = (e6 * e7);
+  let r9 = v_train_step_buf15[c2];
+  let e10 = (r9 * 0.5);
+  let r11 = v_train_step_buf8[c2];
+  let e12 = (r11 + 0.001);
+  let e13 = sqrt(e12);
+  let e14 = (e10 / e13);
+  let e15 = (e8 * e14);
+  let r16 = v_train_step_buf14[i];
+  let e17 = (e15 + r16);
+  let r18 = v_train_step_buf16[c2];
+  let e19 = (r18 / f32(dims.N));
+  let e20 = (e17 + e19);
+  out_train_step_buf6[i] = e20;
 }
 
-// ===== train_step.k19_matmul =====
-// kernel 19 (matmul + epilogue): %92, %95
-//   inline %22 = mul(%20, %21) : f32[N, 64]
-//   inline %24 = add(%22, %23) : f32[N, 64]
-//   inline %27 = dropout_mask(%25, %26) : f32[N, 64]
+// ===== train_step.k18_matmul =====
+// kernel 18 (matmul + epilogue): %92, %95
+//   inline %25 = mul(%23, %24) : f32[N, 64]
+//   inline %27 = add(%25, %26) : f32[N, 64]
+//   inline %30 = dropout_mask(%28, %29) : f32[N, 64]
 //   %92 = matmul(%90, %91) : f32[N, 64]
-//   inline %93 = mul(%92, %27) : f32[N, 64]
-//   inline %94 = gt(%24, %64) : f32[N, 64]
-//   %95 = mul(%93, %94) : f32[N, 64] -> train_step.buf15
-//   inline %167 = mul(%95, %20) : f32[N, 64]
-//   partial statistics of %168 per row tile -> train_step.buf6
+//   inline %93 = mul(%92, %30) : f32[N, 64]
+//   inline %94 = gt(%27, %70) : f32[N, 64]
+//   %95 = mul(%93, %94) : f32[N, 64] -> train_step.buf14
+//   inline %161 = mul(%95, %23) : f32[N, 64]
+//   partial statistics of %162 per row tile -> train_step.buf5
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf5: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf6: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_dense_2_kernel: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read> p_optimizer_step: array<f32>;
 @group(0) @binding(4) var<storage, read> v_train_step_buf1: array<f32>;
 @group(0) @binding(5) var<storage, read> p_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(6) var<storage, read> p_batch_norm_1_beta: array<f32>;
-@group(0) @binding(7) var<storage, read_write> out_train_step_buf15: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_train_step_buf6: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out_train_step_buf14: array<f32>;
+@group(0) @binding(8) var<storage, read_write> out_train_step_buf5: array<f32>;
 
 fn mix_u32(x: u32) -> u32 {
   var h = x;
@@ -2642,7 +2590,7 @@ fn epi(row: u32, col: u32, v: f32) -> vec4<f32> {
   let e8 = (e6 + r7);
   let e9 = select(0.0, 1.0, e8 > 0.0);
   let e10 = (e3 * e9);
-  out_train_step_buf15[idx] = e10;
+  out_train_step_buf14[idx] = e10;
   let e11 = (e10 * r4);
   return vec4<f32>(e11, 0.0, 0.0, 0.0);
 }
@@ -2681,14 +2629,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var s7_0 = vec4<f32>(0.0);
   var t = 0u;
   for (; t + 4u <= K; t += 4u) {
-    let a0 = v_train_step_buf5[(ra0 + t) / 4u];
-    let a1 = v_train_step_buf5[(ra1 + t) / 4u];
-    let a2 = v_train_step_buf5[(ra2 + t) / 4u];
-    let a3 = v_train_step_buf5[(ra3 + t) / 4u];
-    let a4 = v_train_step_buf5[(ra4 + t) / 4u];
-    let a5 = v_train_step_buf5[(ra5 + t) / 4u];
-    let a6 = v_train_step_buf5[(ra6 + t) / 4u];
-    let a7 = v_train_step_buf5[(ra7 + t) / 4u];
+    let a0 = v_train_step_buf6[(ra0 + t) / 4u];
+    let a1 = v_train_step_buf6[(ra1 + t) / 4u];
+    let a2 = v_train_step_buf6[(ra2 + t) / 4u];
+    let a3 = v_train_step_buf6[(ra3 + t) / 4u];
+    let a4 = v_train_step_buf6[(ra4 + t) / 4u];
+    let a5 = v_train_step_buf6[(ra5 + t) / 4u];
+    let a6 = v_train_step_buf6[(ra6 + t) / 4u];
+    let a7 = v_train_step_buf6[(ra7 + t) / 4u];
     let bt0_0 = p_dense_2_kernel[(jk0_0 + t) / 4u];
     let bt0_1 = p_dense_2_kernel[(jk0_1 + t) / 4u];
     let bt0_2 = p_dense_2_kernel[(jk0_2 + t) / 4u];
@@ -2760,16 +2708,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     if (r % 8u == 7u || row + 1u == M) {
       let tile = row / 8u;
       if (j0 + 0u < P) {
-        out_train_step_buf6[(tile * 1u + 0u) * P + j0 + 0u] = sum0_0;
+        out_train_step_buf5[(tile * 1u + 0u) * P + j0 + 0u] = sum0_0;
       }
       if (j0 + 1u < P) {
-        out_train_step_buf6[(tile * 1u + 0u) * P + j0 + 1u] = sum0_1;
+        out_train_step_buf5[(tile * 1u + 0u) * P + j0 + 1u] = sum0_1;
       }
       if (j0 + 2u < P) {
-        out_train_step_buf6[(tile * 1u + 0u) * P + j0 + 2u] = sum0_2;
+        out_train_step_buf5[(tile * 1u + 0u) * P + j0 + 2u] = sum0_2;
       }
       if (j0 + 3u < P) {
-        out_train_step_buf6[(tile * 1u + 0u) * P + j0 + 3u] = sum0_3;
+        out_train_step_buf5[(tile * 1u + 0u) * P + j0 + 3u] = sum0_3;
       }
       n = 0.0;
       sum0_0 = 0.0;
@@ -2780,30 +2728,30 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k19_matmul, variant for subgroups of 8 =====
+// ===== train_step.k18_matmul, variant for subgroups of 8 =====
 enable subgroups;
-// kernel 19 (matmul + epilogue): %92, %95
-//   inline %22 = mul(%20, %21) : f32[N, 64]
-//   inline %24 = add(%22, %23) : f32[N, 64]
-//   inline %27 = dropout_mask(%25, %26) : f32[N, 64]
+// kernel 18 (matmul + epilogue): %92, %95
+//   inline %25 = mul(%23, %24) : f32[N, 64]
+//   inline %27 = add(%25, %26) : f32[N, 64]
+//   inline %30 = dropout_mask(%28, %29) : f32[N, 64]
 //   %92 = matmul(%90, %91) : f32[N, 64]
-//   inline %93 = mul(%92, %27) : f32[N, 64]
-//   inline %94 = gt(%24, %64) : f32[N, 64]
-//   %95 = mul(%93, %94) : f32[N, 64] -> train_step.buf15
-//   inline %167 = mul(%95, %20) : f32[N, 64]
-//   partial statistics of %168 per row tile -> train_step.buf6
+//   inline %93 = mul(%92, %30) : f32[N, 64]
+//   inline %94 = gt(%27, %70) : f32[N, 64]
+//   %95 = mul(%93, %94) : f32[N, 64] -> train_step.buf14
+//   inline %161 = mul(%95, %23) : f32[N, 64]
+//   partial statistics of %162 per row tile -> train_step.buf5
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf5: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf6: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_dense_2_kernel: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read> p_optimizer_step: array<f32>;
 @group(0) @binding(4) var<storage, read> v_train_step_buf1: array<f32>;
 @group(0) @binding(5) var<storage, read> p_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(6) var<storage, read> p_batch_norm_1_beta: array<f32>;
-@group(0) @binding(7) var<storage, read_write> out_train_step_buf15: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_train_step_buf6: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out_train_step_buf14: array<f32>;
+@group(0) @binding(8) var<storage, read_write> out_train_step_buf5: array<f32>;
 
 fn mix_u32(x: u32) -> u32 {
   var h = x;
@@ -2828,7 +2776,7 @@ fn epi(row: u32, col: u32, v: f32) -> vec4<f32> {
   let e8 = (e6 + r7);
   let e9 = select(0.0, 1.0, e8 > 0.0);
   let e10 = (e3 * e9);
-  out_train_step_buf15[idx] = e10;
+  out_train_step_buf14[idx] = e10;
   let e11 = (e10 * r4);
   return vec4<f32>(e11, 0.0, 0.0, 0.0);
 }
@@ -2870,8 +2818,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var s15_0 = vec4<f32>(0.0);
   var t = 0u;
   for (; t + 4u <= K; t += 4u) {
-    let my0 = v_train_step_buf5[(la0 + t) / 4u];
-    let my1 = v_train_step_buf5[(la1 + t) / 4u];
+    let my0 = v_train_step_buf6[(la0 + t) / 4u];
+    let my1 = v_train_step_buf6[(la1 + t) / 4u];
     let a0_0 = subgroupBroadcast(my0[0], 0u);
     let a1_0 = subgroupBroadcast(my0[0], 1u);
     let a2_0 = subgroupBroadcast(my0[0], 2u);
@@ -3039,16 +2987,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     if (r % 8u == 7u || row + 1u == M) {
       let tile = row / 8u;
       if (j0 + 0u < P) {
-        out_train_step_buf6[(tile * 1u + 0u) * P + j0 + 0u] = sum0_0;
+        out_train_step_buf5[(tile * 1u + 0u) * P + j0 + 0u] = sum0_0;
       }
       if (j0 + 1u < P) {
-        out_train_step_buf6[(tile * 1u + 0u) * P + j0 + 1u] = sum0_1;
+        out_train_step_buf5[(tile * 1u + 0u) * P + j0 + 1u] = sum0_1;
       }
       if (j0 + 2u < P) {
-        out_train_step_buf6[(tile * 1u + 0u) * P + j0 + 2u] = sum0_2;
+        out_train_step_buf5[(tile * 1u + 0u) * P + j0 + 2u] = sum0_2;
       }
       if (j0 + 3u < P) {
-        out_train_step_buf6[(tile * 1u + 0u) * P + j0 + 3u] = sum0_3;
+        out_train_step_buf5[(tile * 1u + 0u) * P + j0 + 3u] = sum0_3;
       }
       n = 0.0;
       sum0_0 = 0.0;
@@ -3059,29 +3007,29 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k19_matmul, variant for hardware GPUs =====
-// kernel 19 (matmul + epilogue): %92, %95
-//   inline %22 = mul(%20, %21) : f32[N, 64]
-//   inline %24 = add(%22, %23) : f32[N, 64]
-//   inline %27 = dropout_mask(%25, %26) : f32[N, 64]
+// ===== train_step.k18_matmul, variant for hardware GPUs =====
+// kernel 18 (matmul + epilogue): %92, %95
+//   inline %25 = mul(%23, %24) : f32[N, 64]
+//   inline %27 = add(%25, %26) : f32[N, 64]
+//   inline %30 = dropout_mask(%28, %29) : f32[N, 64]
 //   %92 = matmul(%90, %91) : f32[N, 64]
-//   inline %93 = mul(%92, %27) : f32[N, 64]
-//   inline %94 = gt(%24, %64) : f32[N, 64]
-//   %95 = mul(%93, %94) : f32[N, 64] -> train_step.buf15
-//   inline %167 = mul(%95, %20) : f32[N, 64]
-//   partial statistics of %168 per row tile -> train_step.buf6
+//   inline %93 = mul(%92, %30) : f32[N, 64]
+//   inline %94 = gt(%27, %70) : f32[N, 64]
+//   %95 = mul(%93, %94) : f32[N, 64] -> train_step.buf14
+//   inline %161 = mul(%95, %23) : f32[N, 64]
+//   partial statistics of %162 per row tile -> train_step.buf5
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf5: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf6: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_dense_2_kernel: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read> p_optimizer_step: array<f32>;
 @group(0) @binding(4) var<storage, read> v_train_step_buf1: array<f32>;
 @group(0) @binding(5) var<storage, read> p_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(6) var<storage, read> p_batch_norm_1_beta: array<f32>;
-@group(0) @binding(7) var<storage, read_write> out_train_step_buf15: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_train_step_buf6: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out_train_step_buf14: array<f32>;
+@group(0) @binding(8) var<storage, read_write> out_train_step_buf5: array<f32>;
 
 fn mix_u32(x: u32) -> u32 {
   var h = x;
@@ -3106,7 +3054,7 @@ fn epi(row: u32, col: u32, v: f32) -> vec4<f32> {
   let e8 = (e6 + r7);
   let e9 = select(0.0, 1.0, e8 > 0.0);
   let e10 = (e3 * e9);
-  out_train_step_buf15[idx] = e10;
+  out_train_step_buf14[idx] = e10;
   let e11 = (e10 * r4);
   return vec4<f32>(e11, 0.0, 0.0, 0.0);
 }
@@ -3145,14 +3093,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var s7_0 = vec4<f32>(0.0);
   var t = 0u;
   for (; t + 4u <= K; t += 4u) {
-    let a0 = v_train_step_buf5[(ra0 + t) / 4u];
-    let a1 = v_train_step_buf5[(ra1 + t) / 4u];
-    let a2 = v_train_step_buf5[(ra2 + t) / 4u];
-    let a3 = v_train_step_buf5[(ra3 + t) / 4u];
-    let a4 = v_train_step_buf5[(ra4 + t) / 4u];
-    let a5 = v_train_step_buf5[(ra5 + t) / 4u];
-    let a6 = v_train_step_buf5[(ra6 + t) / 4u];
-    let a7 = v_train_step_buf5[(ra7 + t) / 4u];
+    let a0 = v_train_step_buf6[(ra0 + t) / 4u];
+    let a1 = v_train_step_buf6[(ra1 + t) / 4u];
+    let a2 = v_train_step_buf6[(ra2 + t) / 4u];
+    let a3 = v_train_step_buf6[(ra3 + t) / 4u];
+    let a4 = v_train_step_buf6[(ra4 + t) / 4u];
+    let a5 = v_train_step_buf6[(ra5 + t) / 4u];
+    let a6 = v_train_step_buf6[(ra6 + t) / 4u];
+    let a7 = v_train_step_buf6[(ra7 + t) / 4u];
     let bt0_0 = p_dense_2_kernel[(jk0_0 + t) / 4u];
     let bt0_1 = p_dense_2_kernel[(jk0_1 + t) / 4u];
     let bt0_2 = p_dense_2_kernel[(jk0_2 + t) / 4u];
@@ -3224,16 +3172,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     if (r % 8u == 7u || row + 1u == M) {
       let tile = row / 8u;
       if (j0 + 0u < P) {
-        out_train_step_buf6[(tile * 1u + 0u) * P + j0 + 0u] = sum0_0;
+        out_train_step_buf5[(tile * 1u + 0u) * P + j0 + 0u] = sum0_0;
       }
       if (j0 + 1u < P) {
-        out_train_step_buf6[(tile * 1u + 0u) * P + j0 + 1u] = sum0_1;
+        out_train_step_buf5[(tile * 1u + 0u) * P + j0 + 1u] = sum0_1;
       }
       if (j0 + 2u < P) {
-        out_train_step_buf6[(tile * 1u + 0u) * P + j0 + 2u] = sum0_2;
+        out_train_step_buf5[(tile * 1u + 0u) * P + j0 + 2u] = sum0_2;
       }
       if (j0 + 3u < P) {
-        out_train_step_buf6[(tile * 1u + 0u) * P + j0 + 3u] = sum0_3;
+        out_train_step_buf5[(tile * 1u + 0u) * P + j0 + 3u] = sum0_3;
       }
       n = 0.0;
       sum0_0 = 0.0;
@@ -3244,153 +3192,26 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k20_sum =====
-// kernel 20 (reduction + epilogue): %101, %107
-//   inline %18 = add(%16, %17) : f32[64]
-//   inline %19 = sqrt(%18) : f32[64]
-//   inline %96 = mul(%95, %21) : f32[N, 64]
-//   inline %98 = mul(%96, %20) : f32[N, 64]
-//   inline %99 = div(%98, %19) : f32[N, 64]
-//   inline %100 = neg(%99) : f32[N, 64]
-//   %101 = sum(%100) : f32[64]
-//   inline %102 = mul(%101, %73) : f32[64]
-//   inline %103 = div(%102, %19) : f32[64]
-//   inline %106 = dim_size(%105) : f32[]
-//   %107 = div(%104, %106) : f32[1, 64] -> train_step.buf7
+// ===== train_step.k19_elementwise =====
+// kernel 19 (elementwise): %105
+//   inline %21 = add(%19, %20) : f32[64]
+//   inline %22 = sqrt(%21) : f32[64]
+//   inline %96 = mul(%95, %24) : f32[N, 64]
+//   %105 = div(%96, %22) : f32[N, 64] -> train_step.buf17
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(2) var<storage, read> p_batch_norm_1_gamma: array<f32>;
-@group(0) @binding(3) var<storage, read> v_train_step_buf1: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(5) var<storage, read_write> out_train_step_buf7: array<f32>;
-
-// One invocation per output element, looping over the reduced axis.
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= 64u) { return; }
-  let r2 = p_batch_norm_1_gamma[i];
-  let r6 = v_train_step_buf3[i];
-  let e7 = (r6 + 0.001);
-  let e8 = sqrt(e7);
-  var acc0 = 0.0;
-  for (var r = 0u; r < dims.N; r++) {
-    let l0 = r * 64u + i;
-    let r1 = v_train_step_buf15[l0];
-    let e3 = (r1 * r2);
-    let r4 = v_train_step_buf1[l0];
-    let e5 = (e3 * r4);
-    let e9 = (e5 / e8);
-    acc0 = acc0 + (-e9);
-  }
-  let e10 = (acc0 * 0.5);
-  let e11 = (r6 + 0.001);
-  let e12 = sqrt(e11);
-  let e13 = (e10 / e12);
-  let c14 = i % 64u;
-  let e15 = (e13 / f32(dims.N));
-  out_train_step_buf7[i] = e15;
-}
-
-// ===== train_step.k20_sum, variant for hardware GPUs =====
-// kernel 20 (reduction + epilogue): %101, %107
-//   inline %18 = add(%16, %17) : f32[64]
-//   inline %19 = sqrt(%18) : f32[64]
-//   inline %96 = mul(%95, %21) : f32[N, 64]
-//   inline %98 = mul(%96, %20) : f32[N, 64]
-//   inline %99 = div(%98, %19) : f32[N, 64]
-//   inline %100 = neg(%99) : f32[N, 64]
-//   %101 = sum(%100) : f32[64]
-//   inline %102 = mul(%101, %73) : f32[64]
-//   inline %103 = div(%102, %19) : f32[64]
-//   inline %106 = dim_size(%105) : f32[]
-//   %107 = div(%104, %106) : f32[1, 64] -> train_step.buf7
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(2) var<storage, read> p_batch_norm_1_gamma: array<f32>;
-@group(0) @binding(3) var<storage, read> v_train_step_buf1: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(5) var<storage, read_write> out_train_step_buf7: array<f32>;
-
-var<workgroup> part0: array<f32, 256>;
-
-// GPU form: 8 output elements per workgroup, each reduced by 32 invocations (strided partial results), then a tree in workgroup memory.
-@compute @workgroup_size(256)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
-  let o = wid.x * 8u + lid.x % 8u;
-  let slice = lid.x / 8u;
-  // Past the last output: clamped loads, no store (every invocation reaches the barriers).
-  let i = min(o, 63u);
-  let r2 = p_batch_norm_1_gamma[i];
-  let r6 = v_train_step_buf3[i];
-  let e7 = (r6 + 0.001);
-  let e8 = sqrt(e7);
-  var acc0 = 0.0;
-  for (var r = slice; r < dims.N; r += 32u) {
-    let l0 = r * 64u + i;
-    let r1 = v_train_step_buf15[l0];
-    let e3 = (r1 * r2);
-    let r4 = v_train_step_buf1[l0];
-    let e5 = (e3 * r4);
-    let e9 = (e5 / e8);
-    acc0 = acc0 + (-e9);
-  }
-  part0[lid.x] = acc0;
-  workgroupBarrier();
-  for (var s = 16u; s > 0u; s = s >> 1u) {
-    if (slice < s) {
-      part0[lid.x] = part0[lid.x] + part0[lid.x + s * 8u];
-    }
-    workgroupBarrier();
-  }
-  if (slice == 0u && o < 64u) {
-    acc0 = part0[lid.x];
-    let e10 = (acc0 * 0.5);
-    let e11 = (r6 + 0.001);
-    let e12 = sqrt(e11);
-    let e13 = (e10 / e12);
-    let c14 = i % 64u;
-    let e15 = (e13 / f32(dims.N));
-    out_train_step_buf7[i] = e15;
-  }
-}
-
-// ===== train_step.k21_elementwise =====
-// kernel 21 (elementwise): %111
-//   inline %13 = add(%11, %12) : f32[N, 64]
-//   inline %15 = sub(%13, %14) : f32[N, 64]
-//   inline %18 = add(%16, %17) : f32[64]
-//   inline %19 = sqrt(%18) : f32[64]
-//   inline %96 = mul(%95, %21) : f32[N, 64]
-//   inline %97 = div(%96, %19) : f32[N, 64]
-//   inline %108 = broadcast_to(%107) : f32[N, 64]
-//   inline %109 = mul(%6, %15) : f32[N, 64]
-//   inline %110 = mul(%108, %109) : f32[N, 64]
-//   %111 = add(%97, %110) : f32[N, 64] -> train_step.buf1
-struct Dims {
-  N: u32,
-}
-@group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf14: array<f32>;
 @group(0) @binding(2) var<storage, read> p_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(3) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf7: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf0: array<f32>;
-@group(0) @binding(6) var<storage, read> p_dense_1_bias: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf2: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_train_step_buf1: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_train_step_buf17: array<f32>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * 64u;
   if (i >= (dims.N * 64u)) { return; }
-  let r0 = v_train_step_buf15[i];
+  let r0 = v_train_step_buf14[i];
   let c1 = (i / 64u);
   let c2 = i % 64u;
   let r3 = p_batch_norm_1_gamma[c2];
@@ -3399,56 +3220,85 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e6 = (r5 + 0.001);
   let e7 = sqrt(e6);
   let e8 = (e4 / e7);
-  let r9 = v_train_step_buf7[c2];
-  let r10 = v_train_step_buf0[i];
-  let r11 = p_dense_1_bias[c2];
-  let e12 = (r10 + r11);
-  let r13 = v_train_step_buf2[c2];
-  let e14 = (e12 - r13);
-  let e15 = (2.0 * e14);
-  let e16 = (r9 * e15);
-  let e17 = (e8 + e16);
-  out_train_step_buf1[i] = e17;
+  out_train_step_buf17[i] = e8;
 }
 
-// ===== train_step.k22_sum =====
-// kernel 22 (reduction): %113
-//   inline %112 = neg(%111) : f32[N, 64]
-//   %113 = sum(%112) : f32[64] -> train_step.buf2
+// ===== train_step.k20_sum =====
+// kernel 20 (reduction): %100, %108
+//   inline %21 = add(%19, %20) : f32[64]
+//   inline %22 = sqrt(%21) : f32[64]
+//   inline %96 = mul(%95, %24) : f32[N, 64]
+//   inline %97 = mul(%96, %23) : f32[N, 64]
+//   inline %98 = div(%97, %22) : f32[N, 64]
+//   inline %99 = neg(%98) : f32[N, 64]
+//   %100 = sum(%99) : f32[64] -> train_step.buf7
+//   inline %107 = neg(%105) : f32[N, 64]
+//   %108 = sum(%107) : f32[64] -> train_step.buf8
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out_train_step_buf2: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(2) var<storage, read> p_batch_norm_1_gamma: array<f32>;
+@group(0) @binding(3) var<storage, read> v_train_step_buf1: array<f32>;
+@group(0) @binding(4) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf17: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out_train_step_buf7: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out_train_step_buf8: array<f32>;
 
 // One invocation per output element, looping over the reduced axis.
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * 64u;
   if (i >= 64u) { return; }
+  let r2 = p_batch_norm_1_gamma[i];
+  let r6 = v_train_step_buf3[i];
+  let e7 = (r6 + 0.001);
+  let e8 = sqrt(e7);
   var acc0 = 0.0;
+  var acc1 = 0.0;
   for (var r = 0u; r < dims.N; r++) {
     let l0 = r * 64u + i;
-    let r1 = v_train_step_buf1[l0];
-    let e2 = (-r1);
-    acc0 = acc0 + e2;
+    let r1 = v_train_step_buf14[l0];
+    let e3 = (r1 * r2);
+    let r4 = v_train_step_buf1[l0];
+    let e5 = (e3 * r4);
+    let e9 = (e5 / e8);
+    acc0 = acc0 + (-e9);
+    let l10 = r * 64u + i;
+    let r11 = v_train_step_buf17[l10];
+    let e12 = (-r11);
+    acc1 = acc1 + e12;
   }
-  out_train_step_buf2[i] = acc0;
+  out_train_step_buf7[i] = acc0;
+  out_train_step_buf8[i] = acc1;
 }
 
-// ===== train_step.k22_sum, variant for hardware GPUs =====
-// kernel 22 (reduction): %113
-//   inline %112 = neg(%111) : f32[N, 64]
-//   %113 = sum(%112) : f32[64] -> train_step.buf2
+// ===== train_step.k20_sum, variant for hardware GPUs =====
+// kernel 20 (reduction): %100, %108
+//   inline %21 = add(%19, %20) : f32[64]
+//   inline %22 = sqrt(%21) : f32[64]
+//   inline %96 = mul(%95, %24) : f32[N, 64]
+//   inline %97 = mul(%96, %23) : f32[N, 64]
+//   inline %98 = div(%97, %22) : f32[N, 64]
+//   inline %99 = neg(%98) : f32[N, 64]
+//   %100 = sum(%99) : f32[64] -> train_step.buf7
+//   inline %107 = neg(%105) : f32[N, 64]
+//   %108 = sum(%107) : f32[64] -> train_step.buf8
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf1: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out_train_step_buf2: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(2) var<storage, read> p_batch_norm_1_gamma: array<f32>;
+@group(0) @binding(3) var<storage, read> v_train_step_buf1: array<f32>;
+@group(0) @binding(4) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf17: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out_train_step_buf7: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out_train_step_buf8: array<f32>;
 
 var<workgroup> part0: array<f32, 256>;
+var<workgroup> part1: array<f32, 256>;
 
 // GPU form: 8 output elements per workgroup, each reduced by 32 invocations (strided partial results), then a tree in workgroup memory.
 @compute @workgroup_size(256)
@@ -3457,64 +3307,110 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   let slice = lid.x / 8u;
   // Past the last output: clamped loads, no store (every invocation reaches the barriers).
   let i = min(o, 63u);
+  let r2 = p_batch_norm_1_gamma[i];
+  let r6 = v_train_step_buf3[i];
+  let e7 = (r6 + 0.001);
+  let e8 = sqrt(e7);
   var acc0 = 0.0;
+  var acc1 = 0.0;
   for (var r = slice; r < dims.N; r += 32u) {
     let l0 = r * 64u + i;
-    let r1 = v_train_step_buf1[l0];
-    let e2 = (-r1);
-    acc0 = acc0 + e2;
+    let r1 = v_train_step_buf14[l0];
+    let e3 = (r1 * r2);
+    let r4 = v_train_step_buf1[l0];
+    let e5 = (e3 * r4);
+    let e9 = (e5 / e8);
+    acc0 = acc0 + (-e9);
+    let l10 = r * 64u + i;
+    let r11 = v_train_step_buf17[l10];
+    let e12 = (-r11);
+    acc1 = acc1 + e12;
   }
   part0[lid.x] = acc0;
+  part1[lid.x] = acc1;
   workgroupBarrier();
   for (var s = 16u; s > 0u; s = s >> 1u) {
     if (slice < s) {
       part0[lid.x] = part0[lid.x] + part0[lid.x + s * 8u];
+      part1[lid.x] = part1[lid.x] + part1[lid.x + s * 8u];
     }
     workgroupBarrier();
   }
   if (slice == 0u && o < 64u) {
     acc0 = part0[lid.x];
-    out_train_step_buf2[i] = acc0;
+    acc1 = part1[lid.x];
+    out_train_step_buf7[i] = acc0;
+    out_train_step_buf8[i] = acc1;
   }
 }
 
-// ===== train_step.k23_elementwise =====
-// kernel 23 (elementwise): %118
-//   inline %115 = dim_size(%13) : f32[]
-//   inline %116 = div(%114, %115) : f32[1, 64]
-//   inline %117 = broadcast_to(%116) : f32[N, 64]
-//   %118 = add(%111, %117) : f32[N, 64] -> train_step.buf0
+// ===== train_step.k21_elementwise =====
+// kernel 21 (elementwise): %112
+//   inline %13 = add(%11, %12) : f32[N, 64]
+//   inline %15 = sub(%13, %14) : f32[N, 64]
+//   inline %16 = dim_size(%13) : f32[]
+//   inline %17 = div(%6, %16) : f32[]
+//   inline %18 = mul(%15, %17) : f32[N, 64]
+//   inline %21 = add(%19, %20) : f32[64]
+//   inline %22 = sqrt(%21) : f32[64]
+//   inline %101 = mul(%100, %78) : f32[64]
+//   inline %102 = div(%101, %22) : f32[64]
+//   inline %104 = mul(%18, %103) : f32[N, 64]
+//   inline %106 = add(%104, %105) : f32[N, 64]
+//   inline %110 = div(%109, %16) : f32[1, 64]
+//   inline %111 = broadcast_to(%110) : f32[N, 64]
+//   %112 = add(%106, %111) : f32[N, 64] -> train_step.buf1
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf1: array<f32>;
-@group(0) @binding(2) var<storage, read> v_train_step_buf2: array<f32>;
-@group(0) @binding(3) var<storage, read_write> out_train_step_buf0: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf0: array<f32>;
+@group(0) @binding(2) var<storage, read> p_dense_1_bias: array<f32>;
+@group(0) @binding(3) var<storage, read> v_train_step_buf2: array<f32>;
+@group(0) @binding(4) var<storage, read> v_train_step_buf7: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf3: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf17: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf8: array<f32>;
+@group(0) @binding(8) var<storage, read_write> out_train_step_buf1: array<f32>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * 64u;
   if (i >= (dims.N * 64u)) { return; }
-  let r0 = v_train_step_buf1[i];
+  let r0 = v_train_step_buf0[i];
   let c1 = (i / 64u);
   let c2 = i % 64u;
-  let r3 = v_train_step_buf2[c2];
-  let e4 = (r3 / f32(dims.N));
-  let e5 = (r0 + e4);
-  out_train_step_buf0[i] = e5;
+  let r3 = p_dense_1_bias[c2];
+  let e4 = (r0 + r3);
+  let r5 = v_train_step_buf2[c2];
+  let e6 = (e4 - r5);
+  let e7 = (2.0 / f32(dims.N));
+  let e8 = (e6 * e7);
+  let r9 = v_train_step_buf7[c2];
+  let e10 = (r9 * 0.5);
+  let r11 = v_train_step_buf3[c2];
+  let e12 = (r11 + 0.001);
+  let e13 = sqrt(e12);
+  let e14 = (e10 / e13);
+  let e15 = (e8 * e14);
+  let r16 = v_train_step_buf17[i];
+  let e17 = (e15 + r16);
+  let r18 = v_train_step_buf8[c2];
+  let e19 = (r18 / f32(dims.N));
+  let e20 = (e17 + e19);
+  out_train_step_buf1[i] = e20;
 }
 
-// ===== train_step.k24_sum =====
-// kernel 24 (reduction): %327
-//   inline %326 = square(%7) : f32[20, 64]
-//   %327 = sum(%326) : f32[] -> train_step.buf8
+// ===== train_step.k22_sum =====
+// kernel 22 (reduction): %321
+//   inline %320 = square(%7) : f32[20, 64]
+//   %321 = sum(%320) : f32[] -> train_step.buf15
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> p_dense_1_kernel: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out_train_step_buf8: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out_train_step_buf15: array<f32>;
 
 var<workgroup> part0: array<f32, 64>;
 
@@ -3541,20 +3437,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
   if (lid.x == 0u) {
     acc0 = part0[0];
-    out_train_step_buf8[i] = acc0;
+    out_train_step_buf15[i] = acc0;
   }
 }
 
-// ===== train_step.k24_sum, variant for hardware GPUs =====
-// kernel 24 (reduction): %327
-//   inline %326 = square(%7) : f32[20, 64]
-//   %327 = sum(%326) : f32[] -> train_step.buf8
+// ===== train_step.k22_sum, variant for hardware GPUs =====
+// kernel 22 (reduction): %321
+//   inline %320 = square(%7) : f32[20, 64]
+//   %321 = sum(%320) : f32[] -> train_step.buf15
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> p_dense_1_kernel: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out_train_step_buf8: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out_train_step_buf15: array<f32>;
 
 var<workgroup> part0: array<f32, 256>;
 
@@ -3656,20 +3552,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
   if (lid.x == 0u) {
     acc0 = part0[0];
-    out_train_step_buf8[i] = acc0;
+    out_train_step_buf15[i] = acc0;
   }
 }
 
-// ===== train_step.k25_sum =====
-// kernel 25 (reduction): %331
-//   inline %330 = square(%29) : f32[64, 32]
-//   %331 = sum(%330) : f32[] -> train_step.buf14
+// ===== train_step.k23_sum =====
+// kernel 23 (reduction): %325
+//   inline %324 = square(%32) : f32[64, 32]
+//   %325 = sum(%324) : f32[] -> train_step.buf16
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> p_dense_2_kernel: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out_train_step_buf14: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out_train_step_buf16: array<f32>;
 
 var<workgroup> part0: array<f32, 64>;
 
@@ -3696,20 +3592,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
   if (lid.x == 0u) {
     acc0 = part0[0];
-    out_train_step_buf14[i] = acc0;
+    out_train_step_buf16[i] = acc0;
   }
 }
 
-// ===== train_step.k25_sum, variant for hardware GPUs =====
-// kernel 25 (reduction): %331
-//   inline %330 = square(%29) : f32[64, 32]
-//   %331 = sum(%330) : f32[] -> train_step.buf14
+// ===== train_step.k23_sum, variant for hardware GPUs =====
+// kernel 23 (reduction): %325
+//   inline %324 = square(%32) : f32[64, 32]
+//   %325 = sum(%324) : f32[] -> train_step.buf16
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> p_dense_2_kernel: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out_train_step_buf14: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out_train_step_buf16: array<f32>;
 
 var<workgroup> part0: array<f32, 256>;
 
@@ -3803,28 +3699,28 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
   if (lid.x == 0u) {
     acc0 = part0[0];
-    out_train_step_buf14[i] = acc0;
+    out_train_step_buf16[i] = acc0;
   }
 }
 
-// ===== train_step.k26_sum =====
-// kernel 26 (reduction + epilogue): %335, %336, %341, %342, %343, %344
-//   inline %49 = add(%47, %48) : f32[N, 1]
-//   inline %50 = sigmoid(%49) : f32[N, 1]
-//   inline %54 = sigmoid_bce(%49, %51) : f32[N, 1]
-//   inline %329 = mul(%327, %328) : f32[]
-//   inline %332 = mul(%331, %328) : f32[]
-//   inline %333 = add(%329, %332) : f32[]
-//   inline %334 = add(%55, %333) : f32[N]
+// ===== train_step.k24_sum =====
+// kernel 24 (reduction + epilogue): %329, %330, %335, %336, %337, %338
+//   inline %55 = add(%53, %54) : f32[N, 1]
+//   inline %56 = sigmoid(%55) : f32[N, 1]
+//   inline %60 = sigmoid_bce(%55, %57) : f32[N, 1]
+//   inline %323 = mul(%321, %322) : f32[]
+//   inline %326 = mul(%325, %322) : f32[]
+//   inline %327 = add(%323, %326) : f32[]
+//   inline %328 = add(%61, %327) : f32[N]
+//   %329 = sum(%328) : f32[]
+//   %330 = add(%319, %329) : f32[] -> totals.loss
+//   inline %332 = gt(%56, %78) : f32[N, 1]
+//   inline %333 = eq(%332, %57) : f32[N, 1]
 //   %335 = sum(%334) : f32[]
-//   %336 = add(%325, %335) : f32[] -> totals.loss
-//   inline %338 = gt(%50, %73) : f32[N, 1]
-//   inline %339 = eq(%338, %51) : f32[N, 1]
-//   %341 = sum(%340) : f32[]
-//   %342 = add(%337, %341) : f32[] -> totals.accuracy
-//   %343 = mean(%55) : f32[]
-//   %344 = add(%343, %333) : f32[]
-//   totals.nonfinite := 1 where %344 holds NaN or ±Inf
+//   %336 = add(%331, %335) : f32[] -> totals.accuracy
+//   %337 = mean(%61) : f32[]
+//   %338 = add(%337, %327) : f32[]
+//   totals.nonfinite := 1 where %338 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -3832,8 +3728,8 @@ struct Dims {
 @group(0) @binding(1) var<storage, read> v_train_step_buf10: array<f32>;
 @group(0) @binding(2) var<storage, read> p_output_layer_bias: array<f32>;
 @group(0) @binding(3) var<storage, read> in___targets: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(4) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(6) var<storage, read_write> p_totals_loss: array<f32>;
 @group(0) @binding(7) var<storage, read_write> p_totals_accuracy: array<f32>;
 @group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
@@ -3847,9 +3743,9 @@ var<workgroup> part2: array<f32, 64>;
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = wid.x + wid.y * nwg.x;
   let r2 = p_output_layer_bias[0u];
-  let r6 = v_train_step_buf8[0u];
+  let r6 = v_train_step_buf15[0u];
   let e7 = (r6 * 0.01);
-  let r8 = v_train_step_buf14[0u];
+  let r8 = v_train_step_buf16[0u];
   let e9 = (r8 * 0.01);
   let e10 = (e7 + e9);
   var acc0 = 0.0;
@@ -3891,9 +3787,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e18 = (r17 + acc0);
     let r19 = p_totals_accuracy[i];
     let e20 = (r19 + acc1);
-    let r21 = v_train_step_buf8[i];
+    let r21 = v_train_step_buf15[i];
     let e22 = (r21 * 0.01);
-    let r23 = v_train_step_buf14[i];
+    let r23 = v_train_step_buf16[i];
     let e24 = (r23 * 0.01);
     let e25 = (e22 + e24);
     let e26 = (e16 + e25);
@@ -3903,24 +3799,24 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k26_sum, variant for hardware GPUs =====
-// kernel 26 (reduction + epilogue): %335, %336, %341, %342, %343, %344
-//   inline %49 = add(%47, %48) : f32[N, 1]
-//   inline %50 = sigmoid(%49) : f32[N, 1]
-//   inline %54 = sigmoid_bce(%49, %51) : f32[N, 1]
-//   inline %329 = mul(%327, %328) : f32[]
-//   inline %332 = mul(%331, %328) : f32[]
-//   inline %333 = add(%329, %332) : f32[]
-//   inline %334 = add(%55, %333) : f32[N]
+// ===== train_step.k24_sum, variant for hardware GPUs =====
+// kernel 24 (reduction + epilogue): %329, %330, %335, %336, %337, %338
+//   inline %55 = add(%53, %54) : f32[N, 1]
+//   inline %56 = sigmoid(%55) : f32[N, 1]
+//   inline %60 = sigmoid_bce(%55, %57) : f32[N, 1]
+//   inline %323 = mul(%321, %322) : f32[]
+//   inline %326 = mul(%325, %322) : f32[]
+//   inline %327 = add(%323, %326) : f32[]
+//   inline %328 = add(%61, %327) : f32[N]
+//   %329 = sum(%328) : f32[]
+//   %330 = add(%319, %329) : f32[] -> totals.loss
+//   inline %332 = gt(%56, %78) : f32[N, 1]
+//   inline %333 = eq(%332, %57) : f32[N, 1]
 //   %335 = sum(%334) : f32[]
-//   %336 = add(%325, %335) : f32[] -> totals.loss
-//   inline %338 = gt(%50, %73) : f32[N, 1]
-//   inline %339 = eq(%338, %51) : f32[N, 1]
-//   %341 = sum(%340) : f32[]
-//   %342 = add(%337, %341) : f32[] -> totals.accuracy
-//   %343 = mean(%55) : f32[]
-//   %344 = add(%343, %333) : f32[]
-//   totals.nonfinite := 1 where %344 holds NaN or ±Inf
+//   %336 = add(%331, %335) : f32[] -> totals.accuracy
+//   %337 = mean(%61) : f32[]
+//   %338 = add(%337, %327) : f32[]
+//   totals.nonfinite := 1 where %338 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -3928,8 +3824,8 @@ struct Dims {
 @group(0) @binding(1) var<storage, read> v_train_step_buf10: array<f32>;
 @group(0) @binding(2) var<storage, read> p_output_layer_bias: array<f32>;
 @group(0) @binding(3) var<storage, read> in___targets: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(4) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(6) var<storage, read_write> p_totals_loss: array<f32>;
 @group(0) @binding(7) var<storage, read_write> p_totals_accuracy: array<f32>;
 @group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
@@ -3943,9 +3839,9 @@ var<workgroup> part2: array<f32, 256>;
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = wid.x + wid.y * nwg.x;
   let r2 = p_output_layer_bias[0u];
-  let r6 = v_train_step_buf8[0u];
+  let r6 = v_train_step_buf15[0u];
   let e7 = (r6 * 0.01);
-  let r8 = v_train_step_buf14[0u];
+  let r8 = v_train_step_buf16[0u];
   let e9 = (r8 * 0.01);
   let e10 = (e7 + e9);
   var acc0 = 0.0;
@@ -4118,9 +4014,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e18 = (r17 + acc0);
     let r19 = p_totals_accuracy[i];
     let e20 = (r19 + acc1);
-    let r21 = v_train_step_buf8[i];
+    let r21 = v_train_step_buf15[i];
     let e22 = (r21 * 0.01);
-    let r23 = v_train_step_buf14[i];
+    let r23 = v_train_step_buf16[i];
     let e24 = (r23 * 0.01);
     let e25 = (e22 + e24);
     let e26 = (e16 + e25);
@@ -4130,31 +4026,31 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k27_sum =====
-// kernel 27 (reduction + epilogue): %131, %135, %141, %292, %294, %299, %306
-//   %131 = add(%26, %130) : f32[] -> optimizer.step
-//   inline %133 = mul(%131, %132) : f32[]
+// ===== train_step.k25_sum =====
+// kernel 25 (reduction + epilogue): %125, %129, %135, %286, %288, %293, %300
+//   %125 = add(%29, %124) : f32[] -> optimizer.step
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   %129 = sub(%124, %128) : f32[] -> train_step.buf15
+//   inline %133 = mul(%125, %132) : f32[]
 //   inline %134 = exp(%133) : f32[]
-//   %135 = sub(%130, %134) : f32[] -> train_step.buf8
-//   inline %139 = mul(%131, %138) : f32[]
-//   inline %140 = exp(%139) : f32[]
-//   %141 = sub(%130, %140) : f32[] -> train_step.buf14
-//   inline %291 = mul(%0, %290) : f32[1]
-//   %292 = sum(%60) : f32[1]
-//   inline %293 = mul(%3, %292) : f32[1]
-//   %294 = add(%291, %293) : f32[1] -> optimizer.m.output_layer.bias
-//   inline %296 = mul(%123, %295) : f32[1]
-//   inline %297 = square(%292) : f32[1]
-//   inline %298 = mul(%126, %297) : f32[1]
-//   %299 = add(%296, %298) : f32[1] -> optimizer.v.output_layer.bias
-//   inline %300 = div(%294, %135) : f32[1]
-//   inline %301 = mul(%17, %300) : f32[1]
-//   inline %302 = div(%299, %141) : f32[1]
-//   inline %303 = sqrt(%302) : f32[1]
-//   inline %304 = add(%303, %144) : f32[1]
-//   inline %305 = div(%301, %304) : f32[1]
-//   %306 = sub(%48, %305) : f32[1] -> output_layer.bias
-//   totals.nonfinite := 1 where %306 holds NaN or ±Inf
+//   %135 = sub(%124, %134) : f32[] -> train_step.buf16
+//   inline %285 = mul(%0, %284) : f32[1]
+//   %286 = sum(%66) : f32[1]
+//   inline %287 = mul(%3, %286) : f32[1]
+//   %288 = add(%285, %287) : f32[1] -> optimizer.m.output_layer.bias
+//   inline %290 = mul(%117, %289) : f32[1]
+//   inline %291 = square(%286) : f32[1]
+//   inline %292 = mul(%120, %291) : f32[1]
+//   %293 = add(%290, %292) : f32[1] -> optimizer.v.output_layer.bias
+//   inline %294 = div(%288, %129) : f32[1]
+//   inline %295 = mul(%20, %294) : f32[1]
+//   inline %296 = div(%293, %135) : f32[1]
+//   inline %297 = sqrt(%296) : f32[1]
+//   inline %298 = add(%297, %138) : f32[1]
+//   inline %299 = div(%295, %298) : f32[1]
+//   %300 = sub(%54, %299) : f32[1] -> output_layer.bias
+//   totals.nonfinite := 1 where %300 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -4164,8 +4060,8 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_bias: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_output_layer_bias: array<f32>;
-@group(0) @binding(6) var<storage, read_write> out_train_step_buf8: array<f32>;
-@group(0) @binding(7) var<storage, read_write> out_train_step_buf14: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out_train_step_buf15: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out_train_step_buf16: array<f32>;
 @group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 64>;
@@ -4215,8 +4111,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e24 = (e20 / e23);
     let e25 = (r18 - e24);
     p_optimizer_step[i] = e2;
-    out_train_step_buf8[i] = e5;
-    out_train_step_buf14[i] = e8;
+    out_train_step_buf15[i] = e5;
+    out_train_step_buf16[i] = e8;
     p_optimizer_m_output_layer_bias[i] = e12;
     p_optimizer_v_output_layer_bias[i] = e17;
     p_output_layer_bias[i] = e25;
@@ -4224,31 +4120,31 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k27_sum, variant for hardware GPUs =====
-// kernel 27 (reduction + epilogue): %131, %135, %141, %292, %294, %299, %306
-//   %131 = add(%26, %130) : f32[] -> optimizer.step
-//   inline %133 = mul(%131, %132) : f32[]
+// ===== train_step.k25_sum, variant for hardware GPUs =====
+// kernel 25 (reduction + epilogue): %125, %129, %135, %286, %288, %293, %300
+//   %125 = add(%29, %124) : f32[] -> optimizer.step
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   %129 = sub(%124, %128) : f32[] -> train_step.buf15
+//   inline %133 = mul(%125, %132) : f32[]
 //   inline %134 = exp(%133) : f32[]
-//   %135 = sub(%130, %134) : f32[] -> train_step.buf8
-//   inline %139 = mul(%131, %138) : f32[]
-//   inline %140 = exp(%139) : f32[]
-//   %141 = sub(%130, %140) : f32[] -> train_step.buf14
-//   inline %291 = mul(%0, %290) : f32[1]
-//   %292 = sum(%60) : f32[1]
-//   inline %293 = mul(%3, %292) : f32[1]
-//   %294 = add(%291, %293) : f32[1] -> optimizer.m.output_layer.bias
-//   inline %296 = mul(%123, %295) : f32[1]
-//   inline %297 = square(%292) : f32[1]
-//   inline %298 = mul(%126, %297) : f32[1]
-//   %299 = add(%296, %298) : f32[1] -> optimizer.v.output_layer.bias
-//   inline %300 = div(%294, %135) : f32[1]
-//   inline %301 = mul(%17, %300) : f32[1]
-//   inline %302 = div(%299, %141) : f32[1]
-//   inline %303 = sqrt(%302) : f32[1]
-//   inline %304 = add(%303, %144) : f32[1]
-//   inline %305 = div(%301, %304) : f32[1]
-//   %306 = sub(%48, %305) : f32[1] -> output_layer.bias
-//   totals.nonfinite := 1 where %306 holds NaN or ±Inf
+//   %135 = sub(%124, %134) : f32[] -> train_step.buf16
+//   inline %285 = mul(%0, %284) : f32[1]
+//   %286 = sum(%66) : f32[1]
+//   inline %287 = mul(%3, %286) : f32[1]
+//   %288 = add(%285, %287) : f32[1] -> optimizer.m.output_layer.bias
+//   inline %290 = mul(%117, %289) : f32[1]
+//   inline %291 = square(%286) : f32[1]
+//   inline %292 = mul(%120, %291) : f32[1]
+//   %293 = add(%290, %292) : f32[1] -> optimizer.v.output_layer.bias
+//   inline %294 = div(%288, %129) : f32[1]
+//   inline %295 = mul(%20, %294) : f32[1]
+//   inline %296 = div(%293, %135) : f32[1]
+//   inline %297 = sqrt(%296) : f32[1]
+//   inline %298 = add(%297, %138) : f32[1]
+//   inline %299 = div(%295, %298) : f32[1]
+//   %300 = sub(%54, %299) : f32[1] -> output_layer.bias
+//   totals.nonfinite := 1 where %300 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -4258,8 +4154,8 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_bias: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_output_layer_bias: array<f32>;
-@group(0) @binding(6) var<storage, read_write> out_train_step_buf8: array<f32>;
-@group(0) @binding(7) var<storage, read_write> out_train_step_buf14: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out_train_step_buf15: array<f32>;
+@group(0) @binding(7) var<storage, read_write> out_train_step_buf16: array<f32>;
 @group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 256>;
@@ -4352,8 +4248,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e24 = (e20 / e23);
     let e25 = (r18 - e24);
     p_optimizer_step[i] = e2;
-    out_train_step_buf8[i] = e5;
-    out_train_step_buf14[i] = e8;
+    out_train_step_buf15[i] = e5;
+    out_train_step_buf16[i] = e8;
     p_optimizer_m_output_layer_bias[i] = e12;
     p_optimizer_v_output_layer_bias[i] = e17;
     p_output_layer_bias[i] = e25;
@@ -4361,39 +4257,39 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k28_matmul_tn =====
-// kernel 28 (matmul + epilogue): %119, %122, %129, %147
+// ===== train_step.k26_matmul_tn =====
+// kernel 26 (matmul + epilogue): %113, %116, %123, %141
 //   inline %2 = mul(%0, %1) : f32[20, 64]
 //   inline %5 = broadcast_to(%4) : f32[20, 64]
 //   inline %8 = mul(%6, %7) : f32[20, 64]
 //   inline %9 = mul(%5, %8) : f32[20, 64]
-//   %119 = matmul_tn(%10, %118) : f32[20, 64]
-//   inline %120 = add(%9, %119) : f32[20, 64]
-//   inline %121 = mul(%3, %120) : f32[20, 64]
-//   %122 = add(%2, %121) : f32[20, 64] -> optimizer.m.dense_1.kernel
-//   inline %125 = mul(%123, %124) : f32[20, 64]
-//   inline %127 = square(%120) : f32[20, 64]
-//   inline %128 = mul(%126, %127) : f32[20, 64]
-//   %129 = add(%125, %128) : f32[20, 64] -> optimizer.v.dense_1.kernel
-//   inline %136 = div(%122, %135) : f32[20, 64]
-//   inline %137 = mul(%17, %136) : f32[20, 64]
-//   inline %142 = div(%129, %141) : f32[20, 64]
-//   inline %143 = sqrt(%142) : f32[20, 64]
-//   inline %145 = add(%143, %144) : f32[20, 64]
-//   inline %146 = div(%137, %145) : f32[20, 64]
-//   %147 = sub(%7, %146) : f32[20, 64] -> dense_1.kernel
-//   totals.nonfinite := 1 where %147 holds NaN or ±Inf
+//   %113 = matmul_tn(%10, %112) : f32[20, 64]
+//   inline %114 = add(%9, %113) : f32[20, 64]
+//   inline %115 = mul(%3, %114) : f32[20, 64]
+//   %116 = add(%2, %115) : f32[20, 64] -> optimizer.m.dense_1.kernel
+//   inline %119 = mul(%117, %118) : f32[20, 64]
+//   inline %121 = square(%114) : f32[20, 64]
+//   inline %122 = mul(%120, %121) : f32[20, 64]
+//   %123 = add(%119, %122) : f32[20, 64] -> optimizer.v.dense_1.kernel
+//   inline %130 = div(%116, %129) : f32[20, 64]
+//   inline %131 = mul(%20, %130) : f32[20, 64]
+//   inline %136 = div(%123, %135) : f32[20, 64]
+//   inline %137 = sqrt(%136) : f32[20, 64]
+//   inline %139 = add(%137, %138) : f32[20, 64]
+//   inline %140 = div(%131, %139) : f32[20, 64]
+//   %141 = sub(%7, %140) : f32[20, 64] -> dense_1.kernel
+//   totals.nonfinite := 1 where %141 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> in_x: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read> v_train_step_buf0: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> v_train_step_buf1: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_1_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_1_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_1_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
@@ -4411,10 +4307,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf8[0u];
+  let r13 = v_train_step_buf15[0u];
   let e14 = (e7 / r13);
   let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf14[0u];
+  let r16 = v_train_step_buf16[0u];
   let e17 = (e12 / r16);
   let e18 = sqrt(e17);
   let e19 = (e18 + 1e-7);
@@ -4455,10 +4351,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let a1_2 = in_x[(t + 2u) * (M / 4u) + rq1];
     let a0_3 = in_x[(t + 3u) * (M / 4u) + rq0];
     let a1_3 = in_x[(t + 3u) * (M / 4u) + rq1];
-    let b0_0 = v_train_step_buf0[(t) * (P / 4u) + jq0];
-    let b0_1 = v_train_step_buf0[(t + 1u) * (P / 4u) + jq0];
-    let b0_2 = v_train_step_buf0[(t + 2u) * (P / 4u) + jq0];
-    let b0_3 = v_train_step_buf0[(t + 3u) * (P / 4u) + jq0];
+    let b0_0 = v_train_step_buf1[(t) * (P / 4u) + jq0];
+    let b0_1 = v_train_step_buf1[(t + 1u) * (P / 4u) + jq0];
+    let b0_2 = v_train_step_buf1[(t + 2u) * (P / 4u) + jq0];
+    let b0_3 = v_train_step_buf1[(t + 3u) * (P / 4u) + jq0];
     s0_0 += a0_0[0] * b0_0;
     s1_0 += a0_0[1] * b0_0;
     s2_0 += a0_0[2] * b0_0;
@@ -4495,7 +4391,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   for (; t < K; t += 1u) {
     let a0_0 = in_x[(t) * (M / 4u) + rq0];
     let a1_0 = in_x[(t) * (M / 4u) + rq1];
-    let b0_0 = v_train_step_buf0[(t) * (P / 4u) + jq0];
+    let b0_0 = v_train_step_buf1[(t) * (P / 4u) + jq0];
     s0_0 += a0_0[0] * b0_0;
     s1_0 += a0_0[1] * b0_0;
     s2_0 += a0_0[2] * b0_0;
@@ -4516,40 +4412,40 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k28_matmul_tn, variant for subgroups of 8 =====
+// ===== train_step.k26_matmul_tn, variant for subgroups of 8 =====
 enable subgroups;
-// kernel 28 (matmul + epilogue): %119, %122, %129, %147
+// kernel 26 (matmul + epilogue): %113, %116, %123, %141
 //   inline %2 = mul(%0, %1) : f32[20, 64]
 //   inline %5 = broadcast_to(%4) : f32[20, 64]
 //   inline %8 = mul(%6, %7) : f32[20, 64]
 //   inline %9 = mul(%5, %8) : f32[20, 64]
-//   %119 = matmul_tn(%10, %118) : f32[20, 64]
-//   inline %120 = add(%9, %119) : f32[20, 64]
-//   inline %121 = mul(%3, %120) : f32[20, 64]
-//   %122 = add(%2, %121) : f32[20, 64] -> optimizer.m.dense_1.kernel
-//   inline %125 = mul(%123, %124) : f32[20, 64]
-//   inline %127 = square(%120) : f32[20, 64]
-//   inline %128 = mul(%126, %127) : f32[20, 64]
-//   %129 = add(%125, %128) : f32[20, 64] -> optimizer.v.dense_1.kernel
-//   inline %136 = div(%122, %135) : f32[20, 64]
-//   inline %137 = mul(%17, %136) : f32[20, 64]
-//   inline %142 = div(%129, %141) : f32[20, 64]
-//   inline %143 = sqrt(%142) : f32[20, 64]
-//   inline %145 = add(%143, %144) : f32[20, 64]
-//   inline %146 = div(%137, %145) : f32[20, 64]
-//   %147 = sub(%7, %146) : f32[20, 64] -> dense_1.kernel
-//   totals.nonfinite := 1 where %147 holds NaN or ±Inf
+//   %113 = matmul_tn(%10, %112) : f32[20, 64]
+//   inline %114 = add(%9, %113) : f32[20, 64]
+//   inline %115 = mul(%3, %114) : f32[20, 64]
+//   %116 = add(%2, %115) : f32[20, 64] -> optimizer.m.dense_1.kernel
+//   inline %119 = mul(%117, %118) : f32[20, 64]
+//   inline %121 = square(%114) : f32[20, 64]
+//   inline %122 = mul(%120, %121) : f32[20, 64]
+//   %123 = add(%119, %122) : f32[20, 64] -> optimizer.v.dense_1.kernel
+//   inline %130 = div(%116, %129) : f32[20, 64]
+//   inline %131 = mul(%20, %130) : f32[20, 64]
+//   inline %136 = div(%123, %135) : f32[20, 64]
+//   inline %137 = sqrt(%136) : f32[20, 64]
+//   inline %139 = add(%137, %138) : f32[20, 64]
+//   inline %140 = div(%131, %139) : f32[20, 64]
+//   %141 = sub(%7, %140) : f32[20, 64] -> dense_1.kernel
+//   totals.nonfinite := 1 where %141 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> in_x: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read> v_train_step_buf0: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> v_train_step_buf1: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_1_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_1_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_1_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
@@ -4567,10 +4463,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf8[0u];
+  let r13 = v_train_step_buf15[0u];
   let e14 = (e7 / r13);
   let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf14[0u];
+  let r16 = v_train_step_buf16[0u];
   let e17 = (e12 / r16);
   let e18 = sqrt(e17);
   let e19 = (e18 + 1e-7);
@@ -4681,10 +4577,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let a13_3 = subgroupBroadcast(my1[1], 7u);
     let a14_3 = subgroupBroadcast(my1[2], 7u);
     let a15_3 = subgroupBroadcast(my1[3], 7u);
-    let b0_0 = v_train_step_buf0[(t) * (P / 4u) + jq0];
-    let b0_1 = v_train_step_buf0[(t + 1u) * (P / 4u) + jq0];
-    let b0_2 = v_train_step_buf0[(t + 2u) * (P / 4u) + jq0];
-    let b0_3 = v_train_step_buf0[(t + 3u) * (P / 4u) + jq0];
+    let b0_0 = v_train_step_buf1[(t) * (P / 4u) + jq0];
+    let b0_1 = v_train_step_buf1[(t + 1u) * (P / 4u) + jq0];
+    let b0_2 = v_train_step_buf1[(t + 2u) * (P / 4u) + jq0];
+    let b0_3 = v_train_step_buf1[(t + 3u) * (P / 4u) + jq0];
     s0_0 += a0_0 * b0_0;
     s1_0 += a1_0 * b0_0;
     s2_0 += a2_0 * b0_0;
@@ -4768,7 +4664,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let a13_0 = subgroupBroadcast(my0[1], 3u);
     let a14_0 = subgroupBroadcast(my0[2], 3u);
     let a15_0 = subgroupBroadcast(my0[3], 3u);
-    let b0_0 = v_train_step_buf0[(t) * (P / 4u) + jq0];
+    let b0_0 = v_train_step_buf1[(t) * (P / 4u) + jq0];
     s0_0 += a0_0 * b0_0;
     s1_0 += a1_0 * b0_0;
     s2_0 += a2_0 * b0_0;
@@ -4797,39 +4693,39 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k28_matmul_tn, variant for hardware GPUs =====
-// kernel 28 (matmul + epilogue): %119, %122, %129, %147
+// ===== train_step.k26_matmul_tn, variant for hardware GPUs =====
+// kernel 26 (matmul + epilogue): %113, %116, %123, %141
 //   inline %2 = mul(%0, %1) : f32[20, 64]
 //   inline %5 = broadcast_to(%4) : f32[20, 64]
 //   inline %8 = mul(%6, %7) : f32[20, 64]
 //   inline %9 = mul(%5, %8) : f32[20, 64]
-//   %119 = matmul_tn(%10, %118) : f32[20, 64]
-//   inline %120 = add(%9, %119) : f32[20, 64]
-//   inline %121 = mul(%3, %120) : f32[20, 64]
-//   %122 = add(%2, %121) : f32[20, 64] -> optimizer.m.dense_1.kernel
-//   inline %125 = mul(%123, %124) : f32[20, 64]
-//   inline %127 = square(%120) : f32[20, 64]
-//   inline %128 = mul(%126, %127) : f32[20, 64]
-//   %129 = add(%125, %128) : f32[20, 64] -> optimizer.v.dense_1.kernel
-//   inline %136 = div(%122, %135) : f32[20, 64]
-//   inline %137 = mul(%17, %136) : f32[20, 64]
-//   inline %142 = div(%129, %141) : f32[20, 64]
-//   inline %143 = sqrt(%142) : f32[20, 64]
-//   inline %145 = add(%143, %144) : f32[20, 64]
-//   inline %146 = div(%137, %145) : f32[20, 64]
-//   %147 = sub(%7, %146) : f32[20, 64] -> dense_1.kernel
-//   totals.nonfinite := 1 where %147 holds NaN or ±Inf
+//   %113 = matmul_tn(%10, %112) : f32[20, 64]
+//   inline %114 = add(%9, %113) : f32[20, 64]
+//   inline %115 = mul(%3, %114) : f32[20, 64]
+//   %116 = add(%2, %115) : f32[20, 64] -> optimizer.m.dense_1.kernel
+//   inline %119 = mul(%117, %118) : f32[20, 64]
+//   inline %121 = square(%114) : f32[20, 64]
+//   inline %122 = mul(%120, %121) : f32[20, 64]
+//   %123 = add(%119, %122) : f32[20, 64] -> optimizer.v.dense_1.kernel
+//   inline %130 = div(%116, %129) : f32[20, 64]
+//   inline %131 = mul(%20, %130) : f32[20, 64]
+//   inline %136 = div(%123, %135) : f32[20, 64]
+//   inline %137 = sqrt(%136) : f32[20, 64]
+//   inline %139 = add(%137, %138) : f32[20, 64]
+//   inline %140 = div(%131, %139) : f32[20, 64]
+//   %141 = sub(%7, %140) : f32[20, 64] -> dense_1.kernel
+//   totals.nonfinite := 1 where %141 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> in_x: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read> v_train_step_buf0: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> v_train_step_buf1: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_1_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_1_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_1_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
@@ -4847,10 +4743,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf8[0u];
+  let r13 = v_train_step_buf15[0u];
   let e14 = (e7 / r13);
   let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf14[0u];
+  let r16 = v_train_step_buf16[0u];
   let e17 = (e12 / r16);
   let e18 = sqrt(e17);
   let e19 = (e18 + 1e-7);
@@ -4889,10 +4785,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let a0_1 = in_x[(t + 1u) * (M / 4u) + rq0];
     let a0_2 = in_x[(t + 2u) * (M / 4u) + rq0];
     let a0_3 = in_x[(t + 3u) * (M / 4u) + rq0];
-    let b0_0 = v_train_step_buf0[(t) * (P / 4u) + jq0];
-    let b0_1 = v_train_step_buf0[(t + 1u) * (P / 4u) + jq0];
-    let b0_2 = v_train_step_buf0[(t + 2u) * (P / 4u) + jq0];
-    let b0_3 = v_train_step_buf0[(t + 3u) * (P / 4u) + jq0];
+    let b0_0 = v_train_step_buf1[(t) * (P / 4u) + jq0];
+    let b0_1 = v_train_step_buf1[(t + 1u) * (P / 4u) + jq0];
+    let b0_2 = v_train_step_buf1[(t + 2u) * (P / 4u) + jq0];
+    let b0_3 = v_train_step_buf1[(t + 3u) * (P / 4u) + jq0];
     s0_0 += a0_0[0] * b0_0;
     s1_0 += a0_0[1] * b0_0;
     s2_0 += a0_0[2] * b0_0;
@@ -4912,7 +4808,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
   for (; t < ke; t += 1u) {
     let a0_0 = in_x[(t) * (M / 4u) + rq0];
-    let b0_0 = v_train_step_buf0[(t) * (P / 4u) + jq0];
+    let b0_0 = v_train_step_buf1[(t) * (P / 4u) + jq0];
     s0_0 += a0_0[0] * b0_0;
     s1_0 += a0_0[1] * b0_0;
     s2_0 += a0_0[2] * b0_0;
@@ -4951,34 +4847,34 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   if (row0 + 3u < M && j0 + 3u < P) { epi(row0 + 3u, j0 + 3u, s3_0[3]); }
 }
 
-// ===== train_step.k29_sum =====
-// kernel 29 (reduction + epilogue): %150, %152, %157, %164
-//   inline %149 = mul(%0, %148) : f32[64]
-//   %150 = sum(%118) : f32[64]
-//   inline %151 = mul(%3, %150) : f32[64]
-//   %152 = add(%149, %151) : f32[64] -> optimizer.m.dense_1.bias
-//   inline %154 = mul(%123, %153) : f32[64]
-//   inline %155 = square(%150) : f32[64]
-//   inline %156 = mul(%126, %155) : f32[64]
-//   %157 = add(%154, %156) : f32[64] -> optimizer.v.dense_1.bias
-//   inline %158 = div(%152, %135) : f32[64]
-//   inline %159 = mul(%17, %158) : f32[64]
-//   inline %160 = div(%157, %141) : f32[64]
-//   inline %161 = sqrt(%160) : f32[64]
-//   inline %162 = add(%161, %144) : f32[64]
-//   inline %163 = div(%159, %162) : f32[64]
-//   %164 = sub(%12, %163) : f32[64] -> dense_1.bias
-//   totals.nonfinite := 1 where %164 holds NaN or ±Inf
+// ===== train_step.k27_sum =====
+// kernel 27 (reduction + epilogue): %144, %146, %151, %158
+//   inline %143 = mul(%0, %142) : f32[64]
+//   %144 = sum(%112) : f32[64]
+//   inline %145 = mul(%3, %144) : f32[64]
+//   %146 = add(%143, %145) : f32[64] -> optimizer.m.dense_1.bias
+//   inline %148 = mul(%117, %147) : f32[64]
+//   inline %149 = square(%144) : f32[64]
+//   inline %150 = mul(%120, %149) : f32[64]
+//   %151 = add(%148, %150) : f32[64] -> optimizer.v.dense_1.bias
+//   inline %152 = div(%146, %129) : f32[64]
+//   inline %153 = mul(%20, %152) : f32[64]
+//   inline %154 = div(%151, %135) : f32[64]
+//   inline %155 = sqrt(%154) : f32[64]
+//   inline %156 = add(%155, %138) : f32[64]
+//   inline %157 = div(%153, %156) : f32[64]
+//   %158 = sub(%12, %157) : f32[64] -> dense_1.bias
+//   totals.nonfinite := 1 where %158 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf0: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_dense_1_bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_dense_1_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_1_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 // One invocation per output element, looping over the reduced axis.
@@ -4989,7 +4885,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   var acc0 = 0.0;
   for (var r = 0u; r < dims.N; r++) {
     let l0 = r * 64u + i;
-    let r1 = v_train_step_buf0[l0];
+    let r1 = v_train_step_buf1[l0];
     acc0 = acc0 + r1;
   }
   let r2 = p_optimizer_m_dense_1_bias[i];
@@ -5002,10 +4898,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e9 = (0.0010000000000000009 * e8);
   let e10 = (e7 + e9);
   let r11 = p_dense_1_bias[i];
-  let r12 = v_train_step_buf8[0u];
+  let r12 = v_train_step_buf15[0u];
   let e13 = (e5 / r12);
   let e14 = (0.001 * e13);
-  let r15 = v_train_step_buf14[0u];
+  let r15 = v_train_step_buf16[0u];
   let e16 = (e10 / r15);
   let e17 = sqrt(e16);
   let e18 = (e17 + 1e-7);
@@ -5017,34 +4913,34 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   if ((bitcast<u32>(f32(e20)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
-// ===== train_step.k29_sum, variant for hardware GPUs =====
-// kernel 29 (reduction + epilogue): %150, %152, %157, %164
-//   inline %149 = mul(%0, %148) : f32[64]
-//   %150 = sum(%118) : f32[64]
-//   inline %151 = mul(%3, %150) : f32[64]
-//   %152 = add(%149, %151) : f32[64] -> optimizer.m.dense_1.bias
-//   inline %154 = mul(%123, %153) : f32[64]
-//   inline %155 = square(%150) : f32[64]
-//   inline %156 = mul(%126, %155) : f32[64]
-//   %157 = add(%154, %156) : f32[64] -> optimizer.v.dense_1.bias
-//   inline %158 = div(%152, %135) : f32[64]
-//   inline %159 = mul(%17, %158) : f32[64]
-//   inline %160 = div(%157, %141) : f32[64]
-//   inline %161 = sqrt(%160) : f32[64]
-//   inline %162 = add(%161, %144) : f32[64]
-//   inline %163 = div(%159, %162) : f32[64]
-//   %164 = sub(%12, %163) : f32[64] -> dense_1.bias
-//   totals.nonfinite := 1 where %164 holds NaN or ±Inf
+// ===== train_step.k27_sum, variant for hardware GPUs =====
+// kernel 27 (reduction + epilogue): %144, %146, %151, %158
+//   inline %143 = mul(%0, %142) : f32[64]
+//   %144 = sum(%112) : f32[64]
+//   inline %145 = mul(%3, %144) : f32[64]
+//   %146 = add(%143, %145) : f32[64] -> optimizer.m.dense_1.bias
+//   inline %148 = mul(%117, %147) : f32[64]
+//   inline %149 = square(%144) : f32[64]
+//   inline %150 = mul(%120, %149) : f32[64]
+//   %151 = add(%148, %150) : f32[64] -> optimizer.v.dense_1.bias
+//   inline %152 = div(%146, %129) : f32[64]
+//   inline %153 = mul(%20, %152) : f32[64]
+//   inline %154 = div(%151, %135) : f32[64]
+//   inline %155 = sqrt(%154) : f32[64]
+//   inline %156 = add(%155, %138) : f32[64]
+//   inline %157 = div(%153, %156) : f32[64]
+//   %158 = sub(%12, %157) : f32[64] -> dense_1.bias
+//   totals.nonfinite := 1 where %158 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf0: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf1: array<f32>;
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_dense_1_bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_dense_1_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_1_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 256>;
@@ -5059,7 +4955,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc0 = 0.0;
   for (var r = slice; r < dims.N; r += 32u) {
     let l0 = r * 64u + i;
-    let r1 = v_train_step_buf0[l0];
+    let r1 = v_train_step_buf1[l0];
     acc0 = acc0 + r1;
   }
   part0[lid.x] = acc0;
@@ -5082,10 +4978,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e9 = (0.0010000000000000009 * e8);
     let e10 = (e7 + e9);
     let r11 = p_dense_1_bias[i];
-    let r12 = v_train_step_buf8[0u];
+    let r12 = v_train_step_buf15[0u];
     let e13 = (e5 / r12);
     let e14 = (0.001 * e13);
-    let r15 = v_train_step_buf14[0u];
+    let r15 = v_train_step_buf16[0u];
     let e16 = (e10 / r15);
     let e17 = sqrt(e16);
     let e18 = (e17 + 1e-7);
@@ -5098,35 +4994,35 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k30_sum =====
-// kernel 30 (reduction + epilogue): %168, %170, %175, %182
-//   inline %166 = mul(%0, %165) : f32[64]
-//   %168 = sum(%167) : f32[64]
-//   inline %169 = mul(%3, %168) : f32[64]
-//   %170 = add(%166, %169) : f32[64] -> optimizer.m.batch_norm_1.gamma
-//   inline %172 = mul(%123, %171) : f32[64]
-//   inline %173 = square(%168) : f32[64]
-//   inline %174 = mul(%126, %173) : f32[64]
-//   %175 = add(%172, %174) : f32[64] -> optimizer.v.batch_norm_1.gamma
-//   inline %176 = div(%170, %135) : f32[64]
-//   inline %177 = mul(%17, %176) : f32[64]
-//   inline %178 = div(%175, %141) : f32[64]
-//   inline %179 = sqrt(%178) : f32[64]
-//   inline %180 = add(%179, %144) : f32[64]
-//   inline %181 = div(%177, %180) : f32[64]
-//   %182 = sub(%21, %181) : f32[64] -> batch_norm_1.gamma
-//   (reductions finished from the partial statistics of %92's kernel in train_step.buf6)
-//   totals.nonfinite := 1 where %182 holds NaN or ±Inf
+// ===== train_step.k28_sum =====
+// kernel 28 (reduction + epilogue): %162, %164, %169, %176
+//   inline %160 = mul(%0, %159) : f32[64]
+//   %162 = sum(%161) : f32[64]
+//   inline %163 = mul(%3, %162) : f32[64]
+//   %164 = add(%160, %163) : f32[64] -> optimizer.m.batch_norm_1.gamma
+//   inline %166 = mul(%117, %165) : f32[64]
+//   inline %167 = square(%162) : f32[64]
+//   inline %168 = mul(%120, %167) : f32[64]
+//   %169 = add(%166, %168) : f32[64] -> optimizer.v.batch_norm_1.gamma
+//   inline %170 = div(%164, %129) : f32[64]
+//   inline %171 = mul(%20, %170) : f32[64]
+//   inline %172 = div(%169, %135) : f32[64]
+//   inline %173 = sqrt(%172) : f32[64]
+//   inline %174 = add(%173, %138) : f32[64]
+//   inline %175 = div(%171, %174) : f32[64]
+//   %176 = sub(%24, %175) : f32[64] -> batch_norm_1.gamma
+//   (reductions finished from the partial statistics of %92's kernel in train_step.buf5)
+//   totals.nonfinite := 1 where %176 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf6: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf5: array<f32>;
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_batch_norm_1_gamma: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 // One invocation per column: merges the 8-row tiles' partial statistics written by the matmul kernel.
@@ -5142,7 +5038,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   for (var t = 0u; t < T; t++) {
     let nt = f32(min(8u, M - t * 8u));
     let nn = n + nt;
-    sum0 = sum0 + v_train_step_buf6[(t * 1u + 0u) * P + i];
+    sum0 = sum0 + v_train_step_buf5[(t * 1u + 0u) * P + i];
     n = nn;
   }
   let r0 = p_optimizer_m_batch_norm_1_gamma[i];
@@ -5155,10 +5051,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e7 = (0.0010000000000000009 * e6);
   let e8 = (e5 + e7);
   let r9 = p_batch_norm_1_gamma[i];
-  let r10 = v_train_step_buf8[0u];
+  let r10 = v_train_step_buf15[0u];
   let e11 = (e3 / r10);
   let e12 = (0.001 * e11);
-  let r13 = v_train_step_buf14[0u];
+  let r13 = v_train_step_buf16[0u];
   let e14 = (e8 / r13);
   let e15 = sqrt(e14);
   let e16 = (e15 + 1e-7);
@@ -5170,35 +5066,35 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   if ((bitcast<u32>(f32(e18)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
-// ===== train_step.k30_sum, variant for hardware GPUs =====
-// kernel 30 (reduction + epilogue): %168, %170, %175, %182
-//   inline %166 = mul(%0, %165) : f32[64]
-//   %168 = sum(%167) : f32[64]
-//   inline %169 = mul(%3, %168) : f32[64]
-//   %170 = add(%166, %169) : f32[64] -> optimizer.m.batch_norm_1.gamma
-//   inline %172 = mul(%123, %171) : f32[64]
-//   inline %173 = square(%168) : f32[64]
-//   inline %174 = mul(%126, %173) : f32[64]
-//   %175 = add(%172, %174) : f32[64] -> optimizer.v.batch_norm_1.gamma
-//   inline %176 = div(%170, %135) : f32[64]
-//   inline %177 = mul(%17, %176) : f32[64]
-//   inline %178 = div(%175, %141) : f32[64]
-//   inline %179 = sqrt(%178) : f32[64]
-//   inline %180 = add(%179, %144) : f32[64]
-//   inline %181 = div(%177, %180) : f32[64]
-//   %182 = sub(%21, %181) : f32[64] -> batch_norm_1.gamma
-//   (reductions finished from the partial statistics of %92's kernel in train_step.buf6)
-//   totals.nonfinite := 1 where %182 holds NaN or ±Inf
+// ===== train_step.k28_sum, variant for hardware GPUs =====
+// kernel 28 (reduction + epilogue): %162, %164, %169, %176
+//   inline %160 = mul(%0, %159) : f32[64]
+//   %162 = sum(%161) : f32[64]
+//   inline %163 = mul(%3, %162) : f32[64]
+//   %164 = add(%160, %163) : f32[64] -> optimizer.m.batch_norm_1.gamma
+//   inline %166 = mul(%117, %165) : f32[64]
+//   inline %167 = square(%162) : f32[64]
+//   inline %168 = mul(%120, %167) : f32[64]
+//   %169 = add(%166, %168) : f32[64] -> optimizer.v.batch_norm_1.gamma
+//   inline %170 = div(%164, %129) : f32[64]
+//   inline %171 = mul(%20, %170) : f32[64]
+//   inline %172 = div(%169, %135) : f32[64]
+//   inline %173 = sqrt(%172) : f32[64]
+//   inline %174 = add(%173, %138) : f32[64]
+//   inline %175 = div(%171, %174) : f32[64]
+//   %176 = sub(%24, %175) : f32[64] -> batch_norm_1.gamma
+//   (reductions finished from the partial statistics of %92's kernel in train_step.buf5)
+//   totals.nonfinite := 1 where %176 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf6: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf5: array<f32>;
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_batch_norm_1_gamma: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 256>;
@@ -5218,7 +5114,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   for (var t = slice; t < T; t += 32u) {
     let nt = f32(min(8u, M - t * 8u));
     let nn = n + nt;
-    sum0 = sum0 + v_train_step_buf6[(t * 1u + 0u) * P + i];
+    sum0 = sum0 + v_train_step_buf5[(t * 1u + 0u) * P + i];
     n = nn;
   }
   part0[lid.x] = sum0;
@@ -5241,10 +5137,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e7 = (0.0010000000000000009 * e6);
     let e8 = (e5 + e7);
     let r9 = p_batch_norm_1_gamma[i];
-    let r10 = v_train_step_buf8[0u];
+    let r10 = v_train_step_buf15[0u];
     let e11 = (e3 / r10);
     let e12 = (0.001 * e11);
-    let r13 = v_train_step_buf14[0u];
+    let r13 = v_train_step_buf16[0u];
     let e14 = (e8 / r13);
     let e15 = sqrt(e14);
     let e16 = (e15 + 1e-7);
@@ -5257,34 +5153,34 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k31_sum =====
-// kernel 31 (reduction + epilogue): %185, %187, %192, %199
-//   inline %184 = mul(%0, %183) : f32[64]
-//   %185 = sum(%95) : f32[64]
-//   inline %186 = mul(%3, %185) : f32[64]
-//   %187 = add(%184, %186) : f32[64] -> optimizer.m.batch_norm_1.beta
-//   inline %189 = mul(%123, %188) : f32[64]
-//   inline %190 = square(%185) : f32[64]
-//   inline %191 = mul(%126, %190) : f32[64]
-//   %192 = add(%189, %191) : f32[64] -> optimizer.v.batch_norm_1.beta
-//   inline %193 = div(%187, %135) : f32[64]
-//   inline %194 = mul(%17, %193) : f32[64]
-//   inline %195 = div(%192, %141) : f32[64]
-//   inline %196 = sqrt(%195) : f32[64]
-//   inline %197 = add(%196, %144) : f32[64]
-//   inline %198 = div(%194, %197) : f32[64]
-//   %199 = sub(%23, %198) : f32[64] -> batch_norm_1.beta
-//   totals.nonfinite := 1 where %199 holds NaN or ±Inf
+// ===== train_step.k29_sum =====
+// kernel 29 (reduction + epilogue): %179, %181, %186, %193
+//   inline %178 = mul(%0, %177) : f32[64]
+//   %179 = sum(%95) : f32[64]
+//   inline %180 = mul(%3, %179) : f32[64]
+//   %181 = add(%178, %180) : f32[64] -> optimizer.m.batch_norm_1.beta
+//   inline %183 = mul(%117, %182) : f32[64]
+//   inline %184 = square(%179) : f32[64]
+//   inline %185 = mul(%120, %184) : f32[64]
+//   %186 = add(%183, %185) : f32[64] -> optimizer.v.batch_norm_1.beta
+//   inline %187 = div(%181, %129) : f32[64]
+//   inline %188 = mul(%20, %187) : f32[64]
+//   inline %189 = div(%186, %135) : f32[64]
+//   inline %190 = sqrt(%189) : f32[64]
+//   inline %191 = add(%190, %138) : f32[64]
+//   inline %192 = div(%188, %191) : f32[64]
+//   %193 = sub(%26, %192) : f32[64] -> batch_norm_1.beta
+//   totals.nonfinite := 1 where %193 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf14: array<f32>;
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_1_beta: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_1_beta: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_batch_norm_1_beta: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 // One invocation per output element, looping over the reduced axis.
@@ -5295,7 +5191,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   var acc0 = 0.0;
   for (var r = 0u; r < dims.N; r++) {
     let l0 = r * 64u + i;
-    let r1 = v_train_step_buf15[l0];
+    let r1 = v_train_step_buf14[l0];
     acc0 = acc0 + r1;
   }
   let r2 = p_optimizer_m_batch_norm_1_beta[i];
@@ -5308,10 +5204,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e9 = (0.0010000000000000009 * e8);
   let e10 = (e7 + e9);
   let r11 = p_batch_norm_1_beta[i];
-  let r12 = v_train_step_buf8[0u];
+  let r12 = v_train_step_buf15[0u];
   let e13 = (e5 / r12);
   let e14 = (0.001 * e13);
-  let r15 = v_train_step_buf14[0u];
+  let r15 = v_train_step_buf16[0u];
   let e16 = (e10 / r15);
   let e17 = sqrt(e16);
   let e18 = (e17 + 1e-7);
@@ -5323,34 +5219,34 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   if ((bitcast<u32>(f32(e20)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
-// ===== train_step.k31_sum, variant for hardware GPUs =====
-// kernel 31 (reduction + epilogue): %185, %187, %192, %199
-//   inline %184 = mul(%0, %183) : f32[64]
-//   %185 = sum(%95) : f32[64]
-//   inline %186 = mul(%3, %185) : f32[64]
-//   %187 = add(%184, %186) : f32[64] -> optimizer.m.batch_norm_1.beta
-//   inline %189 = mul(%123, %188) : f32[64]
-//   inline %190 = square(%185) : f32[64]
-//   inline %191 = mul(%126, %190) : f32[64]
-//   %192 = add(%189, %191) : f32[64] -> optimizer.v.batch_norm_1.beta
-//   inline %193 = div(%187, %135) : f32[64]
-//   inline %194 = mul(%17, %193) : f32[64]
-//   inline %195 = div(%192, %141) : f32[64]
-//   inline %196 = sqrt(%195) : f32[64]
-//   inline %197 = add(%196, %144) : f32[64]
-//   inline %198 = div(%194, %197) : f32[64]
-//   %199 = sub(%23, %198) : f32[64] -> batch_norm_1.beta
-//   totals.nonfinite := 1 where %199 holds NaN or ±Inf
+// ===== train_step.k29_sum, variant for hardware GPUs =====
+// kernel 29 (reduction + epilogue): %179, %181, %186, %193
+//   inline %178 = mul(%0, %177) : f32[64]
+//   %179 = sum(%95) : f32[64]
+//   inline %180 = mul(%3, %179) : f32[64]
+//   %181 = add(%178, %180) : f32[64] -> optimizer.m.batch_norm_1.beta
+//   inline %183 = mul(%117, %182) : f32[64]
+//   inline %184 = square(%179) : f32[64]
+//   inline %185 = mul(%120, %184) : f32[64]
+//   %186 = add(%183, %185) : f32[64] -> optimizer.v.batch_norm_1.beta
+//   inline %187 = div(%181, %129) : f32[64]
+//   inline %188 = mul(%20, %187) : f32[64]
+//   inline %189 = div(%186, %135) : f32[64]
+//   inline %190 = sqrt(%189) : f32[64]
+//   inline %191 = add(%190, %138) : f32[64]
+//   inline %192 = div(%188, %191) : f32[64]
+//   %193 = sub(%26, %192) : f32[64] -> batch_norm_1.beta
+//   totals.nonfinite := 1 where %193 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf14: array<f32>;
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_1_beta: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_1_beta: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_batch_norm_1_beta: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 256>;
@@ -5365,7 +5261,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc0 = 0.0;
   for (var r = slice; r < dims.N; r += 32u) {
     let l0 = r * 64u + i;
-    let r1 = v_train_step_buf15[l0];
+    let r1 = v_train_step_buf14[l0];
     acc0 = acc0 + r1;
   }
   part0[lid.x] = acc0;
@@ -5388,10 +5284,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e9 = (0.0010000000000000009 * e8);
     let e10 = (e7 + e9);
     let r11 = p_batch_norm_1_beta[i];
-    let r12 = v_train_step_buf8[0u];
+    let r12 = v_train_step_buf15[0u];
     let e13 = (e5 / r12);
     let e14 = (0.001 * e13);
-    let r15 = v_train_step_buf14[0u];
+    let r15 = v_train_step_buf16[0u];
     let e16 = (e10 / r15);
     let e17 = sqrt(e16);
     let e18 = (e17 + 1e-7);
@@ -5404,39 +5300,39 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k32_matmul_tn =====
-// kernel 32 (matmul + epilogue): %205, %208, %213, %220
-//   inline %201 = mul(%0, %200) : f32[64, 32]
-//   inline %202 = broadcast_to(%4) : f32[64, 32]
-//   inline %203 = mul(%6, %29) : f32[64, 32]
-//   inline %204 = mul(%202, %203) : f32[64, 32]
-//   %205 = matmul_tn(%28, %90) : f32[64, 32]
-//   inline %206 = add(%204, %205) : f32[64, 32]
-//   inline %207 = mul(%3, %206) : f32[64, 32]
-//   %208 = add(%201, %207) : f32[64, 32] -> optimizer.m.dense_2.kernel
-//   inline %210 = mul(%123, %209) : f32[64, 32]
-//   inline %211 = square(%206) : f32[64, 32]
-//   inline %212 = mul(%126, %211) : f32[64, 32]
-//   %213 = add(%210, %212) : f32[64, 32] -> optimizer.v.dense_2.kernel
-//   inline %214 = div(%208, %135) : f32[64, 32]
-//   inline %215 = mul(%17, %214) : f32[64, 32]
-//   inline %216 = div(%213, %141) : f32[64, 32]
-//   inline %217 = sqrt(%216) : f32[64, 32]
-//   inline %218 = add(%217, %144) : f32[64, 32]
-//   inline %219 = div(%215, %218) : f32[64, 32]
-//   %220 = sub(%29, %219) : f32[64, 32] -> dense_2.kernel
-//   totals.nonfinite := 1 where %220 holds NaN or ±Inf
+// ===== train_step.k30_matmul_tn =====
+// kernel 30 (matmul + epilogue): %199, %202, %207, %214
+//   inline %195 = mul(%0, %194) : f32[64, 32]
+//   inline %196 = broadcast_to(%4) : f32[64, 32]
+//   inline %197 = mul(%6, %32) : f32[64, 32]
+//   inline %198 = mul(%196, %197) : f32[64, 32]
+//   %199 = matmul_tn(%31, %90) : f32[64, 32]
+//   inline %200 = add(%198, %199) : f32[64, 32]
+//   inline %201 = mul(%3, %200) : f32[64, 32]
+//   %202 = add(%195, %201) : f32[64, 32] -> optimizer.m.dense_2.kernel
+//   inline %204 = mul(%117, %203) : f32[64, 32]
+//   inline %205 = square(%200) : f32[64, 32]
+//   inline %206 = mul(%120, %205) : f32[64, 32]
+//   %207 = add(%204, %206) : f32[64, 32] -> optimizer.v.dense_2.kernel
+//   inline %208 = div(%202, %129) : f32[64, 32]
+//   inline %209 = mul(%20, %208) : f32[64, 32]
+//   inline %210 = div(%207, %135) : f32[64, 32]
+//   inline %211 = sqrt(%210) : f32[64, 32]
+//   inline %212 = add(%211, %138) : f32[64, 32]
+//   inline %213 = div(%209, %212) : f32[64, 32]
+//   %214 = sub(%32, %213) : f32[64, 32] -> dense_2.kernel
+//   totals.nonfinite := 1 where %214 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_train_step_buf4: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read> v_train_step_buf5: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> v_train_step_buf6: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_2_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_2_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_2_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
@@ -5454,10 +5350,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf8[0u];
+  let r13 = v_train_step_buf15[0u];
   let e14 = (e7 / r13);
   let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf14[0u];
+  let r16 = v_train_step_buf16[0u];
   let e17 = (e12 / r16);
   let e18 = sqrt(e17);
   let e19 = (e18 + 1e-7);
@@ -5498,10 +5394,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let a1_2 = v_train_step_buf4[(t + 2u) * (M / 4u) + rq1];
     let a0_3 = v_train_step_buf4[(t + 3u) * (M / 4u) + rq0];
     let a1_3 = v_train_step_buf4[(t + 3u) * (M / 4u) + rq1];
-    let b0_0 = v_train_step_buf5[(t) * (P / 4u) + jq0];
-    let b0_1 = v_train_step_buf5[(t + 1u) * (P / 4u) + jq0];
-    let b0_2 = v_train_step_buf5[(t + 2u) * (P / 4u) + jq0];
-    let b0_3 = v_train_step_buf5[(t + 3u) * (P / 4u) + jq0];
+    let b0_0 = v_train_step_buf6[(t) * (P / 4u) + jq0];
+    let b0_1 = v_train_step_buf6[(t + 1u) * (P / 4u) + jq0];
+    let b0_2 = v_train_step_buf6[(t + 2u) * (P / 4u) + jq0];
+    let b0_3 = v_train_step_buf6[(t + 3u) * (P / 4u) + jq0];
     s0_0 += a0_0[0] * b0_0;
     s1_0 += a0_0[1] * b0_0;
     s2_0 += a0_0[2] * b0_0;
@@ -5538,7 +5434,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   for (; t < K; t += 1u) {
     let a0_0 = v_train_step_buf4[(t) * (M / 4u) + rq0];
     let a1_0 = v_train_step_buf4[(t) * (M / 4u) + rq1];
-    let b0_0 = v_train_step_buf5[(t) * (P / 4u) + jq0];
+    let b0_0 = v_train_step_buf6[(t) * (P / 4u) + jq0];
     s0_0 += a0_0[0] * b0_0;
     s1_0 += a0_0[1] * b0_0;
     s2_0 += a0_0[2] * b0_0;
@@ -5559,40 +5455,40 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k32_matmul_tn, variant for subgroups of 8 =====
+// ===== train_step.k30_matmul_tn, variant for subgroups of 8 =====
 enable subgroups;
-// kernel 32 (matmul + epilogue): %205, %208, %213, %220
-//   inline %201 = mul(%0, %200) : f32[64, 32]
-//   inline %202 = broadcast_to(%4) : f32[64, 32]
-//   inline %203 = mul(%6, %29) : f32[64, 32]
-//   inline %204 = mul(%202, %203) : f32[64, 32]
-//   %205 = matmul_tn(%28, %90) : f32[64, 32]
-//   inline %206 = add(%204, %205) : f32[64, 32]
-//   inline %207 = mul(%3, %206) : f32[64, 32]
-//   %208 = add(%201, %207) : f32[64, 32] -> optimizer.m.dense_2.kernel
-//   inline %210 = mul(%123, %209) : f32[64, 32]
-//   inline %211 = square(%206) : f32[64, 32]
-//   inline %212 = mul(%126, %211) : f32[64, 32]
-//   %213 = add(%210, %212) : f32[64, 32] -> optimizer.v.dense_2.kernel
-//   inline %214 = div(%208, %135) : f32[64, 32]
-//   inline %215 = mul(%17, %214) : f32[64, 32]
-//   inline %216 = div(%213, %141) : f32[64, 32]
-//   inline %217 = sqrt(%216) : f32[64, 32]
-//   inline %218 = add(%217, %144) : f32[64, 32]
-//   inline %219 = div(%215, %218) : f32[64, 32]
-//   %220 = sub(%29, %219) : f32[64, 32] -> dense_2.kernel
-//   totals.nonfinite := 1 where %220 holds NaN or ±Inf
+// kernel 30 (matmul + epilogue): %199, %202, %207, %214
+//   inline %195 = mul(%0, %194) : f32[64, 32]
+//   inline %196 = broadcast_to(%4) : f32[64, 32]
+//   inline %197 = mul(%6, %32) : f32[64, 32]
+//   inline %198 = mul(%196, %197) : f32[64, 32]
+//   %199 = matmul_tn(%31, %90) : f32[64, 32]
+//   inline %200 = add(%198, %199) : f32[64, 32]
+//   inline %201 = mul(%3, %200) : f32[64, 32]
+//   %202 = add(%195, %201) : f32[64, 32] -> optimizer.m.dense_2.kernel
+//   inline %204 = mul(%117, %203) : f32[64, 32]
+//   inline %205 = square(%200) : f32[64, 32]
+//   inline %206 = mul(%120, %205) : f32[64, 32]
+//   %207 = add(%204, %206) : f32[64, 32] -> optimizer.v.dense_2.kernel
+//   inline %208 = div(%202, %129) : f32[64, 32]
+//   inline %209 = mul(%20, %208) : f32[64, 32]
+//   inline %210 = div(%207, %135) : f32[64, 32]
+//   inline %211 = sqrt(%210) : f32[64, 32]
+//   inline %212 = add(%211, %138) : f32[64, 32]
+//   inline %213 = div(%209, %212) : f32[64, 32]
+//   %214 = sub(%32, %213) : f32[64, 32] -> dense_2.kernel
+//   totals.nonfinite := 1 where %214 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_train_step_buf4: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read> v_train_step_buf5: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> v_train_step_buf6: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_2_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_2_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_2_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
@@ -5610,10 +5506,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf8[0u];
+  let r13 = v_train_step_buf15[0u];
   let e14 = (e7 / r13);
   let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf14[0u];
+  let r16 = v_train_step_buf16[0u];
   let e17 = (e12 / r16);
   let e18 = sqrt(e17);
   let e19 = (e18 + 1e-7);
@@ -5724,10 +5620,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let a13_3 = subgroupBroadcast(my1[1], 7u);
     let a14_3 = subgroupBroadcast(my1[2], 7u);
     let a15_3 = subgroupBroadcast(my1[3], 7u);
-    let b0_0 = v_train_step_buf5[(t) * (P / 4u) + jq0];
-    let b0_1 = v_train_step_buf5[(t + 1u) * (P / 4u) + jq0];
-    let b0_2 = v_train_step_buf5[(t + 2u) * (P / 4u) + jq0];
-    let b0_3 = v_train_step_buf5[(t + 3u) * (P / 4u) + jq0];
+    let b0_0 = v_train_step_buf6[(t) * (P / 4u) + jq0];
+    let b0_1 = v_train_step_buf6[(t + 1u) * (P / 4u) + jq0];
+    let b0_2 = v_train_step_buf6[(t + 2u) * (P / 4u) + jq0];
+    let b0_3 = v_train_step_buf6[(t + 3u) * (P / 4u) + jq0];
     s0_0 += a0_0 * b0_0;
     s1_0 += a1_0 * b0_0;
     s2_0 += a2_0 * b0_0;
@@ -5811,7 +5707,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let a13_0 = subgroupBroadcast(my0[1], 3u);
     let a14_0 = subgroupBroadcast(my0[2], 3u);
     let a15_0 = subgroupBroadcast(my0[3], 3u);
-    let b0_0 = v_train_step_buf5[(t) * (P / 4u) + jq0];
+    let b0_0 = v_train_step_buf6[(t) * (P / 4u) + jq0];
     s0_0 += a0_0 * b0_0;
     s1_0 += a1_0 * b0_0;
     s2_0 += a2_0 * b0_0;
@@ -5840,39 +5736,39 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k32_matmul_tn, variant for hardware GPUs =====
-// kernel 32 (matmul + epilogue): %205, %208, %213, %220
-//   inline %201 = mul(%0, %200) : f32[64, 32]
-//   inline %202 = broadcast_to(%4) : f32[64, 32]
-//   inline %203 = mul(%6, %29) : f32[64, 32]
-//   inline %204 = mul(%202, %203) : f32[64, 32]
-//   %205 = matmul_tn(%28, %90) : f32[64, 32]
-//   inline %206 = add(%204, %205) : f32[64, 32]
-//   inline %207 = mul(%3, %206) : f32[64, 32]
-//   %208 = add(%201, %207) : f32[64, 32] -> optimizer.m.dense_2.kernel
-//   inline %210 = mul(%123, %209) : f32[64, 32]
-//   inline %211 = square(%206) : f32[64, 32]
-//   inline %212 = mul(%126, %211) : f32[64, 32]
-//   %213 = add(%210, %212) : f32[64, 32] -> optimizer.v.dense_2.kernel
-//   inline %214 = div(%208, %135) : f32[64, 32]
-//   inline %215 = mul(%17, %214) : f32[64, 32]
-//   inline %216 = div(%213, %141) : f32[64, 32]
-//   inline %217 = sqrt(%216) : f32[64, 32]
-//   inline %218 = add(%217, %144) : f32[64, 32]
-//   inline %219 = div(%215, %218) : f32[64, 32]
-//   %220 = sub(%29, %219) : f32[64, 32] -> dense_2.kernel
-//   totals.nonfinite := 1 where %220 holds NaN or ±Inf
+// ===== train_step.k30_matmul_tn, variant for hardware GPUs =====
+// kernel 30 (matmul + epilogue): %199, %202, %207, %214
+//   inline %195 = mul(%0, %194) : f32[64, 32]
+//   inline %196 = broadcast_to(%4) : f32[64, 32]
+//   inline %197 = mul(%6, %32) : f32[64, 32]
+//   inline %198 = mul(%196, %197) : f32[64, 32]
+//   %199 = matmul_tn(%31, %90) : f32[64, 32]
+//   inline %200 = add(%198, %199) : f32[64, 32]
+//   inline %201 = mul(%3, %200) : f32[64, 32]
+//   %202 = add(%195, %201) : f32[64, 32] -> optimizer.m.dense_2.kernel
+//   inline %204 = mul(%117, %203) : f32[64, 32]
+//   inline %205 = square(%200) : f32[64, 32]
+//   inline %206 = mul(%120, %205) : f32[64, 32]
+//   %207 = add(%204, %206) : f32[64, 32] -> optimizer.v.dense_2.kernel
+//   inline %208 = div(%202, %129) : f32[64, 32]
+//   inline %209 = mul(%20, %208) : f32[64, 32]
+//   inline %210 = div(%207, %135) : f32[64, 32]
+//   inline %211 = sqrt(%210) : f32[64, 32]
+//   inline %212 = add(%211, %138) : f32[64, 32]
+//   inline %213 = div(%209, %212) : f32[64, 32]
+//   %214 = sub(%32, %213) : f32[64, 32] -> dense_2.kernel
+//   totals.nonfinite := 1 where %214 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_train_step_buf4: array<vec4<f32>>;
-@group(0) @binding(2) var<storage, read> v_train_step_buf5: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> v_train_step_buf6: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_2_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_2_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_2_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
@@ -5890,10 +5786,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf8[0u];
+  let r13 = v_train_step_buf15[0u];
   let e14 = (e7 / r13);
   let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf14[0u];
+  let r16 = v_train_step_buf16[0u];
   let e17 = (e12 / r16);
   let e18 = sqrt(e17);
   let e19 = (e18 + 1e-7);
@@ -5932,10 +5828,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let a0_1 = v_train_step_buf4[(t + 1u) * (M / 4u) + rq0];
     let a0_2 = v_train_step_buf4[(t + 2u) * (M / 4u) + rq0];
     let a0_3 = v_train_step_buf4[(t + 3u) * (M / 4u) + rq0];
-    let b0_0 = v_train_step_buf5[(t) * (P / 4u) + jq0];
-    let b0_1 = v_train_step_buf5[(t + 1u) * (P / 4u) + jq0];
-    let b0_2 = v_train_step_buf5[(t + 2u) * (P / 4u) + jq0];
-    let b0_3 = v_train_step_buf5[(t + 3u) * (P / 4u) + jq0];
+    let b0_0 = v_train_step_buf6[(t) * (P / 4u) + jq0];
+    let b0_1 = v_train_step_buf6[(t + 1u) * (P / 4u) + jq0];
+    let b0_2 = v_train_step_buf6[(t + 2u) * (P / 4u) + jq0];
+    let b0_3 = v_train_step_buf6[(t + 3u) * (P / 4u) + jq0];
     s0_0 += a0_0[0] * b0_0;
     s1_0 += a0_0[1] * b0_0;
     s2_0 += a0_0[2] * b0_0;
@@ -5955,7 +5851,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
   for (; t < ke; t += 1u) {
     let a0_0 = v_train_step_buf4[(t) * (M / 4u) + rq0];
-    let b0_0 = v_train_step_buf5[(t) * (P / 4u) + jq0];
+    let b0_0 = v_train_step_buf6[(t) * (P / 4u) + jq0];
     s0_0 += a0_0[0] * b0_0;
     s1_0 += a0_0[1] * b0_0;
     s2_0 += a0_0[2] * b0_0;
@@ -5994,34 +5890,34 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   if (row0 + 3u < M && j0 + 3u < P) { epi(row0 + 3u, j0 + 3u, s3_0[3]); }
 }
 
-// ===== train_step.k33_sum =====
-// kernel 33 (reduction + epilogue): %223, %225, %230, %237
-//   inline %222 = mul(%0, %221) : f32[32]
-//   %223 = sum(%90) : f32[32]
-//   inline %224 = mul(%3, %223) : f32[32]
-//   %225 = add(%222, %224) : f32[32] -> optimizer.m.dense_2.bias
-//   inline %227 = mul(%123, %226) : f32[32]
-//   inline %228 = square(%223) : f32[32]
-//   inline %229 = mul(%126, %228) : f32[32]
-//   %230 = add(%227, %229) : f32[32] -> optimizer.v.dense_2.bias
-//   inline %231 = div(%225, %135) : f32[32]
-//   inline %232 = mul(%17, %231) : f32[32]
-//   inline %233 = div(%230, %141) : f32[32]
-//   inline %234 = sqrt(%233) : f32[32]
-//   inline %235 = add(%234, %144) : f32[32]
-//   inline %236 = div(%232, %235) : f32[32]
-//   %237 = sub(%31, %236) : f32[32] -> dense_2.bias
-//   totals.nonfinite := 1 where %237 holds NaN or ±Inf
+// ===== train_step.k31_sum =====
+// kernel 31 (reduction + epilogue): %217, %219, %224, %231
+//   inline %216 = mul(%0, %215) : f32[32]
+//   %217 = sum(%90) : f32[32]
+//   inline %218 = mul(%3, %217) : f32[32]
+//   %219 = add(%216, %218) : f32[32] -> optimizer.m.dense_2.bias
+//   inline %221 = mul(%117, %220) : f32[32]
+//   inline %222 = square(%217) : f32[32]
+//   inline %223 = mul(%120, %222) : f32[32]
+//   %224 = add(%221, %223) : f32[32] -> optimizer.v.dense_2.bias
+//   inline %225 = div(%219, %129) : f32[32]
+//   inline %226 = mul(%20, %225) : f32[32]
+//   inline %227 = div(%224, %135) : f32[32]
+//   inline %228 = sqrt(%227) : f32[32]
+//   inline %229 = add(%228, %138) : f32[32]
+//   inline %230 = div(%226, %229) : f32[32]
+//   %231 = sub(%34, %230) : f32[32] -> dense_2.bias
+//   totals.nonfinite := 1 where %231 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf5: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf6: array<f32>;
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_dense_2_bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_dense_2_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_2_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 // One invocation per output element, looping over the reduced axis.
@@ -6032,7 +5928,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   var acc0 = 0.0;
   for (var r = 0u; r < dims.N; r++) {
     let l0 = r * 32u + i;
-    let r1 = v_train_step_buf5[l0];
+    let r1 = v_train_step_buf6[l0];
     acc0 = acc0 + r1;
   }
   let r2 = p_optimizer_m_dense_2_bias[i];
@@ -6045,10 +5941,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e9 = (0.0010000000000000009 * e8);
   let e10 = (e7 + e9);
   let r11 = p_dense_2_bias[i];
-  let r12 = v_train_step_buf8[0u];
+  let r12 = v_train_step_buf15[0u];
   let e13 = (e5 / r12);
   let e14 = (0.001 * e13);
-  let r15 = v_train_step_buf14[0u];
+  let r15 = v_train_step_buf16[0u];
   let e16 = (e10 / r15);
   let e17 = sqrt(e16);
   let e18 = (e17 + 1e-7);
@@ -6060,34 +5956,34 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   if ((bitcast<u32>(f32(e20)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
-// ===== train_step.k33_sum, variant for hardware GPUs =====
-// kernel 33 (reduction + epilogue): %223, %225, %230, %237
-//   inline %222 = mul(%0, %221) : f32[32]
-//   %223 = sum(%90) : f32[32]
-//   inline %224 = mul(%3, %223) : f32[32]
-//   %225 = add(%222, %224) : f32[32] -> optimizer.m.dense_2.bias
-//   inline %227 = mul(%123, %226) : f32[32]
-//   inline %228 = square(%223) : f32[32]
-//   inline %229 = mul(%126, %228) : f32[32]
-//   %230 = add(%227, %229) : f32[32] -> optimizer.v.dense_2.bias
-//   inline %231 = div(%225, %135) : f32[32]
-//   inline %232 = mul(%17, %231) : f32[32]
-//   inline %233 = div(%230, %141) : f32[32]
-//   inline %234 = sqrt(%233) : f32[32]
-//   inline %235 = add(%234, %144) : f32[32]
-//   inline %236 = div(%232, %235) : f32[32]
-//   %237 = sub(%31, %236) : f32[32] -> dense_2.bias
-//   totals.nonfinite := 1 where %237 holds NaN or ±Inf
+// ===== train_step.k31_sum, variant for hardware GPUs =====
+// kernel 31 (reduction + epilogue): %217, %219, %224, %231
+//   inline %216 = mul(%0, %215) : f32[32]
+//   %217 = sum(%90) : f32[32]
+//   inline %218 = mul(%3, %217) : f32[32]
+//   %219 = add(%216, %218) : f32[32] -> optimizer.m.dense_2.bias
+//   inline %221 = mul(%117, %220) : f32[32]
+//   inline %222 = square(%217) : f32[32]
+//   inline %223 = mul(%120, %222) : f32[32]
+//   %224 = add(%221, %223) : f32[32] -> optimizer.v.dense_2.bias
+//   inline %225 = div(%219, %129) : f32[32]
+//   inline %226 = mul(%20, %225) : f32[32]
+//   inline %227 = div(%224, %135) : f32[32]
+//   inline %228 = sqrt(%227) : f32[32]
+//   inline %229 = add(%228, %138) : f32[32]
+//   inline %230 = div(%226, %229) : f32[32]
+//   %231 = sub(%34, %230) : f32[32] -> dense_2.bias
+//   totals.nonfinite := 1 where %231 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf5: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf6: array<f32>;
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_dense_2_bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_dense_2_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_2_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 256>;
@@ -6102,7 +5998,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   var acc0 = 0.0;
   for (var r = slice; r < dims.N; r += 32u) {
     let l0 = r * 32u + i;
-    let r1 = v_train_step_buf5[l0];
+    let r1 = v_train_step_buf6[l0];
     acc0 = acc0 + r1;
   }
   part0[lid.x] = acc0;
@@ -6125,10 +6021,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e9 = (0.0010000000000000009 * e8);
     let e10 = (e7 + e9);
     let r11 = p_dense_2_bias[i];
-    let r12 = v_train_step_buf8[0u];
+    let r12 = v_train_step_buf15[0u];
     let e13 = (e5 / r12);
     let e14 = (0.001 * e13);
-    let r15 = v_train_step_buf14[0u];
+    let r15 = v_train_step_buf16[0u];
     let e16 = (e10 / r15);
     let e17 = sqrt(e16);
     let e18 = (e17 + 1e-7);
@@ -6141,25 +6037,25 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k34_sum =====
-// kernel 34 (reduction + epilogue): %241, %243, %248, %255
-//   inline %239 = mul(%0, %238) : f32[32]
-//   %241 = sum(%240) : f32[32]
-//   inline %242 = mul(%3, %241) : f32[32]
-//   %243 = add(%239, %242) : f32[32] -> optimizer.m.batch_norm_2.gamma
-//   inline %245 = mul(%123, %244) : f32[32]
-//   inline %246 = square(%241) : f32[32]
-//   inline %247 = mul(%126, %246) : f32[32]
-//   %248 = add(%245, %247) : f32[32] -> optimizer.v.batch_norm_2.gamma
-//   inline %249 = div(%243, %135) : f32[32]
-//   inline %250 = mul(%17, %249) : f32[32]
-//   inline %251 = div(%248, %141) : f32[32]
-//   inline %252 = sqrt(%251) : f32[32]
-//   inline %253 = add(%252, %144) : f32[32]
-//   inline %254 = div(%250, %253) : f32[32]
-//   %255 = sub(%39, %254) : f32[32] -> batch_norm_2.gamma
-//   (reductions finished from the partial statistics of %62's kernel in train_step.buf12)
-//   totals.nonfinite := 1 where %255 holds NaN or ±Inf
+// ===== train_step.k32_sum =====
+// kernel 32 (reduction + epilogue): %235, %237, %242, %249
+//   inline %233 = mul(%0, %232) : f32[32]
+//   %235 = sum(%234) : f32[32]
+//   inline %236 = mul(%3, %235) : f32[32]
+//   %237 = add(%233, %236) : f32[32] -> optimizer.m.batch_norm_2.gamma
+//   inline %239 = mul(%117, %238) : f32[32]
+//   inline %240 = square(%235) : f32[32]
+//   inline %241 = mul(%120, %240) : f32[32]
+//   %242 = add(%239, %241) : f32[32] -> optimizer.v.batch_norm_2.gamma
+//   inline %243 = div(%237, %129) : f32[32]
+//   inline %244 = mul(%20, %243) : f32[32]
+//   inline %245 = div(%242, %135) : f32[32]
+//   inline %246 = sqrt(%245) : f32[32]
+//   inline %247 = add(%246, %138) : f32[32]
+//   inline %248 = div(%244, %247) : f32[32]
+//   %249 = sub(%45, %248) : f32[32] -> batch_norm_2.gamma
+//   (reductions finished from the partial statistics of %68's kernel in train_step.buf12)
+//   totals.nonfinite := 1 where %249 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -6168,8 +6064,8 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_2_gamma: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_2_gamma: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_batch_norm_2_gamma: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 // One invocation per column: merges the 8-row tiles' partial statistics written by the matmul kernel.
@@ -6198,10 +6094,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e7 = (0.0010000000000000009 * e6);
   let e8 = (e5 + e7);
   let r9 = p_batch_norm_2_gamma[i];
-  let r10 = v_train_step_buf8[0u];
+  let r10 = v_train_step_buf15[0u];
   let e11 = (e3 / r10);
   let e12 = (0.001 * e11);
-  let r13 = v_train_step_buf14[0u];
+  let r13 = v_train_step_buf16[0u];
   let e14 = (e8 / r13);
   let e15 = sqrt(e14);
   let e16 = (e15 + 1e-7);
@@ -6213,25 +6109,25 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   if ((bitcast<u32>(f32(e18)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
-// ===== train_step.k34_sum, variant for hardware GPUs =====
-// kernel 34 (reduction + epilogue): %241, %243, %248, %255
-//   inline %239 = mul(%0, %238) : f32[32]
-//   %241 = sum(%240) : f32[32]
-//   inline %242 = mul(%3, %241) : f32[32]
-//   %243 = add(%239, %242) : f32[32] -> optimizer.m.batch_norm_2.gamma
-//   inline %245 = mul(%123, %244) : f32[32]
-//   inline %246 = square(%241) : f32[32]
-//   inline %247 = mul(%126, %246) : f32[32]
-//   %248 = add(%245, %247) : f32[32] -> optimizer.v.batch_norm_2.gamma
-//   inline %249 = div(%243, %135) : f32[32]
-//   inline %250 = mul(%17, %249) : f32[32]
-//   inline %251 = div(%248, %141) : f32[32]
-//   inline %252 = sqrt(%251) : f32[32]
-//   inline %253 = add(%252, %144) : f32[32]
-//   inline %254 = div(%250, %253) : f32[32]
-//   %255 = sub(%39, %254) : f32[32] -> batch_norm_2.gamma
-//   (reductions finished from the partial statistics of %62's kernel in train_step.buf12)
-//   totals.nonfinite := 1 where %255 holds NaN or ±Inf
+// ===== train_step.k32_sum, variant for hardware GPUs =====
+// kernel 32 (reduction + epilogue): %235, %237, %242, %249
+//   inline %233 = mul(%0, %232) : f32[32]
+//   %235 = sum(%234) : f32[32]
+//   inline %236 = mul(%3, %235) : f32[32]
+//   %237 = add(%233, %236) : f32[32] -> optimizer.m.batch_norm_2.gamma
+//   inline %239 = mul(%117, %238) : f32[32]
+//   inline %240 = square(%235) : f32[32]
+//   inline %241 = mul(%120, %240) : f32[32]
+//   %242 = add(%239, %241) : f32[32] -> optimizer.v.batch_norm_2.gamma
+//   inline %243 = div(%237, %129) : f32[32]
+//   inline %244 = mul(%20, %243) : f32[32]
+//   inline %245 = div(%242, %135) : f32[32]
+//   inline %246 = sqrt(%245) : f32[32]
+//   inline %247 = add(%246, %138) : f32[32]
+//   inline %248 = div(%244, %247) : f32[32]
+//   %249 = sub(%45, %248) : f32[32] -> batch_norm_2.gamma
+//   (reductions finished from the partial statistics of %68's kernel in train_step.buf12)
+//   totals.nonfinite := 1 where %249 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -6240,8 +6136,8 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_2_gamma: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_2_gamma: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_batch_norm_2_gamma: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 256>;
@@ -6284,10 +6180,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e7 = (0.0010000000000000009 * e6);
     let e8 = (e5 + e7);
     let r9 = p_batch_norm_2_gamma[i];
-    let r10 = v_train_step_buf8[0u];
+    let r10 = v_train_step_buf15[0u];
     let e11 = (e3 / r10);
     let e12 = (0.001 * e11);
-    let r13 = v_train_step_buf14[0u];
+    let r13 = v_train_step_buf16[0u];
     let e14 = (e8 / r13);
     let e15 = sqrt(e14);
     let e16 = (e15 + 1e-7);
@@ -6300,24 +6196,24 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k35_sum =====
-// kernel 35 (reduction + epilogue): %258, %260, %265, %272
-//   inline %257 = mul(%0, %256) : f32[32]
-//   %258 = sum(%66) : f32[32]
-//   inline %259 = mul(%3, %258) : f32[32]
-//   %260 = add(%257, %259) : f32[32] -> optimizer.m.batch_norm_2.beta
-//   inline %262 = mul(%123, %261) : f32[32]
-//   inline %263 = square(%258) : f32[32]
-//   inline %264 = mul(%126, %263) : f32[32]
-//   %265 = add(%262, %264) : f32[32] -> optimizer.v.batch_norm_2.beta
-//   inline %266 = div(%260, %135) : f32[32]
-//   inline %267 = mul(%17, %266) : f32[32]
-//   inline %268 = div(%265, %141) : f32[32]
-//   inline %269 = sqrt(%268) : f32[32]
-//   inline %270 = add(%269, %144) : f32[32]
-//   inline %271 = div(%267, %270) : f32[32]
-//   %272 = sub(%41, %271) : f32[32] -> batch_norm_2.beta
-//   totals.nonfinite := 1 where %272 holds NaN or ±Inf
+// ===== train_step.k33_sum =====
+// kernel 33 (reduction + epilogue): %252, %254, %259, %266
+//   inline %251 = mul(%0, %250) : f32[32]
+//   %252 = sum(%72) : f32[32]
+//   inline %253 = mul(%3, %252) : f32[32]
+//   %254 = add(%251, %253) : f32[32] -> optimizer.m.batch_norm_2.beta
+//   inline %256 = mul(%117, %255) : f32[32]
+//   inline %257 = square(%252) : f32[32]
+//   inline %258 = mul(%120, %257) : f32[32]
+//   %259 = add(%256, %258) : f32[32] -> optimizer.v.batch_norm_2.beta
+//   inline %260 = div(%254, %129) : f32[32]
+//   inline %261 = mul(%20, %260) : f32[32]
+//   inline %262 = div(%259, %135) : f32[32]
+//   inline %263 = sqrt(%262) : f32[32]
+//   inline %264 = add(%263, %138) : f32[32]
+//   inline %265 = div(%261, %264) : f32[32]
+//   %266 = sub(%47, %265) : f32[32] -> batch_norm_2.beta
+//   totals.nonfinite := 1 where %266 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -6326,8 +6222,8 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_2_beta: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_2_beta: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_batch_norm_2_beta: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 // One invocation per output element, looping over the reduced axis.
@@ -6351,10 +6247,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e9 = (0.0010000000000000009 * e8);
   let e10 = (e7 + e9);
   let r11 = p_batch_norm_2_beta[i];
-  let r12 = v_train_step_buf8[0u];
+  let r12 = v_train_step_buf15[0u];
   let e13 = (e5 / r12);
   let e14 = (0.001 * e13);
-  let r15 = v_train_step_buf14[0u];
+  let r15 = v_train_step_buf16[0u];
   let e16 = (e10 / r15);
   let e17 = sqrt(e16);
   let e18 = (e17 + 1e-7);
@@ -6366,24 +6262,24 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   if ((bitcast<u32>(f32(e20)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
-// ===== train_step.k35_sum, variant for hardware GPUs =====
-// kernel 35 (reduction + epilogue): %258, %260, %265, %272
-//   inline %257 = mul(%0, %256) : f32[32]
-//   %258 = sum(%66) : f32[32]
-//   inline %259 = mul(%3, %258) : f32[32]
-//   %260 = add(%257, %259) : f32[32] -> optimizer.m.batch_norm_2.beta
-//   inline %262 = mul(%123, %261) : f32[32]
-//   inline %263 = square(%258) : f32[32]
-//   inline %264 = mul(%126, %263) : f32[32]
-//   %265 = add(%262, %264) : f32[32] -> optimizer.v.batch_norm_2.beta
-//   inline %266 = div(%260, %135) : f32[32]
-//   inline %267 = mul(%17, %266) : f32[32]
-//   inline %268 = div(%265, %141) : f32[32]
-//   inline %269 = sqrt(%268) : f32[32]
-//   inline %270 = add(%269, %144) : f32[32]
-//   inline %271 = div(%267, %270) : f32[32]
-//   %272 = sub(%41, %271) : f32[32] -> batch_norm_2.beta
-//   totals.nonfinite := 1 where %272 holds NaN or ±Inf
+// ===== train_step.k33_sum, variant for hardware GPUs =====
+// kernel 33 (reduction + epilogue): %252, %254, %259, %266
+//   inline %251 = mul(%0, %250) : f32[32]
+//   %252 = sum(%72) : f32[32]
+//   inline %253 = mul(%3, %252) : f32[32]
+//   %254 = add(%251, %253) : f32[32] -> optimizer.m.batch_norm_2.beta
+//   inline %256 = mul(%117, %255) : f32[32]
+//   inline %257 = square(%252) : f32[32]
+//   inline %258 = mul(%120, %257) : f32[32]
+//   %259 = add(%256, %258) : f32[32] -> optimizer.v.batch_norm_2.beta
+//   inline %260 = div(%254, %129) : f32[32]
+//   inline %261 = mul(%20, %260) : f32[32]
+//   inline %262 = div(%259, %135) : f32[32]
+//   inline %263 = sqrt(%262) : f32[32]
+//   inline %264 = add(%263, %138) : f32[32]
+//   inline %265 = div(%261, %264) : f32[32]
+//   %266 = sub(%47, %265) : f32[32] -> batch_norm_2.beta
+//   totals.nonfinite := 1 where %266 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -6392,8 +6288,8 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_2_beta: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_2_beta: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_batch_norm_2_beta: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 256>;
@@ -6431,10 +6327,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e9 = (0.0010000000000000009 * e8);
     let e10 = (e7 + e9);
     let r11 = p_batch_norm_2_beta[i];
-    let r12 = v_train_step_buf8[0u];
+    let r12 = v_train_step_buf15[0u];
     let e13 = (e5 / r12);
     let e14 = (0.001 * e13);
-    let r15 = v_train_step_buf14[0u];
+    let r15 = v_train_step_buf16[0u];
     let e16 = (e10 / r15);
     let e17 = sqrt(e16);
     let e18 = (e17 + 1e-7);
@@ -6447,24 +6343,24 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k36_matmul_tn =====
-// kernel 36 (matmul + epilogue): %275, %277, %282, %289
-//   inline %274 = mul(%0, %273) : f32[32, 1]
-//   %275 = matmul_tn(%45, %60) : f32[32, 1]
-//   inline %276 = mul(%3, %275) : f32[32, 1]
-//   %277 = add(%274, %276) : f32[32, 1] -> optimizer.m.output_layer.kernel
-//   inline %279 = mul(%123, %278) : f32[32, 1]
-//   inline %280 = square(%275) : f32[32, 1]
-//   inline %281 = mul(%126, %280) : f32[32, 1]
-//   %282 = add(%279, %281) : f32[32, 1] -> optimizer.v.output_layer.kernel
-//   inline %283 = div(%277, %135) : f32[32, 1]
-//   inline %284 = mul(%17, %283) : f32[32, 1]
-//   inline %285 = div(%282, %141) : f32[32, 1]
-//   inline %286 = sqrt(%285) : f32[32, 1]
-//   inline %287 = add(%286, %144) : f32[32, 1]
-//   inline %288 = div(%284, %287) : f32[32, 1]
-//   %289 = sub(%46, %288) : f32[32, 1] -> output_layer.kernel
-//   totals.nonfinite := 1 where %289 holds NaN or ±Inf
+// ===== train_step.k34_matmul_tn =====
+// kernel 34 (matmul + epilogue): %269, %271, %276, %283
+//   inline %268 = mul(%0, %267) : f32[32, 1]
+//   %269 = matmul_tn(%51, %66) : f32[32, 1]
+//   inline %270 = mul(%3, %269) : f32[32, 1]
+//   %271 = add(%268, %270) : f32[32, 1] -> optimizer.m.output_layer.kernel
+//   inline %273 = mul(%117, %272) : f32[32, 1]
+//   inline %274 = square(%269) : f32[32, 1]
+//   inline %275 = mul(%120, %274) : f32[32, 1]
+//   %276 = add(%273, %275) : f32[32, 1] -> optimizer.v.output_layer.kernel
+//   inline %277 = div(%271, %129) : f32[32, 1]
+//   inline %278 = mul(%20, %277) : f32[32, 1]
+//   inline %279 = div(%276, %135) : f32[32, 1]
+//   inline %280 = sqrt(%279) : f32[32, 1]
+//   inline %281 = add(%280, %138) : f32[32, 1]
+//   inline %282 = div(%278, %281) : f32[32, 1]
+//   %283 = sub(%52, %282) : f32[32, 1] -> output_layer.kernel
+//   totals.nonfinite := 1 where %283 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -6474,8 +6370,8 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_output_layer_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
@@ -6490,10 +6386,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e7 = (0.0010000000000000009 * e6);
   let e8 = (e5 + e7);
   let r9 = p_output_layer_kernel[idx];
-  let r10 = v_train_step_buf8[0u];
+  let r10 = v_train_step_buf15[0u];
   let e11 = (e3 / r10);
   let e12 = (0.001 * e11);
-  let r13 = v_train_step_buf14[0u];
+  let r13 = v_train_step_buf16[0u];
   let e14 = (e8 / r13);
   let e15 = sqrt(e14);
   let e16 = (e15 + 1e-7);
@@ -6539,25 +6435,25 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k36_matmul_tn, variant for subgroups of 8 =====
+// ===== train_step.k34_matmul_tn, variant for subgroups of 8 =====
 enable subgroups;
-// kernel 36 (matmul + epilogue): %275, %277, %282, %289
-//   inline %274 = mul(%0, %273) : f32[32, 1]
-//   %275 = matmul_tn(%45, %60) : f32[32, 1]
-//   inline %276 = mul(%3, %275) : f32[32, 1]
-//   %277 = add(%274, %276) : f32[32, 1] -> optimizer.m.output_layer.kernel
-//   inline %279 = mul(%123, %278) : f32[32, 1]
-//   inline %280 = square(%275) : f32[32, 1]
-//   inline %281 = mul(%126, %280) : f32[32, 1]
-//   %282 = add(%279, %281) : f32[32, 1] -> optimizer.v.output_layer.kernel
-//   inline %283 = div(%277, %135) : f32[32, 1]
-//   inline %284 = mul(%17, %283) : f32[32, 1]
-//   inline %285 = div(%282, %141) : f32[32, 1]
-//   inline %286 = sqrt(%285) : f32[32, 1]
-//   inline %287 = add(%286, %144) : f32[32, 1]
-//   inline %288 = div(%284, %287) : f32[32, 1]
-//   %289 = sub(%46, %288) : f32[32, 1] -> output_layer.kernel
-//   totals.nonfinite := 1 where %289 holds NaN or ±Inf
+// kernel 34 (matmul + epilogue): %269, %271, %276, %283
+//   inline %268 = mul(%0, %267) : f32[32, 1]
+//   %269 = matmul_tn(%51, %66) : f32[32, 1]
+//   inline %270 = mul(%3, %269) : f32[32, 1]
+//   %271 = add(%268, %270) : f32[32, 1] -> optimizer.m.output_layer.kernel
+//   inline %273 = mul(%117, %272) : f32[32, 1]
+//   inline %274 = square(%269) : f32[32, 1]
+//   inline %275 = mul(%120, %274) : f32[32, 1]
+//   %276 = add(%273, %275) : f32[32, 1] -> optimizer.v.output_layer.kernel
+//   inline %277 = div(%271, %129) : f32[32, 1]
+//   inline %278 = mul(%20, %277) : f32[32, 1]
+//   inline %279 = div(%276, %135) : f32[32, 1]
+//   inline %280 = sqrt(%279) : f32[32, 1]
+//   inline %281 = add(%280, %138) : f32[32, 1]
+//   inline %282 = div(%278, %281) : f32[32, 1]
+//   %283 = sub(%52, %282) : f32[32, 1] -> output_layer.kernel
+//   totals.nonfinite := 1 where %283 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -6567,8 +6463,8 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_output_layer_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
@@ -6583,10 +6479,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e7 = (0.0010000000000000009 * e6);
   let e8 = (e5 + e7);
   let r9 = p_output_layer_kernel[idx];
-  let r10 = v_train_step_buf8[0u];
+  let r10 = v_train_step_buf15[0u];
   let e11 = (e3 / r10);
   let e12 = (0.001 * e11);
-  let r13 = v_train_step_buf14[0u];
+  let r13 = v_train_step_buf16[0u];
   let e14 = (e8 / r13);
   let e15 = sqrt(e14);
   let e16 = (e15 + 1e-7);
@@ -6637,24 +6533,24 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== train_step.k36_matmul_tn, variant for hardware GPUs =====
-// kernel 36 (matmul + epilogue): %275, %277, %282, %289
-//   inline %274 = mul(%0, %273) : f32[32, 1]
-//   %275 = matmul_tn(%45, %60) : f32[32, 1]
-//   inline %276 = mul(%3, %275) : f32[32, 1]
-//   %277 = add(%274, %276) : f32[32, 1] -> optimizer.m.output_layer.kernel
-//   inline %279 = mul(%123, %278) : f32[32, 1]
-//   inline %280 = square(%275) : f32[32, 1]
-//   inline %281 = mul(%126, %280) : f32[32, 1]
-//   %282 = add(%279, %281) : f32[32, 1] -> optimizer.v.output_layer.kernel
-//   inline %283 = div(%277, %135) : f32[32, 1]
-//   inline %284 = mul(%17, %283) : f32[32, 1]
-//   inline %285 = div(%282, %141) : f32[32, 1]
-//   inline %286 = sqrt(%285) : f32[32, 1]
-//   inline %287 = add(%286, %144) : f32[32, 1]
-//   inline %288 = div(%284, %287) : f32[32, 1]
-//   %289 = sub(%46, %288) : f32[32, 1] -> output_layer.kernel
-//   totals.nonfinite := 1 where %289 holds NaN or ±Inf
+// ===== train_step.k34_matmul_tn, variant for hardware GPUs =====
+// kernel 34 (matmul + epilogue): %269, %271, %276, %283
+//   inline %268 = mul(%0, %267) : f32[32, 1]
+//   %269 = matmul_tn(%51, %66) : f32[32, 1]
+//   inline %270 = mul(%3, %269) : f32[32, 1]
+//   %271 = add(%268, %270) : f32[32, 1] -> optimizer.m.output_layer.kernel
+//   inline %273 = mul(%117, %272) : f32[32, 1]
+//   inline %274 = square(%269) : f32[32, 1]
+//   inline %275 = mul(%120, %274) : f32[32, 1]
+//   %276 = add(%273, %275) : f32[32, 1] -> optimizer.v.output_layer.kernel
+//   inline %277 = div(%271, %129) : f32[32, 1]
+//   inline %278 = mul(%20, %277) : f32[32, 1]
+//   inline %279 = div(%276, %135) : f32[32, 1]
+//   inline %280 = sqrt(%279) : f32[32, 1]
+//   inline %281 = add(%280, %138) : f32[32, 1]
+//   inline %282 = div(%278, %281) : f32[32, 1]
+//   %283 = sub(%52, %282) : f32[32, 1] -> output_layer.kernel
+//   totals.nonfinite := 1 where %283 holds NaN or ±Inf
 struct Dims {
   N: u32,
 }
@@ -6664,8 +6560,8 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_output_layer_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf14: array<f32>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf16: array<f32>;
 @group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
@@ -6680,10 +6576,10 @@ fn epi(row: u32, col: u32, v: f32) {
   let e7 = (0.0010000000000000009 * e6);
   let e8 = (e5 + e7);
   let r9 = p_output_layer_kernel[idx];
-  let r10 = v_train_step_buf8[0u];
+  let r10 = v_train_step_buf15[0u];
   let e11 = (e3 / r10);
   let e12 = (0.001 * e11);
-  let r13 = v_train_step_buf14[0u];
+  let r13 = v_train_step_buf16[0u];
   let e14 = (e8 / r13);
   let e15 = sqrt(e14);
   let e16 = (e15 + 1e-7);
