@@ -29,6 +29,16 @@ export interface OpenedDevice {
   destroy(): void;
 }
 
+/**
+ * The storage buffers one kernel may bind when kernels are compiled for `device` itself (`nnc
+ * train`, the bench): more let the fusion planner merge more kernels (the benchmark MLP's training
+ * step: 26 kernels at WebGPU's guaranteed 8, 20 at 16). At most 16, the largest budget the tests
+ * run (lavapipe's limit); bundles, compiled for any device, keep 8.
+ */
+export function storageBudget(device: GPUDevice): number {
+  return Math.max(8, Math.min(16, device.limits.maxStorageBuffersPerShaderStage));
+}
+
 export const NO_ADAPTER_HINT =
   'no WebGPU adapter found; on Debian bookworm install Mesa 25 (lavapipe) from bookworm-backports: ' +
   'apt-get install -y -t bookworm-backports mesa-vulkan-drivers libvulkan1';

@@ -7,7 +7,7 @@ import { InterpEngine } from '../../compiler/interp/train-engine.js';
 import { buildTrainingModule, TrainSetupError } from '../../compiler/training/train-graph.js';
 import { CheckpointError, decodeCheckpoint, encodeCheckpoint, type Checkpoint, type CheckpointRun } from '../../runtime/checkpoint.js';
 import { POINTER_FILE, readCheckpointFiles, writeCheckpoint } from '../checkpoint-dir.js';
-import { createDevice } from '../../runtime/device.js';
+import { createDevice, storageBudget } from '../../runtime/device.js';
 import { GpuEngine } from '../../runtime/gpu-engine.js';
 import { NonFiniteError, splitValidation, train as runTrainer } from '../../runtime/trainer.js';
 import type { Dataset, EpochSnapshot, History, StepEngine } from '../../runtime/train-types.js';
@@ -84,7 +84,7 @@ async function makeEngine(backend: Backend, model: CheckedModel, graphs: ReturnT
   }
   const opened = await createDevice();
   try {
-    const gpu = await GpuEngine.create(opened.device, generateModule(graphs));
+    const gpu = await GpuEngine.create(opened.device, generateModule(graphs, { maxStorageBuffers: storageBudget(opened.device) }));
     return { engine: gpu, gpu, cpu: null, close: () => (gpu.destroy(), opened.destroy()) };
   } catch (e) {
     opened.destroy();

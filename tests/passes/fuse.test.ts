@@ -113,10 +113,20 @@ async function runner(mod: CompiledModule, initial: ReadonlyMap<string, Float32A
 }
 
 describe('fused programs compute what the unfused ones compute', () => {
-  for (const [c, forms] of cases.flatMap((c) => [[c, 'general'], [c, 'gpu']] as const)) {
-    it(`${c.name}${forms === 'gpu' ? ', fused kernels in their GPU forms' : ''}`, async () => {
+  // 'wide': compiled for 16 storage buffers per kernel, as `nnc train` and the bench compile for a
+  // device that allows them (lavapipe, in the subgroup forms it runs; and in the GPU forms).
+  const forms = ['general', 'gpu', 'wide', 'wide-gpu'] as const;
+  const labels = { general: '', gpu: ', fused kernels in their GPU forms', wide: ', 16 storage buffers per kernel', 'wide-gpu': ', 16 storage buffers per kernel, GPU forms' };
+  for (const [c, form] of cases.flatMap((c) => forms.map((f) => [c, f] as const))) {
+    it(`${c.name}${labels[form]}`, async () => {
       const b = build(c.source, 7);
-      const fused = generateModule(b.graphs);
+      const wide = form === 'wide' || form === 'wide-gpu';
+      const gpuForms = form === 'gpu' || form === 'wide-gpu';
+      const fused = generateModule(b.graphs, wide ? { maxStorageBuffers: 16 } : {});
+      if (wide) {
+        expect(devices.gpu.device.limits.maxStorageBuffersPerShaderStage).toBeGreaterThanOrEqual(16);
+        expect(fused.kernels.some((k) => k.bindings.length > 8)).toBe(true);
+      }
       const unfused = generateModule(b.graphs, { fuse: false });
       for (const p of ['predict', 'train_step', 'evaluate'] as const) {
         expect(fused.programs[p]!.steps.length, p).toBeLessThan(unfused.programs[p]!.steps.length);
@@ -137,8 +147,8 @@ describe('fused programs compute what the unfused ones compute', () => {
       };
       // 13 rows: one full tile of eight and a partial one; 5: a partial tile only.
       const batches = [batch(8), batch(13), batch(5)];
-      if (forms === 'gpu') expect(fused.programs.train_step!.steps.some((i) => fused.kernels[i]!.variants?.some((v) => 'gpu' in v.when))).toBe(true);
-      const rf = await runner(fused, b.initial, forms === 'gpu' ? devices.gpuForms.device : devices.gpu.device);
+      if (gpuForms) expect(fused.programs.train_step!.steps.some((i) => fused.kernels[i]!.variants?.some((v) => 'gpu' in v.when))).toBe(true);
+      const rf = await runner(fused, b.initial, gpuForms ? devices.gpuForms.device : devices.gpu.device);
       const ru = await runner(unfused, b.initial);
       try {
         for (const inp of batches) {
