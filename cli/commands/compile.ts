@@ -13,6 +13,7 @@ import type { CompiledModule } from '../../runtime/program.js';
 import { writeSafetensors } from '../../runtime/safetensors.js';
 import { splitValidation } from '../../runtime/trainer.js';
 import { helpText, parseArgs, UsageError, type FlagSpec } from '../args.js';
+import { storageBuffers, storageBuffersFlag } from '../storage-buffers.js';
 import { featureStats, loadDataset } from '../data.js';
 import { loadFile } from '../load.js';
 import { loadWeights, writeFileAtomic } from '../weights.js';
@@ -27,6 +28,7 @@ const flags: readonly FlagSpec[] = [
   { name: 'inference-only', kind: 'switch', help: 'leave out train_step, evaluate and the train settings' },
   { name: 'seed', alias: 's', kind: 'int', help: "seed for initialization, and for dropout in train_step (default: the train block's, else 0)" },
   { name: 'format', alias: 'f', kind: 'string', values: ['nnb', 'esm'], help: 'nnb (default), or esm: also an ES module exporting the bytes' },
+  storageBuffersFlag,
   { name: 'uncompressed', kind: 'switch', help: 'store the manifest as plain JSON instead of gzip' },
   { name: 'quiet', alias: 'q', kind: 'switch', help: 'print nothing but errors' },
   { name: 'help', alias: 'h', kind: 'switch', help: 'show this help' },
@@ -39,6 +41,8 @@ export interface CompileOptions {
   readonly inferenceOnly?: boolean;
   readonly seed?: number;
   readonly compress?: boolean;
+  /** Storage buffers one kernel may bind (default 8: every WebGPU device). */
+  readonly storageBuffers?: number;
 }
 
 export interface CompiledBundle {
@@ -84,17 +88,18 @@ export async function compileBundle(opts: CompileOptions): Promise<CompiledBundl
     throw new UsageError(`${path}: model '${model.name}' has ${model.inputs.length} inputs; training programs feed one input (add --inference-only to compile predict alone)`);
   }
 
+  const budget = opts.storageBuffers ? { maxStorageBuffers: opts.storageBuffers } : {};
   let mod: CompiledModule;
   if (training) {
     const trainingModel = loadFile(path, 'training', { seed }).models.find((m) => m.name === model.name)!;
     try {
-      mod = generateModule(buildTrainingModule(model, trainingModel, { ...cfg, seed }));
+      mod = generateModule(buildTrainingModule(model, trainingModel, { ...cfg, seed }), budget);
     } catch (e) {
       if (e instanceof TrainSetupError) throw new UsageError(`${path}: ${e.message}`);
       throw e;
     }
   } else {
-    mod = generate({ outputs: model.outputs });
+    mod = generate({ outputs: model.outputs }, budget);
   }
 
   const weights = opts.weights ? loadWeights(opts.weights, model) : initialWeights(model.params, seed);
@@ -156,7 +161,7 @@ export const compile = {
     if (a.flags.has('help')) {
       io.out(
         helpText(
-          'nnc compile FILE [--model M] -o OUT.nnb [--weights W.safetensors] [--inference-only] [--seed S] [--format nnb|esm]',
+          'nnc compile FILE [--model M] -o OUT.nnb [--weights W.safetensors] [--inference-only] [--seed S] [--format nnb|esm] [--storage-buffers N]',
           "Compiles the model's programs (predict; train_step and evaluate when it has a train block) into WGSL kernels and writes them, the train settings and the weights into one bundle. Load it with loadBundle() from 'nnc/runtime'.",
           flags,
         ),
@@ -172,7 +177,9 @@ export const compile = {
     const seed = a.flags.get('seed') as number | undefined;
     const weights = a.flags.get('weights') as string | undefined;
     const model = a.flags.get('model') as string | undefined;
+    const budget = storageBuffers(a);
     const { bytes, manifest } = await compileBundle({
+      ...(budget !== undefined ? { storageBuffers: budget } : {}),
       path,
       ...(model !== undefined ? { model } : {}),
       ...(weights !== undefined ? { weights } : {}),

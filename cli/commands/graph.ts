@@ -9,6 +9,7 @@ import { printGraph } from '../../compiler/ir/printer.js';
 import { buildTrainingModule } from '../../compiler/training/train-graph.js';
 import type { CompiledModule } from '../../runtime/program.js';
 import { helpText, parseArgs, UsageError, type FlagSpec } from '../args.js';
+import { storageBuffers, storageBuffersFlag } from '../storage-buffers.js';
 import { toDot, type GraphDesc, type GraphEdge, type GraphNode } from '../graph-desc.js';
 import { toSvg } from '../graph-svg.js';
 import type { Io } from '../io.js';
@@ -23,6 +24,7 @@ const flags: readonly FlagSpec[] = [
   { name: 'stage', alias: 's', kind: 'string', values: STAGES, help: 'forward (default), backward or fused' },
   { name: 'format', alias: 'f', kind: 'string', values: FORMATS, help: 'text (default), dot (Graphviz) or svg (a laid-out picture); written to stdout' },
   { name: 'program', alias: 'p', kind: 'string', values: PROGRAMS, help: 'fused stage: the program to show (default: train_step when the model trains, else predict)' },
+  storageBuffersFlag,
   { name: 'help', alias: 'h', kind: 'switch', help: 'show this help' },
 ];
 
@@ -35,7 +37,7 @@ export const graph = {
     if (a.flags.has('help')) {
       io.out(
         helpText(
-          'nnc graph FILE [--stage forward|backward|fused] [--format text|dot|svg] [--program P] [--model M]',
+          'nnc graph FILE [--stage forward|backward|fused] [--format text|dot|svg] [--program P] [--model M] [--storage-buffers N]',
           'Prints the IR of a model at a stage of compilation: forward (inference), backward (the whole training step after simplification: loss, gradients, optimizer and BatchNorm updates) or fused (the kernels the compiler emits, with the IR nodes each one computes and the buffers it writes). Ends with the number of kernels each program dispatches per run, fused and unfused. --format dot writes Graphviz input; --format svg writes a picture laid out by nnc itself (no Graphviz needed): redirect it, as in nnc graph FILE --format svg > graph.svg.',
           flags,
         ),
@@ -58,7 +60,8 @@ export const graph = {
     } else {
       graphs = { predict: { outputs: model.outputs } };
     }
-    const fused = generateModule(graphs);
+    const budget = storageBuffers(a);
+    const fused = generateModule(graphs, budget !== undefined ? { maxStorageBuffers: budget } : {});
     const unfused = generateModule(graphs, { fuse: false });
     const counts = kernelCounts(fused, unfused);
 

@@ -85,6 +85,36 @@ describe('a script that imports only the runtime predicts what nnc predict print
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   }, 120_000);
 
+  it('compiles for 16 storage buffers per kernel with --storage-buffers 16: fewer kernels, the same training', async () => {
+    const narrow = join(dir, 'bn8.nnb');
+    const wide = join(dir, 'bn16.nnb');
+    const kernels = (out: string) => Number(out.match(/: (\d+) kernels,/)![1]);
+    const k8 = kernels(ok(['compile', 'dsl-examples/batchnorm_classifier.nn', '-o', narrow, '--seed', '3']));
+    const k16 = kernels(ok(['compile', 'dsl-examples/batchnorm_classifier.nn', '-o', wide, '--seed', '3', '--storage-buffers', '16']));
+    expect(k16).toBeLessThan(k8);
+    const [a, b] = [await load(readFileSync(narrow)), await load(readFileSync(wide))];
+    // nnc graph counts the same kernels at either budget.
+    const steps = (extra: readonly string[]) => Number(ok(['graph', 'dsl-examples/batchnorm_classifier.nn', ...extra]).match(/train_step\s+(\d+) \//)![1]);
+    expect(steps(['--storage-buffers', '16'])).toBeLessThan(steps([]));
+    // Both train the same: one epoch of 48 rows, in batches of 16 (dropout draws the same masks).
+    const x = Array.from({ length: 48 }, (_, r) => Array.from({ length: 20 }, (_, i) => Math.sin(r * 1.3 + i * 0.7)));
+    const y = x.map((row) => [row[0]! + row[3]! > 0 ? 1 : 0]);
+    const opts = { epochs: 2, batch: 16, validation: null, shuffle: false } as const;
+    const [ha, hb] = [await a.train({ x, y }, opts), await b.train({ x, y }, opts)];
+    expect(ha.history.loss).toHaveLength(2);
+    // Merged kernels add in another order; Adam's first steps magnify rounding (measured: 6e-5).
+    for (let e = 0; e < 2; e++) expect(hb.history.loss![e]!).toBeCloseTo(ha.history.loss![e]!, 3);
+    const [pa, pb] = [await a.predict(x), await b.predict(x)];
+    for (let i = 0; i < pa.data.length; i++) expect(pb.data[i]!).toBeCloseTo(pa.data[i]!, 3);
+  }, 180_000);
+
+  it('refuses --storage-buffers outside 8 to 16 in one line', () => {
+    const r = nnc(['compile', 'dsl-examples/xor.nn', '-o', join(dir, 'never.nnb'), '--storage-buffers', '4']);
+    expect(r.code).toBe(1);
+    expect(userStderr(r.stderr)).toBe('nnc: error: --storage-buffers must be between 8 (every WebGPU device allows 8) and 16, not 4\n');
+    expect(existsSync(join(dir, 'never.nnb'))).toBe(false);
+  });
+
   it('explains a missing -o in one line', () => {
     const r = nnc(['compile', 'dsl-examples/xor.nn']);
     expect(r.code).toBe(1);
