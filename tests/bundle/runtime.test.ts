@@ -93,10 +93,10 @@ describe('a script that imports only the runtime predicts what nnc predict print
     const k16 = kernels(ok(['compile', 'dsl-examples/batchnorm_classifier.nn', '-o', wide, '--seed', '3', '--storage-buffers', '16']));
     expect(k16).toBeLessThan(k8);
     const [a, b] = [await load(readFileSync(narrow)), await load(readFileSync(wide))];
-    // nnc graph counts the same kernels at either budget.
+    // nnc graph shows the same difference.
     const steps = (extra: readonly string[]) => Number(ok(['graph', 'dsl-examples/batchnorm_classifier.nn', ...extra]).match(/train_step\s+(\d+) \//)![1]);
     expect(steps(['--storage-buffers', '16'])).toBeLessThan(steps([]));
-    // Both train the same: one epoch of 48 rows, in batches of 16 (dropout draws the same masks).
+    // Both train the same: two epochs of 48 rows, in batches of 16 (dropout draws the same masks).
     const x = Array.from({ length: 48 }, (_, r) => Array.from({ length: 20 }, (_, i) => Math.sin(r * 1.3 + i * 0.7)));
     const y = x.map((row) => [row[0]! + row[3]! > 0 ? 1 : 0]);
     const opts = { epochs: 2, batch: 16, validation: null, shuffle: false } as const;
