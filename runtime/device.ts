@@ -32,7 +32,7 @@ export interface OpenedDevice {
 /**
  * The storage buffers one kernel may bind when kernels are compiled for `device` itself (`nnc
  * train`, the bench): more let the fusion planner merge more kernels (the benchmark MLP's training
- * step: 26 kernels at WebGPU's guaranteed 8, 20 at 16). At most 16, the largest budget the tests
+ * step: 24 kernels at WebGPU's guaranteed 8, 19 at 16). At most 16, the largest budget the tests
  * run (lavapipe's limit); bundles, compiled for any device, keep 8.
  */
 export function storageBudget(device: GPUDevice): number {

@@ -329,8 +329,13 @@ class Planner {
         const broadcast = us.some((u) => classOf(u) === 'point' && !sameSize(u.type.shape, n.type.shape) && pointInputs(u).includes(n));
         if ((us.length > 1 || broadcast) && total > this.opts.inlineBudget) this.realized.add(n);
         // A weight-only value that a broadcast would recompute for every element (BatchNorm's folded
-        // scale and shift, Adam's bias corrections): computed once per run instead.
-        else if (broadcast && invariant.get(n) && total >= 8 && opCost(n) > 0) this.realized.add(n);
+        // scale and shift): computed once per run instead. Not a scalar made from one buffer (Adam's
+        // bias corrections, 1 - beta^t from the step counter): reading it costs a load and a binding
+        // in each kernel as its recomputation does, and both corrections share the step's binding,
+        // which lets more kernels merge within the storage-buffer budget.
+        else if (broadcast && invariant.get(n) && total >= 8 && opCost(n) > 0 && !(n.type.shape.length === 0 && this.exprSources(n, new Set()).size <= 1)) {
+          this.realized.add(n);
+        }
       }
       cost.set(n, this.realized.has(n) ? 2 : total);
     }

@@ -4027,14 +4027,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 }
 
 // ===== train_step.k25_sum =====
-// kernel 25 (reduction + epilogue): %125, %129, %135, %286, %288, %293, %300
+// kernel 25 (reduction + epilogue): %125, %286, %288, %293, %300
 //   %125 = add(%29, %124) : f32[] -> optimizer.step
 //   inline %127 = mul(%125, %126) : f32[]
 //   inline %128 = exp(%127) : f32[]
-//   %129 = sub(%124, %128) : f32[] -> train_step.buf15
+//   inline %129 = sub(%124, %128) : f32[]
 //   inline %133 = mul(%125, %132) : f32[]
 //   inline %134 = exp(%133) : f32[]
-//   %135 = sub(%124, %134) : f32[] -> train_step.buf16
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %285 = mul(%0, %284) : f32[1]
 //   %286 = sum(%66) : f32[1]
 //   inline %287 = mul(%3, %286) : f32[1]
@@ -4060,9 +4060,7 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_bias: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_output_layer_bias: array<f32>;
-@group(0) @binding(6) var<storage, read_write> out_train_step_buf15: array<f32>;
-@group(0) @binding(7) var<storage, read_write> out_train_step_buf16: array<f32>;
-@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(6) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 64>;
 
@@ -4087,48 +4085,46 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc0 = part0[0];
     let r1 = p_optimizer_step[i];
     let e2 = (r1 + 1.0);
-    let e3 = (e2 * (-0.10536051565782628));
-    let e4 = exp(e3);
-    let e5 = (1.0 - e4);
-    let e6 = (e2 * (-0.0010005003335835344));
-    let e7 = exp(e6);
-    let e8 = (1.0 - e7);
-    let r9 = p_optimizer_m_output_layer_bias[i];
-    let e10 = (0.9 * r9);
-    let e11 = (0.09999999999999998 * acc0);
-    let e12 = (e10 + e11);
-    let r13 = p_optimizer_v_output_layer_bias[i];
-    let e14 = (0.999 * r13);
-    let e15 = (acc0 * acc0);
-    let e16 = (0.0010000000000000009 * e15);
-    let e17 = (e14 + e16);
-    let r18 = p_output_layer_bias[i];
-    let e19 = (e12 / e5);
-    let e20 = (0.001 * e19);
-    let e21 = (e17 / e8);
+    let r3 = p_optimizer_m_output_layer_bias[i];
+    let e4 = (0.9 * r3);
+    let e5 = (0.09999999999999998 * acc0);
+    let e6 = (e4 + e5);
+    let r7 = p_optimizer_v_output_layer_bias[i];
+    let e8 = (0.999 * r7);
+    let e9 = (acc0 * acc0);
+    let e10 = (0.0010000000000000009 * e9);
+    let e11 = (e8 + e10);
+    let r12 = p_output_layer_bias[i];
+    let e13 = (e2 * (-0.10536051565782628));
+    let e14 = exp(e13);
+    let e15 = (1.0 - e14);
+    let e16 = (e6 / e15);
+    let e17 = (0.001 * e16);
+    let e18 = (e2 * (-0.0010005003335835344));
+    let e19 = exp(e18);
+    let e20 = (1.0 - e19);
+    let e21 = (e11 / e20);
     let e22 = sqrt(e21);
     let e23 = (e22 + 1e-7);
-    let e24 = (e20 / e23);
-    let e25 = (r18 - e24);
+    let e24 = (e17 / e23);
+    let e25 = (r12 - e24);
     p_optimizer_step[i] = e2;
-    out_train_step_buf15[i] = e5;
-    out_train_step_buf16[i] = e8;
-    p_optimizer_m_output_layer_bias[i] = e12;
-    p_optimizer_v_output_layer_bias[i] = e17;
+    p_optimizer_m_output_layer_bias[i] = e6;
+    p_optimizer_v_output_layer_bias[i] = e11;
     p_output_layer_bias[i] = e25;
     if ((bitcast<u32>(f32(e25)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
   }
 }
 
 // ===== train_step.k25_sum, variant for hardware GPUs =====
-// kernel 25 (reduction + epilogue): %125, %129, %135, %286, %288, %293, %300
+// kernel 25 (reduction + epilogue): %125, %286, %288, %293, %300
 //   %125 = add(%29, %124) : f32[] -> optimizer.step
 //   inline %127 = mul(%125, %126) : f32[]
 //   inline %128 = exp(%127) : f32[]
-//   %129 = sub(%124, %128) : f32[] -> train_step.buf15
+//   inline %129 = sub(%124, %128) : f32[]
 //   inline %133 = mul(%125, %132) : f32[]
 //   inline %134 = exp(%133) : f32[]
-//   %135 = sub(%124, %134) : f32[] -> train_step.buf16
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %285 = mul(%0, %284) : f32[1]
 //   %286 = sum(%66) : f32[1]
 //   inline %287 = mul(%3, %286) : f32[1]
@@ -4154,9 +4150,7 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_bias: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_output_layer_bias: array<f32>;
-@group(0) @binding(6) var<storage, read_write> out_train_step_buf15: array<f32>;
-@group(0) @binding(7) var<storage, read_write> out_train_step_buf16: array<f32>;
-@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(6) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 256>;
 
@@ -4224,34 +4218,32 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     acc0 = part0[0];
     let r1 = p_optimizer_step[i];
     let e2 = (r1 + 1.0);
-    let e3 = (e2 * (-0.10536051565782628));
-    let e4 = exp(e3);
-    let e5 = (1.0 - e4);
-    let e6 = (e2 * (-0.0010005003335835344));
-    let e7 = exp(e6);
-    let e8 = (1.0 - e7);
-    let r9 = p_optimizer_m_output_layer_bias[i];
-    let e10 = (0.9 * r9);
-    let e11 = (0.09999999999999998 * acc0);
-    let e12 = (e10 + e11);
-    let r13 = p_optimizer_v_output_layer_bias[i];
-    let e14 = (0.999 * r13);
-    let e15 = (acc0 * acc0);
-    let e16 = (0.0010000000000000009 * e15);
-    let e17 = (e14 + e16);
-    let r18 = p_output_layer_bias[i];
-    let e19 = (e12 / e5);
-    let e20 = (0.001 * e19);
-    let e21 = (e17 / e8);
+    let r3 = p_optimizer_m_output_layer_bias[i];
+    let e4 = (0.9 * r3);
+    let e5 = (0.09999999999999998 * acc0);
+    let e6 = (e4 + e5);
+    let r7 = p_optimizer_v_output_layer_bias[i];
+    let e8 = (0.999 * r7);
+    let e9 = (acc0 * acc0);
+    let e10 = (0.0010000000000000009 * e9);
+    let e11 = (e8 + e10);
+    let r12 = p_output_layer_bias[i];
+    let e13 = (e2 * (-0.10536051565782628));
+    let e14 = exp(e13);
+    let e15 = (1.0 - e14);
+    let e16 = (e6 / e15);
+    let e17 = (0.001 * e16);
+    let e18 = (e2 * (-0.0010005003335835344));
+    let e19 = exp(e18);
+    let e20 = (1.0 - e19);
+    let e21 = (e11 / e20);
     let e22 = sqrt(e21);
     let e23 = (e22 + 1e-7);
-    let e24 = (e20 / e23);
-    let e25 = (r18 - e24);
+    let e24 = (e17 / e23);
+    let e25 = (r12 - e24);
     p_optimizer_step[i] = e2;
-    out_train_step_buf15[i] = e5;
-    out_train_step_buf16[i] = e8;
-    p_optimizer_m_output_layer_bias[i] = e12;
-    p_optimizer_v_output_layer_bias[i] = e17;
+    p_optimizer_m_output_layer_bias[i] = e6;
+    p_optimizer_v_output_layer_bias[i] = e11;
     p_output_layer_bias[i] = e25;
     if ((bitcast<u32>(f32(e25)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
   }
@@ -4271,8 +4263,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   inline %121 = square(%114) : f32[20, 64]
 //   inline %122 = mul(%120, %121) : f32[20, 64]
 //   %123 = add(%119, %122) : f32[20, 64] -> optimizer.v.dense_1.kernel
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   inline %129 = sub(%124, %128) : f32[]
 //   inline %130 = div(%116, %129) : f32[20, 64]
 //   inline %131 = mul(%20, %130) : f32[20, 64]
+//   inline %133 = mul(%125, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %136 = div(%123, %135) : f32[20, 64]
 //   inline %137 = sqrt(%136) : f32[20, 64]
 //   inline %139 = add(%137, %138) : f32[20, 64]
@@ -4288,9 +4286,8 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_1_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_1_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_1_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(6) var<storage, read> v_optimizer_step: array<f32>;
+@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 64u + col;
@@ -4307,19 +4304,24 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf15[0u];
-  let e14 = (e7 / r13);
-  let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf16[0u];
-  let e17 = (e12 / r16);
-  let e18 = sqrt(e17);
-  let e19 = (e18 + 1e-7);
-  let e20 = (e15 / e19);
-  let e21 = (r2 - e20);
+  let r13 = v_optimizer_step[0u];
+  let e14 = (r13 * (-0.10536051565782628));
+  let e15 = exp(e14);
+  let e16 = (1.0 - e15);
+  let e17 = (e7 / e16);
+  let e18 = (0.001 * e17);
+  let e19 = (r13 * (-0.0010005003335835344));
+  let e20 = exp(e19);
+  let e21 = (1.0 - e20);
+  let e22 = (e12 / e21);
+  let e23 = sqrt(e22);
+  let e24 = (e23 + 1e-7);
+  let e25 = (e18 / e24);
+  let e26 = (r2 - e25);
   p_optimizer_m_dense_1_kernel[idx] = e7;
   p_optimizer_v_dense_1_kernel[idx] = e12;
-  p_dense_1_kernel[idx] = e21;
-  if ((bitcast<u32>(f32(e21)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  p_dense_1_kernel[idx] = e26;
+  if ((bitcast<u32>(f32(e26)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 // 8 rows x 64 columns per workgroup; 8 x 1 vec4 accumulators per invocation.
@@ -4427,8 +4429,14 @@ enable subgroups;
 //   inline %121 = square(%114) : f32[20, 64]
 //   inline %122 = mul(%120, %121) : f32[20, 64]
 //   %123 = add(%119, %122) : f32[20, 64] -> optimizer.v.dense_1.kernel
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   inline %129 = sub(%124, %128) : f32[]
 //   inline %130 = div(%116, %129) : f32[20, 64]
 //   inline %131 = mul(%20, %130) : f32[20, 64]
+//   inline %133 = mul(%125, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %136 = div(%123, %135) : f32[20, 64]
 //   inline %137 = sqrt(%136) : f32[20, 64]
 //   inline %139 = add(%137, %138) : f32[20, 64]
@@ -4444,9 +4452,8 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_1_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_1_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_1_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(6) var<storage, read> v_optimizer_step: array<f32>;
+@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 64u + col;
@@ -4463,19 +4470,24 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf15[0u];
-  let e14 = (e7 / r13);
-  let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf16[0u];
-  let e17 = (e12 / r16);
-  let e18 = sqrt(e17);
-  let e19 = (e18 + 1e-7);
-  let e20 = (e15 / e19);
-  let e21 = (r2 - e20);
+  let r13 = v_optimizer_step[0u];
+  let e14 = (r13 * (-0.10536051565782628));
+  let e15 = exp(e14);
+  let e16 = (1.0 - e15);
+  let e17 = (e7 / e16);
+  let e18 = (0.001 * e17);
+  let e19 = (r13 * (-0.0010005003335835344));
+  let e20 = exp(e19);
+  let e21 = (1.0 - e20);
+  let e22 = (e12 / e21);
+  let e23 = sqrt(e22);
+  let e24 = (e23 + 1e-7);
+  let e25 = (e18 / e24);
+  let e26 = (r2 - e25);
   p_optimizer_m_dense_1_kernel[idx] = e7;
   p_optimizer_v_dense_1_kernel[idx] = e12;
-  p_dense_1_kernel[idx] = e21;
-  if ((bitcast<u32>(f32(e21)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  p_dense_1_kernel[idx] = e26;
+  if ((bitcast<u32>(f32(e26)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 // 16 rows x 32 columns per workgroup; 16 x 1 vec4 accumulators per invocation.
@@ -4707,8 +4719,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 //   inline %121 = square(%114) : f32[20, 64]
 //   inline %122 = mul(%120, %121) : f32[20, 64]
 //   %123 = add(%119, %122) : f32[20, 64] -> optimizer.v.dense_1.kernel
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   inline %129 = sub(%124, %128) : f32[]
 //   inline %130 = div(%116, %129) : f32[20, 64]
 //   inline %131 = mul(%20, %130) : f32[20, 64]
+//   inline %133 = mul(%125, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %136 = div(%123, %135) : f32[20, 64]
 //   inline %137 = sqrt(%136) : f32[20, 64]
 //   inline %139 = add(%137, %138) : f32[20, 64]
@@ -4724,9 +4742,8 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_1_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_1_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_1_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(6) var<storage, read> v_optimizer_step: array<f32>;
+@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 64u + col;
@@ -4743,19 +4760,24 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf15[0u];
-  let e14 = (e7 / r13);
-  let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf16[0u];
-  let e17 = (e12 / r16);
-  let e18 = sqrt(e17);
-  let e19 = (e18 + 1e-7);
-  let e20 = (e15 / e19);
-  let e21 = (r2 - e20);
+  let r13 = v_optimizer_step[0u];
+  let e14 = (r13 * (-0.10536051565782628));
+  let e15 = exp(e14);
+  let e16 = (1.0 - e15);
+  let e17 = (e7 / e16);
+  let e18 = (0.001 * e17);
+  let e19 = (r13 * (-0.0010005003335835344));
+  let e20 = exp(e19);
+  let e21 = (1.0 - e20);
+  let e22 = (e12 / e21);
+  let e23 = sqrt(e22);
+  let e24 = (e23 + 1e-7);
+  let e25 = (e18 / e24);
+  let e26 = (r2 - e25);
   p_optimizer_m_dense_1_kernel[idx] = e7;
   p_optimizer_v_dense_1_kernel[idx] = e12;
-  p_dense_1_kernel[idx] = e21;
-  if ((bitcast<u32>(f32(e21)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  p_dense_1_kernel[idx] = e26;
+  if ((bitcast<u32>(f32(e26)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 var<workgroup> kparts: array<vec4<f32>, 896>;
@@ -4849,6 +4871,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 
 // ===== train_step.k27_sum =====
 // kernel 27 (reduction + epilogue): %144, %146, %151, %158
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   inline %129 = sub(%124, %128) : f32[]
+//   inline %133 = mul(%125, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %143 = mul(%0, %142) : f32[64]
 //   %144 = sum(%112) : f32[64]
 //   inline %145 = mul(%3, %144) : f32[64]
@@ -4873,9 +4901,8 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_dense_1_bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_dense_1_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_1_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(5) var<storage, read> v_optimizer_step: array<f32>;
+@group(0) @binding(6) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 // One invocation per output element, looping over the reduced axis.
 @compute @workgroup_size(64)
@@ -4898,23 +4925,34 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e9 = (0.0010000000000000009 * e8);
   let e10 = (e7 + e9);
   let r11 = p_dense_1_bias[i];
-  let r12 = v_train_step_buf15[0u];
-  let e13 = (e5 / r12);
-  let e14 = (0.001 * e13);
-  let r15 = v_train_step_buf16[0u];
-  let e16 = (e10 / r15);
-  let e17 = sqrt(e16);
-  let e18 = (e17 + 1e-7);
-  let e19 = (e14 / e18);
-  let e20 = (r11 - e19);
+  let r12 = v_optimizer_step[0u];
+  let e13 = (r12 * (-0.10536051565782628));
+  let e14 = exp(e13);
+  let e15 = (1.0 - e14);
+  let e16 = (e5 / e15);
+  let e17 = (0.001 * e16);
+  let e18 = (r12 * (-0.0010005003335835344));
+  let e19 = exp(e18);
+  let e20 = (1.0 - e19);
+  let e21 = (e10 / e20);
+  let e22 = sqrt(e21);
+  let e23 = (e22 + 1e-7);
+  let e24 = (e17 / e23);
+  let e25 = (r11 - e24);
   p_optimizer_m_dense_1_bias[i] = e5;
   p_optimizer_v_dense_1_bias[i] = e10;
-  p_dense_1_bias[i] = e20;
-  if ((bitcast<u32>(f32(e20)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  p_dense_1_bias[i] = e25;
+  if ((bitcast<u32>(f32(e25)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 // ===== train_step.k27_sum, variant for hardware GPUs =====
 // kernel 27 (reduction + epilogue): %144, %146, %151, %158
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   inline %129 = sub(%124, %128) : f32[]
+//   inline %133 = mul(%125, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %143 = mul(%0, %142) : f32[64]
 //   %144 = sum(%112) : f32[64]
 //   inline %145 = mul(%3, %144) : f32[64]
@@ -4939,9 +4977,8 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_dense_1_bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_dense_1_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_1_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(5) var<storage, read> v_optimizer_step: array<f32>;
+@group(0) @binding(6) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 256>;
 
@@ -4978,24 +5015,35 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e9 = (0.0010000000000000009 * e8);
     let e10 = (e7 + e9);
     let r11 = p_dense_1_bias[i];
-    let r12 = v_train_step_buf15[0u];
-    let e13 = (e5 / r12);
-    let e14 = (0.001 * e13);
-    let r15 = v_train_step_buf16[0u];
-    let e16 = (e10 / r15);
-    let e17 = sqrt(e16);
-    let e18 = (e17 + 1e-7);
-    let e19 = (e14 / e18);
-    let e20 = (r11 - e19);
+    let r12 = v_optimizer_step[0u];
+    let e13 = (r12 * (-0.10536051565782628));
+    let e14 = exp(e13);
+    let e15 = (1.0 - e14);
+    let e16 = (e5 / e15);
+    let e17 = (0.001 * e16);
+    let e18 = (r12 * (-0.0010005003335835344));
+    let e19 = exp(e18);
+    let e20 = (1.0 - e19);
+    let e21 = (e10 / e20);
+    let e22 = sqrt(e21);
+    let e23 = (e22 + 1e-7);
+    let e24 = (e17 / e23);
+    let e25 = (r11 - e24);
     p_optimizer_m_dense_1_bias[i] = e5;
     p_optimizer_v_dense_1_bias[i] = e10;
-    p_dense_1_bias[i] = e20;
-    if ((bitcast<u32>(f32(e20)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+    p_dense_1_bias[i] = e25;
+    if ((bitcast<u32>(f32(e25)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
   }
 }
 
 // ===== train_step.k28_sum =====
 // kernel 28 (reduction + epilogue): %162, %164, %169, %176
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   inline %129 = sub(%124, %128) : f32[]
+//   inline %133 = mul(%125, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %160 = mul(%0, %159) : f32[64]
 //   %162 = sum(%161) : f32[64]
 //   inline %163 = mul(%3, %162) : f32[64]
@@ -5021,9 +5069,8 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_batch_norm_1_gamma: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(5) var<storage, read> v_optimizer_step: array<f32>;
+@group(0) @binding(6) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 // One invocation per column: merges the 8-row tiles' partial statistics written by the matmul kernel.
 @compute @workgroup_size(64)
@@ -5051,23 +5098,34 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e7 = (0.0010000000000000009 * e6);
   let e8 = (e5 + e7);
   let r9 = p_batch_norm_1_gamma[i];
-  let r10 = v_train_step_buf15[0u];
-  let e11 = (e3 / r10);
-  let e12 = (0.001 * e11);
-  let r13 = v_train_step_buf16[0u];
-  let e14 = (e8 / r13);
-  let e15 = sqrt(e14);
-  let e16 = (e15 + 1e-7);
-  let e17 = (e12 / e16);
-  let e18 = (r9 - e17);
+  let r10 = v_optimizer_step[0u];
+  let e11 = (r10 * (-0.10536051565782628));
+  let e12 = exp(e11);
+  let e13 = (1.0 - e12);
+  let e14 = (e3 / e13);
+  let e15 = (0.001 * e14);
+  let e16 = (r10 * (-0.0010005003335835344));
+  let e17 = exp(e16);
+  let e18 = (1.0 - e17);
+  let e19 = (e8 / e18);
+  let e20 = sqrt(e19);
+  let e21 = (e20 + 1e-7);
+  let e22 = (e15 / e21);
+  let e23 = (r9 - e22);
   p_optimizer_m_batch_norm_1_gamma[i] = e3;
   p_optimizer_v_batch_norm_1_gamma[i] = e8;
-  p_batch_norm_1_gamma[i] = e18;
-  if ((bitcast<u32>(f32(e18)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  p_batch_norm_1_gamma[i] = e23;
+  if ((bitcast<u32>(f32(e23)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 // ===== train_step.k28_sum, variant for hardware GPUs =====
 // kernel 28 (reduction + epilogue): %162, %164, %169, %176
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   inline %129 = sub(%124, %128) : f32[]
+//   inline %133 = mul(%125, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %160 = mul(%0, %159) : f32[64]
 //   %162 = sum(%161) : f32[64]
 //   inline %163 = mul(%3, %162) : f32[64]
@@ -5093,9 +5151,8 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_1_gamma: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_batch_norm_1_gamma: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(5) var<storage, read> v_optimizer_step: array<f32>;
+@group(0) @binding(6) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 256>;
 
@@ -5137,24 +5194,35 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e7 = (0.0010000000000000009 * e6);
     let e8 = (e5 + e7);
     let r9 = p_batch_norm_1_gamma[i];
-    let r10 = v_train_step_buf15[0u];
-    let e11 = (e3 / r10);
-    let e12 = (0.001 * e11);
-    let r13 = v_train_step_buf16[0u];
-    let e14 = (e8 / r13);
-    let e15 = sqrt(e14);
-    let e16 = (e15 + 1e-7);
-    let e17 = (e12 / e16);
-    let e18 = (r9 - e17);
+    let r10 = v_optimizer_step[0u];
+    let e11 = (r10 * (-0.10536051565782628));
+    let e12 = exp(e11);
+    let e13 = (1.0 - e12);
+    let e14 = (e3 / e13);
+    let e15 = (0.001 * e14);
+    let e16 = (r10 * (-0.0010005003335835344));
+    let e17 = exp(e16);
+    let e18 = (1.0 - e17);
+    let e19 = (e8 / e18);
+    let e20 = sqrt(e19);
+    let e21 = (e20 + 1e-7);
+    let e22 = (e15 / e21);
+    let e23 = (r9 - e22);
     p_optimizer_m_batch_norm_1_gamma[i] = e3;
     p_optimizer_v_batch_norm_1_gamma[i] = e8;
-    p_batch_norm_1_gamma[i] = e18;
-    if ((bitcast<u32>(f32(e18)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+    p_batch_norm_1_gamma[i] = e23;
+    if ((bitcast<u32>(f32(e23)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
   }
 }
 
 // ===== train_step.k29_sum =====
 // kernel 29 (reduction + epilogue): %179, %181, %186, %193
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   inline %129 = sub(%124, %128) : f32[]
+//   inline %133 = mul(%125, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %178 = mul(%0, %177) : f32[64]
 //   %179 = sum(%95) : f32[64]
 //   inline %180 = mul(%3, %179) : f32[64]
@@ -5179,9 +5247,8 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_1_beta: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_1_beta: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_batch_norm_1_beta: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(5) var<storage, read> v_optimizer_step: array<f32>;
+@group(0) @binding(6) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 // One invocation per output element, looping over the reduced axis.
 @compute @workgroup_size(64)
@@ -5204,23 +5271,34 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e9 = (0.0010000000000000009 * e8);
   let e10 = (e7 + e9);
   let r11 = p_batch_norm_1_beta[i];
-  let r12 = v_train_step_buf15[0u];
-  let e13 = (e5 / r12);
-  let e14 = (0.001 * e13);
-  let r15 = v_train_step_buf16[0u];
-  let e16 = (e10 / r15);
-  let e17 = sqrt(e16);
-  let e18 = (e17 + 1e-7);
-  let e19 = (e14 / e18);
-  let e20 = (r11 - e19);
+  let r12 = v_optimizer_step[0u];
+  let e13 = (r12 * (-0.10536051565782628));
+  let e14 = exp(e13);
+  let e15 = (1.0 - e14);
+  let e16 = (e5 / e15);
+  let e17 = (0.001 * e16);
+  let e18 = (r12 * (-0.0010005003335835344));
+  let e19 = exp(e18);
+  let e20 = (1.0 - e19);
+  let e21 = (e10 / e20);
+  let e22 = sqrt(e21);
+  let e23 = (e22 + 1e-7);
+  let e24 = (e17 / e23);
+  let e25 = (r11 - e24);
   p_optimizer_m_batch_norm_1_beta[i] = e5;
   p_optimizer_v_batch_norm_1_beta[i] = e10;
-  p_batch_norm_1_beta[i] = e20;
-  if ((bitcast<u32>(f32(e20)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  p_batch_norm_1_beta[i] = e25;
+  if ((bitcast<u32>(f32(e25)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 // ===== train_step.k29_sum, variant for hardware GPUs =====
 // kernel 29 (reduction + epilogue): %179, %181, %186, %193
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   inline %129 = sub(%124, %128) : f32[]
+//   inline %133 = mul(%125, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %178 = mul(%0, %177) : f32[64]
 //   %179 = sum(%95) : f32[64]
 //   inline %180 = mul(%3, %179) : f32[64]
@@ -5245,9 +5323,8 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_1_beta: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_1_beta: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_batch_norm_1_beta: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(5) var<storage, read> v_optimizer_step: array<f32>;
+@group(0) @binding(6) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 256>;
 
@@ -5284,24 +5361,35 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e9 = (0.0010000000000000009 * e8);
     let e10 = (e7 + e9);
     let r11 = p_batch_norm_1_beta[i];
-    let r12 = v_train_step_buf15[0u];
-    let e13 = (e5 / r12);
-    let e14 = (0.001 * e13);
-    let r15 = v_train_step_buf16[0u];
-    let e16 = (e10 / r15);
-    let e17 = sqrt(e16);
-    let e18 = (e17 + 1e-7);
-    let e19 = (e14 / e18);
-    let e20 = (r11 - e19);
+    let r12 = v_optimizer_step[0u];
+    let e13 = (r12 * (-0.10536051565782628));
+    let e14 = exp(e13);
+    let e15 = (1.0 - e14);
+    let e16 = (e5 / e15);
+    let e17 = (0.001 * e16);
+    let e18 = (r12 * (-0.0010005003335835344));
+    let e19 = exp(e18);
+    let e20 = (1.0 - e19);
+    let e21 = (e10 / e20);
+    let e22 = sqrt(e21);
+    let e23 = (e22 + 1e-7);
+    let e24 = (e17 / e23);
+    let e25 = (r11 - e24);
     p_optimizer_m_batch_norm_1_beta[i] = e5;
     p_optimizer_v_batch_norm_1_beta[i] = e10;
-    p_batch_norm_1_beta[i] = e20;
-    if ((bitcast<u32>(f32(e20)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+    p_batch_norm_1_beta[i] = e25;
+    if ((bitcast<u32>(f32(e25)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
   }
 }
 
 // ===== train_step.k30_matmul_tn =====
 // kernel 30 (matmul + epilogue): %199, %202, %207, %214
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   inline %129 = sub(%124, %128) : f32[]
+//   inline %133 = mul(%125, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %195 = mul(%0, %194) : f32[64, 32]
 //   inline %196 = broadcast_to(%4) : f32[64, 32]
 //   inline %197 = mul(%6, %32) : f32[64, 32]
@@ -5331,9 +5419,8 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_2_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_2_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_2_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(6) var<storage, read> v_optimizer_step: array<f32>;
+@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 32u + col;
@@ -5350,19 +5437,24 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf15[0u];
-  let e14 = (e7 / r13);
-  let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf16[0u];
-  let e17 = (e12 / r16);
-  let e18 = sqrt(e17);
-  let e19 = (e18 + 1e-7);
-  let e20 = (e15 / e19);
-  let e21 = (r2 - e20);
+  let r13 = v_optimizer_step[0u];
+  let e14 = (r13 * (-0.10536051565782628));
+  let e15 = exp(e14);
+  let e16 = (1.0 - e15);
+  let e17 = (e7 / e16);
+  let e18 = (0.001 * e17);
+  let e19 = (r13 * (-0.0010005003335835344));
+  let e20 = exp(e19);
+  let e21 = (1.0 - e20);
+  let e22 = (e12 / e21);
+  let e23 = sqrt(e22);
+  let e24 = (e23 + 1e-7);
+  let e25 = (e18 / e24);
+  let e26 = (r2 - e25);
   p_optimizer_m_dense_2_kernel[idx] = e7;
   p_optimizer_v_dense_2_kernel[idx] = e12;
-  p_dense_2_kernel[idx] = e21;
-  if ((bitcast<u32>(f32(e21)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  p_dense_2_kernel[idx] = e26;
+  if ((bitcast<u32>(f32(e26)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 // 8 rows x 32 columns per workgroup; 8 x 1 vec4 accumulators per invocation.
@@ -5458,6 +5550,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 // ===== train_step.k30_matmul_tn, variant for subgroups of 8 =====
 enable subgroups;
 // kernel 30 (matmul + epilogue): %199, %202, %207, %214
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   inline %129 = sub(%124, %128) : f32[]
+//   inline %133 = mul(%125, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %195 = mul(%0, %194) : f32[64, 32]
 //   inline %196 = broadcast_to(%4) : f32[64, 32]
 //   inline %197 = mul(%6, %32) : f32[64, 32]
@@ -5487,9 +5585,8 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_2_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_2_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_2_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(6) var<storage, read> v_optimizer_step: array<f32>;
+@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 32u + col;
@@ -5506,19 +5603,24 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf15[0u];
-  let e14 = (e7 / r13);
-  let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf16[0u];
-  let e17 = (e12 / r16);
-  let e18 = sqrt(e17);
-  let e19 = (e18 + 1e-7);
-  let e20 = (e15 / e19);
-  let e21 = (r2 - e20);
+  let r13 = v_optimizer_step[0u];
+  let e14 = (r13 * (-0.10536051565782628));
+  let e15 = exp(e14);
+  let e16 = (1.0 - e15);
+  let e17 = (e7 / e16);
+  let e18 = (0.001 * e17);
+  let e19 = (r13 * (-0.0010005003335835344));
+  let e20 = exp(e19);
+  let e21 = (1.0 - e20);
+  let e22 = (e12 / e21);
+  let e23 = sqrt(e22);
+  let e24 = (e23 + 1e-7);
+  let e25 = (e18 / e24);
+  let e26 = (r2 - e25);
   p_optimizer_m_dense_2_kernel[idx] = e7;
   p_optimizer_v_dense_2_kernel[idx] = e12;
-  p_dense_2_kernel[idx] = e21;
-  if ((bitcast<u32>(f32(e21)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  p_dense_2_kernel[idx] = e26;
+  if ((bitcast<u32>(f32(e26)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 // 16 rows x 32 columns per workgroup; 16 x 1 vec4 accumulators per invocation.
@@ -5738,6 +5840,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 
 // ===== train_step.k30_matmul_tn, variant for hardware GPUs =====
 // kernel 30 (matmul + epilogue): %199, %202, %207, %214
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   inline %129 = sub(%124, %128) : f32[]
+//   inline %133 = mul(%125, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %195 = mul(%0, %194) : f32[64, 32]
 //   inline %196 = broadcast_to(%4) : f32[64, 32]
 //   inline %197 = mul(%6, %32) : f32[64, 32]
@@ -5767,9 +5875,8 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_2_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_2_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_2_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(6) var<storage, read> v_optimizer_step: array<f32>;
+@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 32u + col;
@@ -5786,19 +5893,24 @@ fn epi(row: u32, col: u32, v: f32) {
   let e10 = (e5 * e5);
   let e11 = (0.0010000000000000009 * e10);
   let e12 = (e9 + e11);
-  let r13 = v_train_step_buf15[0u];
-  let e14 = (e7 / r13);
-  let e15 = (0.001 * e14);
-  let r16 = v_train_step_buf16[0u];
-  let e17 = (e12 / r16);
-  let e18 = sqrt(e17);
-  let e19 = (e18 + 1e-7);
-  let e20 = (e15 / e19);
-  let e21 = (r2 - e20);
+  let r13 = v_optimizer_step[0u];
+  let e14 = (r13 * (-0.10536051565782628));
+  let e15 = exp(e14);
+  let e16 = (1.0 - e15);
+  let e17 = (e7 / e16);
+  let e18 = (0.001 * e17);
+  let e19 = (r13 * (-0.0010005003335835344));
+  let e20 = exp(e19);
+  let e21 = (1.0 - e20);
+  let e22 = (e12 / e21);
+  let e23 = sqrt(e22);
+  let e24 = (e23 + 1e-7);
+  let e25 = (e18 / e24);
+  let e26 = (r2 - e25);
   p_optimizer_m_dense_2_kernel[idx] = e7;
   p_optimizer_v_dense_2_kernel[idx] = e12;
-  p_dense_2_kernel[idx] = e21;
-  if ((bitcast<u32>(f32(e21)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  p_dense_2_kernel[idx] = e26;
+  if ((bitcast<u32>(f32(e26)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 var<workgroup> kparts: array<vec4<f32>, 896>;
@@ -5892,6 +6004,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 
 // ===== train_step.k31_sum =====
 // kernel 31 (reduction + epilogue): %217, %219, %224, %231
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   inline %129 = sub(%124, %128) : f32[]
+//   inline %133 = mul(%125, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %216 = mul(%0, %215) : f32[32]
 //   %217 = sum(%90) : f32[32]
 //   inline %218 = mul(%3, %217) : f32[32]
@@ -5916,9 +6034,8 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_dense_2_bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_dense_2_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_2_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(5) var<storage, read> v_optimizer_step: array<f32>;
+@group(0) @binding(6) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 // One invocation per output element, looping over the reduced axis.
 @compute @workgroup_size(64)
@@ -5941,23 +6058,34 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e9 = (0.0010000000000000009 * e8);
   let e10 = (e7 + e9);
   let r11 = p_dense_2_bias[i];
-  let r12 = v_train_step_buf15[0u];
-  let e13 = (e5 / r12);
-  let e14 = (0.001 * e13);
-  let r15 = v_train_step_buf16[0u];
-  let e16 = (e10 / r15);
-  let e17 = sqrt(e16);
-  let e18 = (e17 + 1e-7);
-  let e19 = (e14 / e18);
-  let e20 = (r11 - e19);
+  let r12 = v_optimizer_step[0u];
+  let e13 = (r12 * (-0.10536051565782628));
+  let e14 = exp(e13);
+  let e15 = (1.0 - e14);
+  let e16 = (e5 / e15);
+  let e17 = (0.001 * e16);
+  let e18 = (r12 * (-0.0010005003335835344));
+  let e19 = exp(e18);
+  let e20 = (1.0 - e19);
+  let e21 = (e10 / e20);
+  let e22 = sqrt(e21);
+  let e23 = (e22 + 1e-7);
+  let e24 = (e17 / e23);
+  let e25 = (r11 - e24);
   p_optimizer_m_dense_2_bias[i] = e5;
   p_optimizer_v_dense_2_bias[i] = e10;
-  p_dense_2_bias[i] = e20;
-  if ((bitcast<u32>(f32(e20)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  p_dense_2_bias[i] = e25;
+  if ((bitcast<u32>(f32(e25)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 // ===== train_step.k31_sum, variant for hardware GPUs =====
 // kernel 31 (reduction + epilogue): %217, %219, %224, %231
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   inline %129 = sub(%124, %128) : f32[]
+//   inline %133 = mul(%125, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %216 = mul(%0, %215) : f32[32]
 //   %217 = sum(%90) : f32[32]
 //   inline %218 = mul(%3, %217) : f32[32]
@@ -5982,9 +6110,8 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_dense_2_bias: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_dense_2_bias: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_dense_2_bias: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(5) var<storage, read> v_optimizer_step: array<f32>;
+@group(0) @binding(6) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 256>;
 
@@ -6021,24 +6148,35 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e9 = (0.0010000000000000009 * e8);
     let e10 = (e7 + e9);
     let r11 = p_dense_2_bias[i];
-    let r12 = v_train_step_buf15[0u];
-    let e13 = (e5 / r12);
-    let e14 = (0.001 * e13);
-    let r15 = v_train_step_buf16[0u];
-    let e16 = (e10 / r15);
-    let e17 = sqrt(e16);
-    let e18 = (e17 + 1e-7);
-    let e19 = (e14 / e18);
-    let e20 = (r11 - e19);
+    let r12 = v_optimizer_step[0u];
+    let e13 = (r12 * (-0.10536051565782628));
+    let e14 = exp(e13);
+    let e15 = (1.0 - e14);
+    let e16 = (e5 / e15);
+    let e17 = (0.001 * e16);
+    let e18 = (r12 * (-0.0010005003335835344));
+    let e19 = exp(e18);
+    let e20 = (1.0 - e19);
+    let e21 = (e10 / e20);
+    let e22 = sqrt(e21);
+    let e23 = (e22 + 1e-7);
+    let e24 = (e17 / e23);
+    let e25 = (r11 - e24);
     p_optimizer_m_dense_2_bias[i] = e5;
     p_optimizer_v_dense_2_bias[i] = e10;
-    p_dense_2_bias[i] = e20;
-    if ((bitcast<u32>(f32(e20)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+    p_dense_2_bias[i] = e25;
+    if ((bitcast<u32>(f32(e25)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
   }
 }
 
 // ===== train_step.k32_sum =====
 // kernel 32 (reduction + epilogue): %235, %237, %242, %249
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   inline %129 = sub(%124, %128) : f32[]
+//   inline %133 = mul(%125, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %233 = mul(%0, %232) : f32[32]
 //   %235 = sum(%234) : f32[32]
 //   inline %236 = mul(%3, %235) : f32[32]
@@ -6064,9 +6202,8 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_2_gamma: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_2_gamma: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_batch_norm_2_gamma: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(5) var<storage, read> v_optimizer_step: array<f32>;
+@group(0) @binding(6) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 // One invocation per column: merges the 8-row tiles' partial statistics written by the matmul kernel.
 @compute @workgroup_size(64)
@@ -6094,23 +6231,34 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e7 = (0.0010000000000000009 * e6);
   let e8 = (e5 + e7);
   let r9 = p_batch_norm_2_gamma[i];
-  let r10 = v_train_step_buf15[0u];
-  let e11 = (e3 / r10);
-  let e12 = (0.001 * e11);
-  let r13 = v_train_step_buf16[0u];
-  let e14 = (e8 / r13);
-  let e15 = sqrt(e14);
-  let e16 = (e15 + 1e-7);
-  let e17 = (e12 / e16);
-  let e18 = (r9 - e17);
+  let r10 = v_optimizer_step[0u];
+  let e11 = (r10 * (-0.10536051565782628));
+  let e12 = exp(e11);
+  let e13 = (1.0 - e12);
+  let e14 = (e3 / e13);
+  let e15 = (0.001 * e14);
+  let e16 = (r10 * (-0.0010005003335835344));
+  let e17 = exp(e16);
+  let e18 = (1.0 - e17);
+  let e19 = (e8 / e18);
+  let e20 = sqrt(e19);
+  let e21 = (e20 + 1e-7);
+  let e22 = (e15 / e21);
+  let e23 = (r9 - e22);
   p_optimizer_m_batch_norm_2_gamma[i] = e3;
   p_optimizer_v_batch_norm_2_gamma[i] = e8;
-  p_batch_norm_2_gamma[i] = e18;
-  if ((bitcast<u32>(f32(e18)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  p_batch_norm_2_gamma[i] = e23;
+  if ((bitcast<u32>(f32(e23)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 // ===== train_step.k32_sum, variant for hardware GPUs =====
 // kernel 32 (reduction + epilogue): %235, %237, %242, %249
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   inline %129 = sub(%124, %128) : f32[]
+//   inline %133 = mul(%125, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %233 = mul(%0, %232) : f32[32]
 //   %235 = sum(%234) : f32[32]
 //   inline %236 = mul(%3, %235) : f32[32]
@@ -6136,9 +6284,8 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_2_gamma: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_2_gamma: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_batch_norm_2_gamma: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(5) var<storage, read> v_optimizer_step: array<f32>;
+@group(0) @binding(6) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 256>;
 
@@ -6180,24 +6327,35 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e7 = (0.0010000000000000009 * e6);
     let e8 = (e5 + e7);
     let r9 = p_batch_norm_2_gamma[i];
-    let r10 = v_train_step_buf15[0u];
-    let e11 = (e3 / r10);
-    let e12 = (0.001 * e11);
-    let r13 = v_train_step_buf16[0u];
-    let e14 = (e8 / r13);
-    let e15 = sqrt(e14);
-    let e16 = (e15 + 1e-7);
-    let e17 = (e12 / e16);
-    let e18 = (r9 - e17);
+    let r10 = v_optimizer_step[0u];
+    let e11 = (r10 * (-0.10536051565782628));
+    let e12 = exp(e11);
+    let e13 = (1.0 - e12);
+    let e14 = (e3 / e13);
+    let e15 = (0.001 * e14);
+    let e16 = (r10 * (-0.0010005003335835344));
+    let e17 = exp(e16);
+    let e18 = (1.0 - e17);
+    let e19 = (e8 / e18);
+    let e20 = sqrt(e19);
+    let e21 = (e20 + 1e-7);
+    let e22 = (e15 / e21);
+    let e23 = (r9 - e22);
     p_optimizer_m_batch_norm_2_gamma[i] = e3;
     p_optimizer_v_batch_norm_2_gamma[i] = e8;
-    p_batch_norm_2_gamma[i] = e18;
-    if ((bitcast<u32>(f32(e18)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+    p_batch_norm_2_gamma[i] = e23;
+    if ((bitcast<u32>(f32(e23)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
   }
 }
 
 // ===== train_step.k33_sum =====
 // kernel 33 (reduction + epilogue): %252, %254, %259, %266
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   inline %129 = sub(%124, %128) : f32[]
+//   inline %133 = mul(%125, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %251 = mul(%0, %250) : f32[32]
 //   %252 = sum(%72) : f32[32]
 //   inline %253 = mul(%3, %252) : f32[32]
@@ -6222,9 +6380,8 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_2_beta: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_2_beta: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_batch_norm_2_beta: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(5) var<storage, read> v_optimizer_step: array<f32>;
+@group(0) @binding(6) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 // One invocation per output element, looping over the reduced axis.
 @compute @workgroup_size(64)
@@ -6247,23 +6404,34 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   let e9 = (0.0010000000000000009 * e8);
   let e10 = (e7 + e9);
   let r11 = p_batch_norm_2_beta[i];
-  let r12 = v_train_step_buf15[0u];
-  let e13 = (e5 / r12);
-  let e14 = (0.001 * e13);
-  let r15 = v_train_step_buf16[0u];
-  let e16 = (e10 / r15);
-  let e17 = sqrt(e16);
-  let e18 = (e17 + 1e-7);
-  let e19 = (e14 / e18);
-  let e20 = (r11 - e19);
+  let r12 = v_optimizer_step[0u];
+  let e13 = (r12 * (-0.10536051565782628));
+  let e14 = exp(e13);
+  let e15 = (1.0 - e14);
+  let e16 = (e5 / e15);
+  let e17 = (0.001 * e16);
+  let e18 = (r12 * (-0.0010005003335835344));
+  let e19 = exp(e18);
+  let e20 = (1.0 - e19);
+  let e21 = (e10 / e20);
+  let e22 = sqrt(e21);
+  let e23 = (e22 + 1e-7);
+  let e24 = (e17 / e23);
+  let e25 = (r11 - e24);
   p_optimizer_m_batch_norm_2_beta[i] = e5;
   p_optimizer_v_batch_norm_2_beta[i] = e10;
-  p_batch_norm_2_beta[i] = e20;
-  if ((bitcast<u32>(f32(e20)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  p_batch_norm_2_beta[i] = e25;
+  if ((bitcast<u32>(f32(e25)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 // ===== train_step.k33_sum, variant for hardware GPUs =====
 // kernel 33 (reduction + epilogue): %252, %254, %259, %266
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   inline %129 = sub(%124, %128) : f32[]
+//   inline %133 = mul(%125, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %251 = mul(%0, %250) : f32[32]
 //   %252 = sum(%72) : f32[32]
 //   inline %253 = mul(%3, %252) : f32[32]
@@ -6288,9 +6456,8 @@ struct Dims {
 @group(0) @binding(2) var<storage, read_write> p_optimizer_m_batch_norm_2_beta: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p_optimizer_v_batch_norm_2_beta: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_batch_norm_2_beta: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(5) var<storage, read> v_optimizer_step: array<f32>;
+@group(0) @binding(6) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 var<workgroup> part0: array<f32, 256>;
 
@@ -6327,24 +6494,35 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let e9 = (0.0010000000000000009 * e8);
     let e10 = (e7 + e9);
     let r11 = p_batch_norm_2_beta[i];
-    let r12 = v_train_step_buf15[0u];
-    let e13 = (e5 / r12);
-    let e14 = (0.001 * e13);
-    let r15 = v_train_step_buf16[0u];
-    let e16 = (e10 / r15);
-    let e17 = sqrt(e16);
-    let e18 = (e17 + 1e-7);
-    let e19 = (e14 / e18);
-    let e20 = (r11 - e19);
+    let r12 = v_optimizer_step[0u];
+    let e13 = (r12 * (-0.10536051565782628));
+    let e14 = exp(e13);
+    let e15 = (1.0 - e14);
+    let e16 = (e5 / e15);
+    let e17 = (0.001 * e16);
+    let e18 = (r12 * (-0.0010005003335835344));
+    let e19 = exp(e18);
+    let e20 = (1.0 - e19);
+    let e21 = (e10 / e20);
+    let e22 = sqrt(e21);
+    let e23 = (e22 + 1e-7);
+    let e24 = (e17 / e23);
+    let e25 = (r11 - e24);
     p_optimizer_m_batch_norm_2_beta[i] = e5;
     p_optimizer_v_batch_norm_2_beta[i] = e10;
-    p_batch_norm_2_beta[i] = e20;
-    if ((bitcast<u32>(f32(e20)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+    p_batch_norm_2_beta[i] = e25;
+    if ((bitcast<u32>(f32(e25)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
   }
 }
 
 // ===== train_step.k34_matmul_tn =====
 // kernel 34 (matmul + epilogue): %269, %271, %276, %283
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   inline %129 = sub(%124, %128) : f32[]
+//   inline %133 = mul(%125, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %268 = mul(%0, %267) : f32[32, 1]
 //   %269 = matmul_tn(%51, %66) : f32[32, 1]
 //   inline %270 = mul(%3, %269) : f32[32, 1]
@@ -6370,9 +6548,8 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_output_layer_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(6) var<storage, read> v_optimizer_step: array<f32>;
+@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 1u + col;
@@ -6386,19 +6563,24 @@ fn epi(row: u32, col: u32, v: f32) {
   let e7 = (0.0010000000000000009 * e6);
   let e8 = (e5 + e7);
   let r9 = p_output_layer_kernel[idx];
-  let r10 = v_train_step_buf15[0u];
-  let e11 = (e3 / r10);
-  let e12 = (0.001 * e11);
-  let r13 = v_train_step_buf16[0u];
-  let e14 = (e8 / r13);
-  let e15 = sqrt(e14);
-  let e16 = (e15 + 1e-7);
-  let e17 = (e12 / e16);
-  let e18 = (r9 - e17);
+  let r10 = v_optimizer_step[0u];
+  let e11 = (r10 * (-0.10536051565782628));
+  let e12 = exp(e11);
+  let e13 = (1.0 - e12);
+  let e14 = (e3 / e13);
+  let e15 = (0.001 * e14);
+  let e16 = (r10 * (-0.0010005003335835344));
+  let e17 = exp(e16);
+  let e18 = (1.0 - e17);
+  let e19 = (e8 / e18);
+  let e20 = sqrt(e19);
+  let e21 = (e20 + 1e-7);
+  let e22 = (e15 / e21);
+  let e23 = (r9 - e22);
   p_optimizer_m_output_layer_kernel[idx] = e3;
   p_optimizer_v_output_layer_kernel[idx] = e8;
-  p_output_layer_kernel[idx] = e18;
-  if ((bitcast<u32>(f32(e18)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  p_output_layer_kernel[idx] = e23;
+  if ((bitcast<u32>(f32(e23)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 // One row per invocation, all 1 columns in 1 vec4 accumulators.
@@ -6438,6 +6620,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 // ===== train_step.k34_matmul_tn, variant for subgroups of 8 =====
 enable subgroups;
 // kernel 34 (matmul + epilogue): %269, %271, %276, %283
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   inline %129 = sub(%124, %128) : f32[]
+//   inline %133 = mul(%125, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %268 = mul(%0, %267) : f32[32, 1]
 //   %269 = matmul_tn(%51, %66) : f32[32, 1]
 //   inline %270 = mul(%3, %269) : f32[32, 1]
@@ -6463,9 +6651,8 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_output_layer_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(6) var<storage, read> v_optimizer_step: array<f32>;
+@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 1u + col;
@@ -6479,19 +6666,24 @@ fn epi(row: u32, col: u32, v: f32) {
   let e7 = (0.0010000000000000009 * e6);
   let e8 = (e5 + e7);
   let r9 = p_output_layer_kernel[idx];
-  let r10 = v_train_step_buf15[0u];
-  let e11 = (e3 / r10);
-  let e12 = (0.001 * e11);
-  let r13 = v_train_step_buf16[0u];
-  let e14 = (e8 / r13);
-  let e15 = sqrt(e14);
-  let e16 = (e15 + 1e-7);
-  let e17 = (e12 / e16);
-  let e18 = (r9 - e17);
+  let r10 = v_optimizer_step[0u];
+  let e11 = (r10 * (-0.10536051565782628));
+  let e12 = exp(e11);
+  let e13 = (1.0 - e12);
+  let e14 = (e3 / e13);
+  let e15 = (0.001 * e14);
+  let e16 = (r10 * (-0.0010005003335835344));
+  let e17 = exp(e16);
+  let e18 = (1.0 - e17);
+  let e19 = (e8 / e18);
+  let e20 = sqrt(e19);
+  let e21 = (e20 + 1e-7);
+  let e22 = (e15 / e21);
+  let e23 = (r9 - e22);
   p_optimizer_m_output_layer_kernel[idx] = e3;
   p_optimizer_v_output_layer_kernel[idx] = e8;
-  p_output_layer_kernel[idx] = e18;
-  if ((bitcast<u32>(f32(e18)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  p_output_layer_kernel[idx] = e23;
+  if ((bitcast<u32>(f32(e23)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 // One row per invocation, all 1 columns in 1 vec4 accumulators.
@@ -6535,6 +6727,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
 
 // ===== train_step.k34_matmul_tn, variant for hardware GPUs =====
 // kernel 34 (matmul + epilogue): %269, %271, %276, %283
+//   inline %127 = mul(%125, %126) : f32[]
+//   inline %128 = exp(%127) : f32[]
+//   inline %129 = sub(%124, %128) : f32[]
+//   inline %133 = mul(%125, %132) : f32[]
+//   inline %134 = exp(%133) : f32[]
+//   inline %135 = sub(%124, %134) : f32[]
 //   inline %268 = mul(%0, %267) : f32[32, 1]
 //   %269 = matmul_tn(%51, %66) : f32[32, 1]
 //   inline %270 = mul(%3, %269) : f32[32, 1]
@@ -6560,9 +6758,8 @@ struct Dims {
 @group(0) @binding(3) var<storage, read_write> p_optimizer_m_output_layer_kernel: array<f32>;
 @group(0) @binding(4) var<storage, read_write> p_optimizer_v_output_layer_kernel: array<f32>;
 @group(0) @binding(5) var<storage, read_write> p_output_layer_kernel: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(8) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
+@group(0) @binding(6) var<storage, read> v_optimizer_step: array<f32>;
+@group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
 fn epi(row: u32, col: u32, v: f32) {
   let idx = row * 1u + col;
@@ -6576,19 +6773,24 @@ fn epi(row: u32, col: u32, v: f32) {
   let e7 = (0.0010000000000000009 * e6);
   let e8 = (e5 + e7);
   let r9 = p_output_layer_kernel[idx];
-  let r10 = v_train_step_buf15[0u];
-  let e11 = (e3 / r10);
-  let e12 = (0.001 * e11);
-  let r13 = v_train_step_buf16[0u];
-  let e14 = (e8 / r13);
-  let e15 = sqrt(e14);
-  let e16 = (e15 + 1e-7);
-  let e17 = (e12 / e16);
-  let e18 = (r9 - e17);
+  let r10 = v_optimizer_step[0u];
+  let e11 = (r10 * (-0.10536051565782628));
+  let e12 = exp(e11);
+  let e13 = (1.0 - e12);
+  let e14 = (e3 / e13);
+  let e15 = (0.001 * e14);
+  let e16 = (r10 * (-0.0010005003335835344));
+  let e17 = exp(e16);
+  let e18 = (1.0 - e17);
+  let e19 = (e8 / e18);
+  let e20 = sqrt(e19);
+  let e21 = (e20 + 1e-7);
+  let e22 = (e15 / e21);
+  let e23 = (r9 - e22);
   p_optimizer_m_output_layer_kernel[idx] = e3;
   p_optimizer_v_output_layer_kernel[idx] = e8;
-  p_output_layer_kernel[idx] = e18;
-  if ((bitcast<u32>(f32(e18)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  p_output_layer_kernel[idx] = e23;
+  if ((bitcast<u32>(f32(e23)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
 }
 
 var<workgroup> kparts: array<vec4<f32>, 224>;

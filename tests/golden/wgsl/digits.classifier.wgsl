@@ -652,8 +652,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== evaluate.k37_elementwise =====
-// kernel 37 (elementwise): %9, %16
+// ===== evaluate.k33_elementwise =====
+// kernel 33 (elementwise): %9, %16
 //   inline %7 = add(%5, %6) : f32[128]
 //   inline %8 = sqrt(%7) : f32[128]
 //   %9 = div(%4, %8) : f32[128] -> evaluate.t9_div
@@ -691,8 +691,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   out_evaluate_t16_add[i] = e10;
 }
 
-// ===== evaluate.k38_matmul =====
-// kernel 38 (matmul + epilogue): %3, %18
+// ===== evaluate.k34_matmul =====
+// kernel 34 (matmul + epilogue): %3, %18
 //   %3 = matmul(%1, %2) : f32[N, 128]
 //   inline %10 = mul(%3, %9) : f32[N, 128]
 //   inline %17 = add(%10, %16) : f32[N, 128]
@@ -800,8 +800,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== evaluate.k38_matmul, variant for N <= 2 =====
-// kernel 38 (matmul + epilogue): %3, %18
+// ===== evaluate.k34_matmul, variant for N <= 2 =====
+// kernel 34 (matmul + epilogue): %3, %18
 //   %3 = matmul(%1, %2) : f32[N, 128]
 //   inline %10 = mul(%3, %9) : f32[N, 128]
 //   inline %17 = add(%10, %16) : f32[N, 128]
@@ -855,9 +855,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   if (row0 + 0u < M && j0 + 3u < P) { epi(row0 + 0u, j0 + 3u, s0_0[3]); }
 }
 
-// ===== evaluate.k38_matmul, variant for subgroups of 8 =====
+// ===== evaluate.k34_matmul, variant for subgroups of 8 =====
 enable subgroups;
-// kernel 38 (matmul + epilogue): %3, %18
+// kernel 34 (matmul + epilogue): %3, %18
 //   %3 = matmul(%1, %2) : f32[N, 128]
 //   inline %10 = mul(%3, %9) : f32[N, 128]
 //   inline %17 = add(%10, %16) : f32[N, 128]
@@ -1058,8 +1058,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== evaluate.k38_matmul, variant for hardware GPUs =====
-// kernel 38 (matmul + epilogue): %3, %18
+// ===== evaluate.k34_matmul, variant for hardware GPUs =====
+// kernel 34 (matmul + epilogue): %3, %18
 //   %3 = matmul(%1, %2) : f32[N, 128]
 //   inline %10 = mul(%3, %9) : f32[N, 128]
 //   inline %17 = add(%10, %16) : f32[N, 128]
@@ -1168,8 +1168,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   if (row0 + 3u < M && j0 + 3u < P) { epi(row0 + 3u, j0 + 3u, s3_0[3]); }
 }
 
-// ===== evaluate.k39_elementwise =====
-// kernel 39 (elementwise): %25, %32
+// ===== evaluate.k35_elementwise =====
+// kernel 35 (elementwise): %25, %32
 //   inline %23 = add(%22, %6) : f32[64]
 //   inline %24 = sqrt(%23) : f32[64]
 //   %25 = div(%21, %24) : f32[64] -> evaluate.t25_div
@@ -1207,8 +1207,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   out_evaluate_t32_add[i] = e10;
 }
 
-// ===== evaluate.k40_matmul =====
-// kernel 40 (matmul + epilogue): %20, %34
+// ===== evaluate.k36_matmul =====
+// kernel 36 (matmul + epilogue): %20, %34
 //   %20 = matmul(%18, %19) : f32[N, 64]
 //   inline %26 = mul(%20, %25) : f32[N, 64]
 //   inline %33 = add(%26, %32) : f32[N, 64]
@@ -1316,8 +1316,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== evaluate.k40_matmul, variant for N <= 2 =====
-// kernel 40 (matmul + epilogue): %20, %34
+// ===== evaluate.k36_matmul, variant for N <= 2 =====
+// kernel 36 (matmul + epilogue): %20, %34
 //   %20 = matmul(%18, %19) : f32[N, 64]
 //   inline %26 = mul(%20, %25) : f32[N, 64]
 //   inline %33 = add(%26, %32) : f32[N, 64]
@@ -1371,9 +1371,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   if (row0 + 0u < M && j0 + 3u < P) { epi(row0 + 0u, j0 + 3u, s0_0[3]); }
 }
 
-// ===== evaluate.k40_matmul, variant for subgroups of 8 =====
+// ===== evaluate.k36_matmul, variant for subgroups of 8 =====
 enable subgroups;
-// kernel 40 (matmul + epilogue): %20, %34
+// kernel 36 (matmul + epilogue): %20, %34
 //   %20 = matmul(%18, %19) : f32[N, 64]
 //   inline %26 = mul(%20, %25) : f32[N, 64]
 //   inline %33 = add(%26, %32) : f32[N, 64]
@@ -1574,8 +1574,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== evaluate.k40_matmul, variant for hardware GPUs =====
-// kernel 40 (matmul + epilogue): %20, %34
+// ===== evaluate.k36_matmul, variant for hardware GPUs =====
+// kernel 36 (matmul + epilogue): %20, %34
 //   %20 = matmul(%18, %19) : f32[N, 64]
 //   inline %26 = mul(%20, %25) : f32[N, 64]
 //   inline %33 = add(%26, %32) : f32[N, 64]
@@ -1684,8 +1684,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   if (row0 + 3u < M && j0 + 3u < P) { epi(row0 + 3u, j0 + 3u, s3_0[3]); }
 }
 
-// ===== evaluate.k41_matmul =====
-// kernel 41 (matmul + epilogue): %36, %41, %45, %46
+// ===== evaluate.k37_matmul =====
+// kernel 37 (matmul + epilogue): %36, %41, %45, %46
 //   %36 = matmul(%34, %35) : f32[N, 10]
 //   inline %38 = add(%36, %37) : f32[N, 10]
 //   inline %40 = one_hot(%39) : f32[N, 10]
@@ -1829,8 +1829,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== evaluate.k41_matmul, variant for N <= 2 =====
-// kernel 41 (matmul + epilogue): %36, %41, %45, %46
+// ===== evaluate.k37_matmul, variant for N <= 2 =====
+// kernel 37 (matmul + epilogue): %36, %41, %45, %46
 //   %36 = matmul(%34, %35) : f32[N, 10]
 //   inline %38 = add(%36, %37) : f32[N, 10]
 //   inline %40 = one_hot(%39) : f32[N, 10]
@@ -1974,9 +1974,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== evaluate.k41_matmul, variant for subgroups of 8 =====
+// ===== evaluate.k37_matmul, variant for subgroups of 8 =====
 enable subgroups;
-// kernel 41 (matmul + epilogue): %36, %41, %45, %46
+// kernel 37 (matmul + epilogue): %36, %41, %45, %46
 //   %36 = matmul(%34, %35) : f32[N, 10]
 //   inline %38 = add(%36, %37) : f32[N, 10]
 //   inline %40 = one_hot(%39) : f32[N, 10]
@@ -2125,8 +2125,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== evaluate.k41_matmul, variant for hardware GPUs =====
-// kernel 41 (matmul + epilogue): %36, %41, %45, %46
+// ===== evaluate.k37_matmul, variant for hardware GPUs =====
+// kernel 37 (matmul + epilogue): %36, %41, %45, %46
 //   %36 = matmul(%34, %35) : f32[N, 10]
 //   inline %38 = add(%36, %37) : f32[N, 10]
 //   inline %40 = one_hot(%39) : f32[N, 10]
@@ -2290,8 +2290,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== evaluate.k42_sum =====
-// kernel 42 (reduction + epilogue): %42, %43, %49, %50
+// ===== evaluate.k38_sum =====
+// kernel 38 (reduction + epilogue): %42, %43, %49, %50
 //   %42 = sum(%41) : f32[]
 //   %43 = add(%0, %42) : f32[] -> eval_totals.loss
 //   inline %47 = to_f32(%39) : f32[N]
@@ -2348,8 +2348,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   }
 }
 
-// ===== evaluate.k42_sum, variant for hardware GPUs =====
-// kernel 42 (reduction + epilogue): %42, %43, %49, %50
+// ===== evaluate.k38_sum, variant for hardware GPUs =====
+// kernel 38 (reduction + epilogue): %42, %43, %49, %50
 //   %42 = sum(%41) : f32[]
 //   %43 = add(%0, %42) : f32[] -> eval_totals.loss
 //   inline %47 = to_f32(%39) : f32[N]
