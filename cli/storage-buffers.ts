@@ -3,10 +3,8 @@
 // the fusion planner merge more kernels, for devices that allow it (the runtime then refuses, with
 // a clear error, a device that allows fewer). `nnc train` compiles for its own device
 // (runtime/device.ts storageBudget) and takes no flag.
+import { MAX_STORAGE_BUDGET as MOST } from '../runtime/device.js';
 import { UsageError, type FlagSpec, type Parsed } from './args.js';
-
-/** The largest budget the tests run (lavapipe's limit). */
-const MOST = 16;
 
 export const storageBuffersFlag: FlagSpec = {
   name: 'storage-buffers',

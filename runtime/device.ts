@@ -29,14 +29,17 @@ export interface OpenedDevice {
   destroy(): void;
 }
 
+/** The largest storage-buffer budget per kernel nnc compiles for: the largest the tests run (lavapipe's limit). */
+export const MAX_STORAGE_BUDGET = 16;
+
 /**
  * The storage buffers one kernel may bind when kernels are compiled for `device` itself (`nnc
  * train`, the bench): more let the fusion planner merge more kernels (the benchmark MLP's training
- * step: 24 kernels at WebGPU's guaranteed 8, 19 at 16). At most 16, the largest budget the tests
- * run (lavapipe's limit); bundles, compiled for any device, keep 8.
+ * step: 24 kernels at WebGPU's guaranteed 8, 19 at 16). At most MAX_STORAGE_BUDGET; bundles,
+ * compiled for any device, keep 8.
  */
 export function storageBudget(device: GPUDevice): number {
-  return Math.max(8, Math.min(16, device.limits.maxStorageBuffersPerShaderStage));
+  return Math.max(8, Math.min(MAX_STORAGE_BUDGET, device.limits.maxStorageBuffersPerShaderStage));
 }
 
 export const NO_ADAPTER_HINT =
