@@ -330,8 +330,11 @@ const u = (n: number) => `${n}u`;
  * WGSL for the kernel: `a` and `b` are the operands' binding names (vec4 arrays where the variant
  * says so); `epi` names a function `fn epi(row: u32, col: u32, v: f32)` the caller defines (with
  * column statistics it returns their values; with row ops it may take the row's softmax too: RowOps).
+ * `quad`: it is `fn epi(row: u32, col: u32, v: vec4<f32>)` instead, for columns col .. col + 3 (the
+ * cols and tiled layouts without statistics; the columns a multiple of 4, so a quad that starts
+ * inside the output ends inside it).
  */
-export function matmulMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi = 'epi', stats?: ColumnStats, rowOps?: RowOps): MatmulSource {
+export function matmulMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi = 'epi', stats?: ColumnStats, rowOps?: RowOps, quad = false): MatmulSource {
   const M = productExpr(g.mDims);
   const K = productExpr(g.kDims);
   const P = productExpr(g.pDims);
@@ -340,9 +343,10 @@ export function matmulMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: st
   const mainLoop = !(Kf !== null && Kf < 4);
   if (stats && v.layout === 'rows') throw new Error('internal: column statistics need the cols or tiled layout');
   if (rowOps && v.layout !== 'rows') throw new Error('internal: row ops in the epilogue need the rows layout');
-  if (v.layout === 'tiled') return tiledMain(g, v, a, b, epi, M, K, P, stats);
+  if (quad && (stats || v.layout === 'rows')) throw new Error('internal: a quad epilogue with column statistics or in the rows layout');
+  if (v.layout === 'tiled') return tiledMain(g, v, a, b, epi, M, K, P, stats, quad);
   return v.layout === 'cols'
-    ? colsMain(g, v, a, b, epi, M, K, P, needTail, mainLoop, stats)
+    ? colsMain(g, v, a, b, epi, M, K, P, needTail, mainLoop, stats, quad)
     : rowsMain(g, v, a, b, epi, M, K, P, needTail, mainLoop, rowOps);
 }
 
@@ -387,7 +391,25 @@ function sliceMerge(KS: number, WG: number, accs: readonly string[]): string[] {
   ];
 }
 
-function colsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi: string, M: string, K: string, P: string, needTail: boolean, mainLoop: boolean, stats?: ColumnStats): MatmulSource {
+/**
+ * The epilogue by quads: `epi(row, col, quad)` for each of the R x CQ accumulators, quad q's first
+ * column `j<q>`, each quad `span` columns after the one before (j0's).
+ */
+function quadEpilogue(R: number, CQ: number, epi: string, span: number): string[] {
+  const rows = [...Array(R).keys()];
+  const quads = [...Array(CQ).keys()];
+  if (R * CQ <= 4) return rows.flatMap((r) => quads.map((q) => `  if (row0 + ${u(r)} < M && j${q} < P) { ${epi}(row0 + ${u(r)}, j${q}, s${r}_${q}); }`));
+  return [
+    `  let acc = array<vec4<f32>, ${R * CQ}>(${rows.flatMap((r) => quads.map((q) => `s${r}_${q}`)).join(', ')});`,
+    `  for (var e = 0u; e < ${u(R * CQ)}; e++) {`,
+    CQ === 1 ? '    let row = row0 + e;' : `    let row = row0 + e / ${u(CQ)};`,
+    CQ === 1 ? '    let col = j0;' : `    let col = j0 + e % ${u(CQ)} * ${u(span)};`,
+    `    if (row < M && col < P) { ${epi}(row, col, acc[e]); }`,
+    '  }',
+  ];
+}
+
+function colsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi: string, M: string, K: string, P: string, needTail: boolean, mainLoop: boolean, stats?: ColumnStats, quad = false): MatmulSource {
   const { R, WG, CQ } = v;
   const KS = v.KS ?? 1;
   const L: string[] = [];
@@ -523,6 +545,8 @@ function colsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi
   L.push(...sliceMerge(KS, WG, rows.flatMap((r) => quads.map((q) => `s${r}_${q}`))));
   if (stats) {
     L.push(...statsEpilogue(v, epi, stats));
+  } else if (quad) {
+    L.push(...quadEpilogue(R, CQ, epi, WG * 4));
   } else if (R * CQ * 4 <= 16) {
     for (const r of rows) {
       for (const q of quads) {
@@ -567,7 +591,7 @@ function colsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi
  * invocation's quads are tile.cols/CQ columns apart, so neighbouring invocations read
  * neighbouring vec4s.
  */
-function tiledMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi: string, M: string, K: string, P: string, stats?: ColumnStats): MatmulSource {
+function tiledMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi: string, M: string, K: string, P: string, stats?: ColumnStats, quad = false): MatmulSource {
   const t = v.tile;
   if (!t) throw new Error('internal: a tiled form without a tile');
   const { R, CQ, WG } = v;
@@ -658,6 +682,8 @@ function tiledMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, ep
   L.push('  }');
   if (stats) {
     L.push(...statsEpilogue(v, epi, stats));
+  } else if (quad) {
+    L.push(...quadEpilogue(R, CQ, epi, t.cols / CQ));
   } else {
     L.push(`  let acc = array<vec4<f32>, ${R * CQ}>(${rows.flatMap((r) => quads.map((q) => `s${r}_${q}`)).join(', ')});`);
     L.push(`  for (var e = 0u; e < ${u(R * CQ * 4)}; e++) {`);

@@ -803,28 +803,34 @@ struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf0: array<f32>;
-@group(0) @binding(2) var<storage, read> p_dense_1_bias: array<f32>;
-@group(0) @binding(3) var<storage, read> v_train_step_buf2: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(5) var<storage, read_write> out_train_step_buf1: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf0: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_dense_1_bias: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> v_train_step_buf2: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read> v_train_step_buf3: array<vec4<f32>>;
+@group(0) @binding(5) var<storage, read_write> out_train_step_buf1: array<vec4<f32>>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= (dims.N * 64u)) { return; }
-  let r0 = v_train_step_buf0[i];
-  let c1 = (i / 64u);
-  let c2 = i % 64u;
-  let r3 = p_dense_1_bias[c2];
-  let e4 = (r0 + r3);
-  let r5 = v_train_step_buf2[c2];
-  let e6 = (e4 - r5);
-  let r7 = v_train_step_buf3[c2];
-  let e8 = (r7 + 0.001);
-  let e9 = sqrt(e8);
-  let e10 = (e6 / e9);
-  out_train_step_buf1[i] = e10;
+  if (i >= (dims.N * 16u)) { return; }
+  // Four consecutive elements per invocation.
+  let base = i * 4u;
+  let q0 = v_train_step_buf0[base / 4u];
+  let c1 = (base / 64u);
+  let c2 = base % 64u;
+  let q3 = p_dense_1_bias[c2 / 4u];
+  let q5 = v_train_step_buf2[c2 / 4u];
+  let q7 = v_train_step_buf3[c2 / 4u];
+  var o11: vec4<f32>;
+  for (var c = 0u; c < 4u; c++) {
+    let e4 = (q0[c] + q3[c]);
+    let e6 = (e4 - q5[c]);
+    let e8 = (q7[c] + 0.001);
+    let e9 = sqrt(e8);
+    let e10 = (e6 / e9);
+    o11[c] = e10;
+  }
+  out_train_step_buf1[base / 4u] = o11;
 }
 
 // ===== train_step.k8_elementwise =====
@@ -838,11 +844,11 @@ struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf1: array<f32>;
-@group(0) @binding(2) var<storage, read> p_batch_norm_1_gamma: array<f32>;
-@group(0) @binding(3) var<storage, read> p_batch_norm_1_beta: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf1: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_batch_norm_1_gamma: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> p_batch_norm_1_beta: array<vec4<f32>>;
 @group(0) @binding(4) var<storage, read> p_optimizer_step: array<f32>;
-@group(0) @binding(5) var<storage, read_write> out_train_step_buf4: array<f32>;
+@group(0) @binding(5) var<storage, read_write> out_train_step_buf4: array<vec4<f32>>;
 
 fn mix_u32(x: u32) -> u32 {
   var h = x;
@@ -857,20 +863,26 @@ fn mix_u32(x: u32) -> u32 {
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= (dims.N * 64u)) { return; }
-  let r0 = v_train_step_buf1[i];
-  let c1 = (i / 64u);
-  let c2 = i % 64u;
-  let r3 = p_batch_norm_1_gamma[c2];
-  let e4 = (r0 * r3);
-  let r5 = p_batch_norm_1_beta[c2];
-  let e6 = (e4 + r5);
-  let e7 = max(e6, 0.0);
+  if (i >= (dims.N * 16u)) { return; }
+  // Four consecutive elements per invocation.
+  let base = i * 4u;
+  let q0 = v_train_step_buf1[base / 4u];
+  let c1 = (base / 64u);
+  let c2 = base % 64u;
+  let q3 = p_batch_norm_1_gamma[c2 / 4u];
+  let q5 = p_batch_norm_1_beta[c2 / 4u];
   let r8 = p_optimizer_step[0u];
   let h9 = mix_u32(1u ^ mix_u32(0u ^ mix_u32(u32(r8))));
-  let e10 = select(0.0, 1.4285714285714286, mix_u32(i ^ h9) >= 1288490188u);
-  let e11 = (e7 * e10);
-  out_train_step_buf4[i] = e11;
+  var o12: vec4<f32>;
+  for (var c = 0u; c < 4u; c++) {
+    let e4 = (q0[c] * q3[c]);
+    let e6 = (e4 + q5[c]);
+    let e7 = max(e6, 0.0);
+    let e10 = select(0.0, 1.4285714285714286, mix_u32((base + c) ^ h9) >= 1288490188u);
+    let e11 = (e7 * e10);
+    o12[c] = e11;
+  }
+  out_train_step_buf4[base / 4u] = o12;
 }
 
 // ===== train_step.k9_matmul =====
@@ -1708,28 +1720,34 @@ struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf5: array<f32>;
-@group(0) @binding(2) var<storage, read> p_dense_2_bias: array<f32>;
-@group(0) @binding(3) var<storage, read> v_train_step_buf7: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(5) var<storage, read_write> out_train_step_buf6: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf5: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_dense_2_bias: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> v_train_step_buf7: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read> v_train_step_buf8: array<vec4<f32>>;
+@group(0) @binding(5) var<storage, read_write> out_train_step_buf6: array<vec4<f32>>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= (dims.N * 32u)) { return; }
-  let r0 = v_train_step_buf5[i];
-  let c1 = (i / 32u);
-  let c2 = i % 32u;
-  let r3 = p_dense_2_bias[c2];
-  let e4 = (r0 + r3);
-  let r5 = v_train_step_buf7[c2];
-  let e6 = (e4 - r5);
-  let r7 = v_train_step_buf8[c2];
-  let e8 = (r7 + 0.001);
-  let e9 = sqrt(e8);
-  let e10 = (e6 / e9);
-  out_train_step_buf6[i] = e10;
+  if (i >= (dims.N * 8u)) { return; }
+  // Four consecutive elements per invocation.
+  let base = i * 4u;
+  let q0 = v_train_step_buf5[base / 4u];
+  let c1 = (base / 32u);
+  let c2 = base % 32u;
+  let q3 = p_dense_2_bias[c2 / 4u];
+  let q5 = v_train_step_buf7[c2 / 4u];
+  let q7 = v_train_step_buf8[c2 / 4u];
+  var o11: vec4<f32>;
+  for (var c = 0u; c < 4u; c++) {
+    let e4 = (q0[c] + q3[c]);
+    let e6 = (e4 - q5[c]);
+    let e8 = (q7[c] + 0.001);
+    let e9 = sqrt(e8);
+    let e10 = (e6 / e9);
+    o11[c] = e10;
+  }
+  out_train_step_buf6[base / 4u] = o11;
 }
 
 // ===== train_step.k12_elementwise =====
@@ -1743,11 +1761,11 @@ struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf6: array<f32>;
-@group(0) @binding(2) var<storage, read> p_batch_norm_2_gamma: array<f32>;
-@group(0) @binding(3) var<storage, read> p_batch_norm_2_beta: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf6: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_batch_norm_2_gamma: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> p_batch_norm_2_beta: array<vec4<f32>>;
 @group(0) @binding(4) var<storage, read> p_optimizer_step: array<f32>;
-@group(0) @binding(5) var<storage, read_write> out_train_step_buf9: array<f32>;
+@group(0) @binding(5) var<storage, read_write> out_train_step_buf9: array<vec4<f32>>;
 
 fn mix_u32(x: u32) -> u32 {
   var h = x;
@@ -1762,20 +1780,26 @@ fn mix_u32(x: u32) -> u32 {
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= (dims.N * 32u)) { return; }
-  let r0 = v_train_step_buf6[i];
-  let c1 = (i / 32u);
-  let c2 = i % 32u;
-  let r3 = p_batch_norm_2_gamma[c2];
-  let e4 = (r0 * r3);
-  let r5 = p_batch_norm_2_beta[c2];
-  let e6 = (e4 + r5);
-  let e7 = max(e6, 0.0);
+  if (i >= (dims.N * 8u)) { return; }
+  // Four consecutive elements per invocation.
+  let base = i * 4u;
+  let q0 = v_train_step_buf6[base / 4u];
+  let c1 = (base / 32u);
+  let c2 = base % 32u;
+  let q3 = p_batch_norm_2_gamma[c2 / 4u];
+  let q5 = p_batch_norm_2_beta[c2 / 4u];
   let r8 = p_optimizer_step[0u];
   let h9 = mix_u32(1u ^ mix_u32(1u ^ mix_u32(u32(r8))));
-  let e10 = select(0.0, 1.25, mix_u32(i ^ h9) >= 858993459u);
-  let e11 = (e7 * e10);
-  out_train_step_buf9[i] = e11;
+  var o12: vec4<f32>;
+  for (var c = 0u; c < 4u; c++) {
+    let e4 = (q0[c] * q3[c]);
+    let e6 = (e4 + q5[c]);
+    let e7 = max(e6, 0.0);
+    let e10 = select(0.0, 1.25, mix_u32((base + c) ^ h9) >= 858993459u);
+    let e11 = (e7 * e10);
+    o12[c] = e11;
+  }
+  out_train_step_buf9[base / 4u] = o12;
 }
 
 // ===== train_step.k13_matmul =====
@@ -2344,25 +2368,31 @@ struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf13: array<f32>;
-@group(0) @binding(2) var<storage, read> p_batch_norm_2_gamma: array<f32>;
-@group(0) @binding(3) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(4) var<storage, read_write> out_train_step_buf14: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf13: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_batch_norm_2_gamma: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> v_train_step_buf8: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read_write> out_train_step_buf14: array<vec4<f32>>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= (dims.N * 32u)) { return; }
-  let r0 = v_train_step_buf13[i];
-  let c1 = (i / 32u);
-  let c2 = i % 32u;
-  let r3 = p_batch_norm_2_gamma[c2];
-  let e4 = (r0 * r3);
-  let r5 = v_train_step_buf8[c2];
-  let e6 = (r5 + 0.001);
-  let e7 = sqrt(e6);
-  let e8 = (e4 / e7);
-  out_train_step_buf14[i] = e8;
+  if (i >= (dims.N * 8u)) { return; }
+  // Four consecutive elements per invocation.
+  let base = i * 4u;
+  let q0 = v_train_step_buf13[base / 4u];
+  let c1 = (base / 32u);
+  let c2 = base % 32u;
+  let q3 = p_batch_norm_2_gamma[c2 / 4u];
+  let q5 = v_train_step_buf8[c2 / 4u];
+  var o9: vec4<f32>;
+  for (var c = 0u; c < 4u; c++) {
+    let e4 = (q0[c] * q3[c]);
+    let e6 = (q5[c] + 0.001);
+    let e7 = sqrt(e6);
+    let e8 = (e4 / e7);
+    o9[c] = e8;
+  }
+  out_train_step_buf14[base / 4u] = o9;
 }
 
 // ===== train_step.k16_sum =====
@@ -2506,41 +2536,47 @@ struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf5: array<f32>;
-@group(0) @binding(2) var<storage, read> p_dense_2_bias: array<f32>;
-@group(0) @binding(3) var<storage, read> v_train_step_buf7: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf15: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf16: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_train_step_buf6: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf5: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_dense_2_bias: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> v_train_step_buf7: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read> v_train_step_buf15: array<vec4<f32>>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf8: array<vec4<f32>>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf14: array<vec4<f32>>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf16: array<vec4<f32>>;
+@group(0) @binding(8) var<storage, read_write> out_train_step_buf6: array<vec4<f32>>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= (dims.N * 32u)) { return; }
-  let r0 = v_train_step_buf5[i];
-  let c1 = (i / 32u);
-  let c2 = i % 32u;
-  let r3 = p_dense_2_bias[c2];
-  let e4 = (r0 + r3);
-  let r5 = v_train_step_buf7[c2];
-  let e6 = (e4 - r5);
+  if (i >= (dims.N * 8u)) { return; }
+  // Four consecutive elements per invocation.
+  let base = i * 4u;
+  let q0 = v_train_step_buf5[base / 4u];
+  let c1 = (base / 32u);
+  let c2 = base % 32u;
+  let q3 = p_dense_2_bias[c2 / 4u];
+  let q5 = v_train_step_buf7[c2 / 4u];
   let e7 = (2.0 / f32(dims.N));
-  let e8 = (e6 * e7);
-  let r9 = v_train_step_buf15[c2];
-  let e10 = (r9 * 0.5);
-  let r11 = v_train_step_buf8[c2];
-  let e12 = (r11 + 0.001);
-  let e13 = sqrt(e12);
-  let e14 = (e10 / e13);
-  let e15 = (e8 * e14);
-  let r16 = v_train_step_buf14[i];
-  let e17 = (e15 + r16);
-  let r18 = v_train_step_buf16[c2];
-  let e19 = (r18 / f32(dims.N));
-  let e20 = (e17 + e19);
-  out_train_step_buf6[i] = e20;
+  let q9 = v_train_step_buf15[c2 / 4u];
+  let q11 = v_train_step_buf8[c2 / 4u];
+  let q16 = v_train_step_buf14[base / 4u];
+  let q18 = v_train_step_buf16[c2 / 4u];
+  var o21: vec4<f32>;
+  for (var c = 0u; c < 4u; c++) {
+    let e4 = (q0[c] + q3[c]);
+    let e6 = (e4 - q5[c]);
+    let e8 = (e6 * e7);
+    let e10 = (q9[c] * 0.5);
+    let e12 = (q11[c] + 0.001);
+    let e13 = sqrt(e12);
+    let e14 = (e10 / e13);
+    let e15 = (e8 * e14);
+    let e17 = (e15 + q16[c]);
+    let e19 = (q18[c] / f32(dims.N));
+    let e20 = (e17 + e19);
+    o21[c] = e20;
+  }
+  out_train_step_buf6[base / 4u] = o21;
 }
 
 // ===== train_step.k18_matmul =====
@@ -3202,25 +3238,31 @@ struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf14: array<f32>;
-@group(0) @binding(2) var<storage, read> p_batch_norm_1_gamma: array<f32>;
-@group(0) @binding(3) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(4) var<storage, read_write> out_train_step_buf17: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf14: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_batch_norm_1_gamma: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> v_train_step_buf3: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read_write> out_train_step_buf17: array<vec4<f32>>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= (dims.N * 64u)) { return; }
-  let r0 = v_train_step_buf14[i];
-  let c1 = (i / 64u);
-  let c2 = i % 64u;
-  let r3 = p_batch_norm_1_gamma[c2];
-  let e4 = (r0 * r3);
-  let r5 = v_train_step_buf3[c2];
-  let e6 = (r5 + 0.001);
-  let e7 = sqrt(e6);
-  let e8 = (e4 / e7);
-  out_train_step_buf17[i] = e8;
+  if (i >= (dims.N * 16u)) { return; }
+  // Four consecutive elements per invocation.
+  let base = i * 4u;
+  let q0 = v_train_step_buf14[base / 4u];
+  let c1 = (base / 64u);
+  let c2 = base % 64u;
+  let q3 = p_batch_norm_1_gamma[c2 / 4u];
+  let q5 = v_train_step_buf3[c2 / 4u];
+  var o9: vec4<f32>;
+  for (var c = 0u; c < 4u; c++) {
+    let e4 = (q0[c] * q3[c]);
+    let e6 = (q5[c] + 0.001);
+    let e7 = sqrt(e6);
+    let e8 = (e4 / e7);
+    o9[c] = e8;
+  }
+  out_train_step_buf17[base / 4u] = o9;
 }
 
 // ===== train_step.k20_sum =====
@@ -3364,41 +3406,47 @@ struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> v_train_step_buf0: array<f32>;
-@group(0) @binding(2) var<storage, read> p_dense_1_bias: array<f32>;
-@group(0) @binding(3) var<storage, read> v_train_step_buf2: array<f32>;
-@group(0) @binding(4) var<storage, read> v_train_step_buf7: array<f32>;
-@group(0) @binding(5) var<storage, read> v_train_step_buf3: array<f32>;
-@group(0) @binding(6) var<storage, read> v_train_step_buf17: array<f32>;
-@group(0) @binding(7) var<storage, read> v_train_step_buf8: array<f32>;
-@group(0) @binding(8) var<storage, read_write> out_train_step_buf1: array<f32>;
+@group(0) @binding(1) var<storage, read> v_train_step_buf0: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_dense_1_bias: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> v_train_step_buf2: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read> v_train_step_buf7: array<vec4<f32>>;
+@group(0) @binding(5) var<storage, read> v_train_step_buf3: array<vec4<f32>>;
+@group(0) @binding(6) var<storage, read> v_train_step_buf17: array<vec4<f32>>;
+@group(0) @binding(7) var<storage, read> v_train_step_buf8: array<vec4<f32>>;
+@group(0) @binding(8) var<storage, read_write> out_train_step_buf1: array<vec4<f32>>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= (dims.N * 64u)) { return; }
-  let r0 = v_train_step_buf0[i];
-  let c1 = (i / 64u);
-  let c2 = i % 64u;
-  let r3 = p_dense_1_bias[c2];
-  let e4 = (r0 + r3);
-  let r5 = v_train_step_buf2[c2];
-  let e6 = (e4 - r5);
+  if (i >= (dims.N * 16u)) { return; }
+  // Four consecutive elements per invocation.
+  let base = i * 4u;
+  let q0 = v_train_step_buf0[base / 4u];
+  let c1 = (base / 64u);
+  let c2 = base % 64u;
+  let q3 = p_dense_1_bias[c2 / 4u];
+  let q5 = v_train_step_buf2[c2 / 4u];
   let e7 = (2.0 / f32(dims.N));
-  let e8 = (e6 * e7);
-  let r9 = v_train_step_buf7[c2];
-  let e10 = (r9 * 0.5);
-  let r11 = v_train_step_buf3[c2];
-  let e12 = (r11 + 0.001);
-  let e13 = sqrt(e12);
-  let e14 = (e10 / e13);
-  let e15 = (e8 * e14);
-  let r16 = v_train_step_buf17[i];
-  let e17 = (e15 + r16);
-  let r18 = v_train_step_buf8[c2];
-  let e19 = (r18 / f32(dims.N));
-  let e20 = (e17 + e19);
-  out_train_step_buf1[i] = e20;
+  let q9 = v_train_step_buf7[c2 / 4u];
+  let q11 = v_train_step_buf3[c2 / 4u];
+  let q16 = v_train_step_buf17[base / 4u];
+  let q18 = v_train_step_buf8[c2 / 4u];
+  var o21: vec4<f32>;
+  for (var c = 0u; c < 4u; c++) {
+    let e4 = (q0[c] + q3[c]);
+    let e6 = (e4 - q5[c]);
+    let e8 = (e6 * e7);
+    let e10 = (q9[c] * 0.5);
+    let e12 = (q11[c] + 0.001);
+    let e13 = sqrt(e12);
+    let e14 = (e10 / e13);
+    let e15 = (e8 * e14);
+    let e17 = (e15 + q16[c]);
+    let e19 = (q18[c] / f32(dims.N));
+    let e20 = (e17 + e19);
+    o21[c] = e20;
+  }
+  out_train_step_buf1[base / 4u] = o21;
 }
 
 // ===== train_step.k22_sum =====
@@ -4283,45 +4331,53 @@ struct Dims {
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> in_x: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> v_train_step_buf1: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_1_kernel: array<f32>;
-@group(0) @binding(4) var<storage, read_write> p_dense_1_kernel: array<f32>;
-@group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_1_kernel: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_1_kernel: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read_write> p_dense_1_kernel: array<vec4<f32>>;
+@group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_1_kernel: array<vec4<f32>>;
 @group(0) @binding(6) var<storage, read> v_optimizer_step: array<f32>;
 @group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
-fn epi(row: u32, col: u32, v: f32) {
+fn epi4(row: u32, col: u32, v: vec4<f32>) {
   let idx = row * 64u + col;
-  let r0 = p_optimizer_m_dense_1_kernel[idx];
-  let e1 = (0.9 * r0);
-  let r2 = p_dense_1_kernel[idx];
-  let e3 = (2.0 * r2);
-  let e4 = (0.01 * e3);
-  let e5 = (e4 + v);
-  let e6 = (0.09999999999999998 * e5);
-  let e7 = (e1 + e6);
-  let r8 = p_optimizer_v_dense_1_kernel[idx];
-  let e9 = (0.999 * r8);
-  let e10 = (e5 * e5);
-  let e11 = (0.0010000000000000009 * e10);
-  let e12 = (e9 + e11);
+  let q0 = p_optimizer_m_dense_1_kernel[idx / 4u];
+  let q2 = p_dense_1_kernel[idx / 4u];
+  let q8 = p_optimizer_v_dense_1_kernel[idx / 4u];
   let r13 = v_optimizer_step[0u];
   let e14 = (r13 * (-0.10536051565782628));
   let e15 = exp(e14);
   let e16 = (1.0 - e15);
-  let e17 = (e7 / e16);
-  let e18 = (0.001 * e17);
   let e19 = (r13 * (-0.0010005003335835344));
   let e20 = exp(e19);
   let e21 = (1.0 - e20);
-  let e22 = (e12 / e21);
-  let e23 = sqrt(e22);
-  let e24 = (e23 + 1e-7);
-  let e25 = (e18 / e24);
-  let e26 = (r2 - e25);
-  p_optimizer_m_dense_1_kernel[idx] = e7;
-  p_optimizer_v_dense_1_kernel[idx] = e12;
-  p_dense_1_kernel[idx] = e26;
-  if ((bitcast<u32>(f32(e26)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  var o27: vec4<f32>;
+  var o28: vec4<f32>;
+  var o29: vec4<f32>;
+  for (var c = 0u; c < 4u; c++) {
+    let e1 = (0.9 * q0[c]);
+    let e3 = (2.0 * q2[c]);
+    let e4 = (0.01 * e3);
+    let e5 = (e4 + v[c]);
+    let e6 = (0.09999999999999998 * e5);
+    let e7 = (e1 + e6);
+    let e9 = (0.999 * q8[c]);
+    let e10 = (e5 * e5);
+    let e11 = (0.0010000000000000009 * e10);
+    let e12 = (e9 + e11);
+    let e17 = (e7 / e16);
+    let e18 = (0.001 * e17);
+    let e22 = (e12 / e21);
+    let e23 = sqrt(e22);
+    let e24 = (e23 + 1e-7);
+    let e25 = (e18 / e24);
+    let e26 = (q2[c] - e25);
+    o27[c] = e7;
+    o28[c] = e12;
+    o29[c] = e26;
+    if ((bitcast<u32>(f32(e26)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  }
+  p_optimizer_m_dense_1_kernel[idx / 4u] = o27;
+  p_optimizer_v_dense_1_kernel[idx / 4u] = o28;
+  p_dense_1_kernel[idx / 4u] = o29;
 }
 
 // 8 rows x 64 columns per workgroup; 8 x 1 vec4 accumulators per invocation.
@@ -4404,13 +4460,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     s7_0 += a1_0[3] * b0_0;
   }
   let acc = array<vec4<f32>, 8>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0);
-  for (var e = 0u; e < 32u; e++) {
-    let r = e / 4u;
-    let q = (e / 4u) % 1u;
-    let c = e % 4u;
-    let row = row0 + r;
-    let col = j0 + q * 64u + c;
-    if (row < M && col < P) { epi(row, col, acc[r * 1u + q][c]); }
+  for (var e = 0u; e < 8u; e++) {
+    let row = row0 + e;
+    let col = j0;
+    if (row < M && col < P) { epi4(row, col, acc[e]); }
   }
 }
 
@@ -4449,45 +4502,53 @@ struct Dims {
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> in_x: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> v_train_step_buf1: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_1_kernel: array<f32>;
-@group(0) @binding(4) var<storage, read_write> p_dense_1_kernel: array<f32>;
-@group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_1_kernel: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_1_kernel: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read_write> p_dense_1_kernel: array<vec4<f32>>;
+@group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_1_kernel: array<vec4<f32>>;
 @group(0) @binding(6) var<storage, read> v_optimizer_step: array<f32>;
 @group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
-fn epi(row: u32, col: u32, v: f32) {
+fn epi4(row: u32, col: u32, v: vec4<f32>) {
   let idx = row * 64u + col;
-  let r0 = p_optimizer_m_dense_1_kernel[idx];
-  let e1 = (0.9 * r0);
-  let r2 = p_dense_1_kernel[idx];
-  let e3 = (2.0 * r2);
-  let e4 = (0.01 * e3);
-  let e5 = (e4 + v);
-  let e6 = (0.09999999999999998 * e5);
-  let e7 = (e1 + e6);
-  let r8 = p_optimizer_v_dense_1_kernel[idx];
-  let e9 = (0.999 * r8);
-  let e10 = (e5 * e5);
-  let e11 = (0.0010000000000000009 * e10);
-  let e12 = (e9 + e11);
+  let q0 = p_optimizer_m_dense_1_kernel[idx / 4u];
+  let q2 = p_dense_1_kernel[idx / 4u];
+  let q8 = p_optimizer_v_dense_1_kernel[idx / 4u];
   let r13 = v_optimizer_step[0u];
   let e14 = (r13 * (-0.10536051565782628));
   let e15 = exp(e14);
   let e16 = (1.0 - e15);
-  let e17 = (e7 / e16);
-  let e18 = (0.001 * e17);
   let e19 = (r13 * (-0.0010005003335835344));
   let e20 = exp(e19);
   let e21 = (1.0 - e20);
-  let e22 = (e12 / e21);
-  let e23 = sqrt(e22);
-  let e24 = (e23 + 1e-7);
-  let e25 = (e18 / e24);
-  let e26 = (r2 - e25);
-  p_optimizer_m_dense_1_kernel[idx] = e7;
-  p_optimizer_v_dense_1_kernel[idx] = e12;
-  p_dense_1_kernel[idx] = e26;
-  if ((bitcast<u32>(f32(e26)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  var o27: vec4<f32>;
+  var o28: vec4<f32>;
+  var o29: vec4<f32>;
+  for (var c = 0u; c < 4u; c++) {
+    let e1 = (0.9 * q0[c]);
+    let e3 = (2.0 * q2[c]);
+    let e4 = (0.01 * e3);
+    let e5 = (e4 + v[c]);
+    let e6 = (0.09999999999999998 * e5);
+    let e7 = (e1 + e6);
+    let e9 = (0.999 * q8[c]);
+    let e10 = (e5 * e5);
+    let e11 = (0.0010000000000000009 * e10);
+    let e12 = (e9 + e11);
+    let e17 = (e7 / e16);
+    let e18 = (0.001 * e17);
+    let e22 = (e12 / e21);
+    let e23 = sqrt(e22);
+    let e24 = (e23 + 1e-7);
+    let e25 = (e18 / e24);
+    let e26 = (q2[c] - e25);
+    o27[c] = e7;
+    o28[c] = e12;
+    o29[c] = e26;
+    if ((bitcast<u32>(f32(e26)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  }
+  p_optimizer_m_dense_1_kernel[idx / 4u] = o27;
+  p_optimizer_v_dense_1_kernel[idx / 4u] = o28;
+  p_dense_1_kernel[idx / 4u] = o29;
 }
 
 // 16 rows x 32 columns per workgroup; 16 x 1 vec4 accumulators per invocation.
@@ -4695,13 +4756,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     s15_0 += a15_0 * b0_0;
   }
   let acc = array<vec4<f32>, 16>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0, s8_0, s9_0, s10_0, s11_0, s12_0, s13_0, s14_0, s15_0);
-  for (var e = 0u; e < 64u; e++) {
-    let r = e / 4u;
-    let q = (e / 4u) % 1u;
-    let c = e % 4u;
-    let row = row0 + r;
-    let col = j0 + q * 32u + c;
-    if (row < M && col < P) { epi(row, col, acc[r * 1u + q][c]); }
+  for (var e = 0u; e < 16u; e++) {
+    let row = row0 + e;
+    let col = j0;
+    if (row < M && col < P) { epi4(row, col, acc[e]); }
   }
 }
 
@@ -4739,45 +4797,53 @@ struct Dims {
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> in_x: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> v_train_step_buf1: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_1_kernel: array<f32>;
-@group(0) @binding(4) var<storage, read_write> p_dense_1_kernel: array<f32>;
-@group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_1_kernel: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_1_kernel: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read_write> p_dense_1_kernel: array<vec4<f32>>;
+@group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_1_kernel: array<vec4<f32>>;
 @group(0) @binding(6) var<storage, read> v_optimizer_step: array<f32>;
 @group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
-fn epi(row: u32, col: u32, v: f32) {
+fn epi4(row: u32, col: u32, v: vec4<f32>) {
   let idx = row * 64u + col;
-  let r0 = p_optimizer_m_dense_1_kernel[idx];
-  let e1 = (0.9 * r0);
-  let r2 = p_dense_1_kernel[idx];
-  let e3 = (2.0 * r2);
-  let e4 = (0.01 * e3);
-  let e5 = (e4 + v);
-  let e6 = (0.09999999999999998 * e5);
-  let e7 = (e1 + e6);
-  let r8 = p_optimizer_v_dense_1_kernel[idx];
-  let e9 = (0.999 * r8);
-  let e10 = (e5 * e5);
-  let e11 = (0.0010000000000000009 * e10);
-  let e12 = (e9 + e11);
+  let q0 = p_optimizer_m_dense_1_kernel[idx / 4u];
+  let q2 = p_dense_1_kernel[idx / 4u];
+  let q8 = p_optimizer_v_dense_1_kernel[idx / 4u];
   let r13 = v_optimizer_step[0u];
   let e14 = (r13 * (-0.10536051565782628));
   let e15 = exp(e14);
   let e16 = (1.0 - e15);
-  let e17 = (e7 / e16);
-  let e18 = (0.001 * e17);
   let e19 = (r13 * (-0.0010005003335835344));
   let e20 = exp(e19);
   let e21 = (1.0 - e20);
-  let e22 = (e12 / e21);
-  let e23 = sqrt(e22);
-  let e24 = (e23 + 1e-7);
-  let e25 = (e18 / e24);
-  let e26 = (r2 - e25);
-  p_optimizer_m_dense_1_kernel[idx] = e7;
-  p_optimizer_v_dense_1_kernel[idx] = e12;
-  p_dense_1_kernel[idx] = e26;
-  if ((bitcast<u32>(f32(e26)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  var o27: vec4<f32>;
+  var o28: vec4<f32>;
+  var o29: vec4<f32>;
+  for (var c = 0u; c < 4u; c++) {
+    let e1 = (0.9 * q0[c]);
+    let e3 = (2.0 * q2[c]);
+    let e4 = (0.01 * e3);
+    let e5 = (e4 + v[c]);
+    let e6 = (0.09999999999999998 * e5);
+    let e7 = (e1 + e6);
+    let e9 = (0.999 * q8[c]);
+    let e10 = (e5 * e5);
+    let e11 = (0.0010000000000000009 * e10);
+    let e12 = (e9 + e11);
+    let e17 = (e7 / e16);
+    let e18 = (0.001 * e17);
+    let e22 = (e12 / e21);
+    let e23 = sqrt(e22);
+    let e24 = (e23 + 1e-7);
+    let e25 = (e18 / e24);
+    let e26 = (q2[c] - e25);
+    o27[c] = e7;
+    o28[c] = e12;
+    o29[c] = e26;
+    if ((bitcast<u32>(f32(e26)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  }
+  p_optimizer_m_dense_1_kernel[idx / 4u] = o27;
+  p_optimizer_v_dense_1_kernel[idx / 4u] = o28;
+  p_dense_1_kernel[idx / 4u] = o29;
 }
 
 var<workgroup> kparts: array<vec4<f32>, 896>;
@@ -4851,22 +4917,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     s2_0 += kparts[(k * 4u + 2u) * 32u + lane];
     s3_0 += kparts[(k * 4u + 3u) * 32u + lane];
   }
-  if (row0 + 0u < M && j0 + 0u < P) { epi(row0 + 0u, j0 + 0u, s0_0[0]); }
-  if (row0 + 0u < M && j0 + 1u < P) { epi(row0 + 0u, j0 + 1u, s0_0[1]); }
-  if (row0 + 0u < M && j0 + 2u < P) { epi(row0 + 0u, j0 + 2u, s0_0[2]); }
-  if (row0 + 0u < M && j0 + 3u < P) { epi(row0 + 0u, j0 + 3u, s0_0[3]); }
-  if (row0 + 1u < M && j0 + 0u < P) { epi(row0 + 1u, j0 + 0u, s1_0[0]); }
-  if (row0 + 1u < M && j0 + 1u < P) { epi(row0 + 1u, j0 + 1u, s1_0[1]); }
-  if (row0 + 1u < M && j0 + 2u < P) { epi(row0 + 1u, j0 + 2u, s1_0[2]); }
-  if (row0 + 1u < M && j0 + 3u < P) { epi(row0 + 1u, j0 + 3u, s1_0[3]); }
-  if (row0 + 2u < M && j0 + 0u < P) { epi(row0 + 2u, j0 + 0u, s2_0[0]); }
-  if (row0 + 2u < M && j0 + 1u < P) { epi(row0 + 2u, j0 + 1u, s2_0[1]); }
-  if (row0 + 2u < M && j0 + 2u < P) { epi(row0 + 2u, j0 + 2u, s2_0[2]); }
-  if (row0 + 2u < M && j0 + 3u < P) { epi(row0 + 2u, j0 + 3u, s2_0[3]); }
-  if (row0 + 3u < M && j0 + 0u < P) { epi(row0 + 3u, j0 + 0u, s3_0[0]); }
-  if (row0 + 3u < M && j0 + 1u < P) { epi(row0 + 3u, j0 + 1u, s3_0[1]); }
-  if (row0 + 3u < M && j0 + 2u < P) { epi(row0 + 3u, j0 + 2u, s3_0[2]); }
-  if (row0 + 3u < M && j0 + 3u < P) { epi(row0 + 3u, j0 + 3u, s3_0[3]); }
+  if (row0 + 0u < M && j0 < P) { epi4(row0 + 0u, j0, s0_0); }
+  if (row0 + 1u < M && j0 < P) { epi4(row0 + 1u, j0, s1_0); }
+  if (row0 + 2u < M && j0 < P) { epi4(row0 + 2u, j0, s2_0); }
+  if (row0 + 3u < M && j0 < P) { epi4(row0 + 3u, j0, s3_0); }
 }
 
 // ===== train_step.k27_sum =====
@@ -5416,45 +5470,53 @@ struct Dims {
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_train_step_buf4: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> v_train_step_buf6: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_2_kernel: array<f32>;
-@group(0) @binding(4) var<storage, read_write> p_dense_2_kernel: array<f32>;
-@group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_2_kernel: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_2_kernel: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read_write> p_dense_2_kernel: array<vec4<f32>>;
+@group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_2_kernel: array<vec4<f32>>;
 @group(0) @binding(6) var<storage, read> v_optimizer_step: array<f32>;
 @group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
-fn epi(row: u32, col: u32, v: f32) {
+fn epi4(row: u32, col: u32, v: vec4<f32>) {
   let idx = row * 32u + col;
-  let r0 = p_optimizer_m_dense_2_kernel[idx];
-  let e1 = (0.9 * r0);
-  let r2 = p_dense_2_kernel[idx];
-  let e3 = (2.0 * r2);
-  let e4 = (0.01 * e3);
-  let e5 = (e4 + v);
-  let e6 = (0.09999999999999998 * e5);
-  let e7 = (e1 + e6);
-  let r8 = p_optimizer_v_dense_2_kernel[idx];
-  let e9 = (0.999 * r8);
-  let e10 = (e5 * e5);
-  let e11 = (0.0010000000000000009 * e10);
-  let e12 = (e9 + e11);
+  let q0 = p_optimizer_m_dense_2_kernel[idx / 4u];
+  let q2 = p_dense_2_kernel[idx / 4u];
+  let q8 = p_optimizer_v_dense_2_kernel[idx / 4u];
   let r13 = v_optimizer_step[0u];
   let e14 = (r13 * (-0.10536051565782628));
   let e15 = exp(e14);
   let e16 = (1.0 - e15);
-  let e17 = (e7 / e16);
-  let e18 = (0.001 * e17);
   let e19 = (r13 * (-0.0010005003335835344));
   let e20 = exp(e19);
   let e21 = (1.0 - e20);
-  let e22 = (e12 / e21);
-  let e23 = sqrt(e22);
-  let e24 = (e23 + 1e-7);
-  let e25 = (e18 / e24);
-  let e26 = (r2 - e25);
-  p_optimizer_m_dense_2_kernel[idx] = e7;
-  p_optimizer_v_dense_2_kernel[idx] = e12;
-  p_dense_2_kernel[idx] = e26;
-  if ((bitcast<u32>(f32(e26)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  var o27: vec4<f32>;
+  var o28: vec4<f32>;
+  var o29: vec4<f32>;
+  for (var c = 0u; c < 4u; c++) {
+    let e1 = (0.9 * q0[c]);
+    let e3 = (2.0 * q2[c]);
+    let e4 = (0.01 * e3);
+    let e5 = (e4 + v[c]);
+    let e6 = (0.09999999999999998 * e5);
+    let e7 = (e1 + e6);
+    let e9 = (0.999 * q8[c]);
+    let e10 = (e5 * e5);
+    let e11 = (0.0010000000000000009 * e10);
+    let e12 = (e9 + e11);
+    let e17 = (e7 / e16);
+    let e18 = (0.001 * e17);
+    let e22 = (e12 / e21);
+    let e23 = sqrt(e22);
+    let e24 = (e23 + 1e-7);
+    let e25 = (e18 / e24);
+    let e26 = (q2[c] - e25);
+    o27[c] = e7;
+    o28[c] = e12;
+    o29[c] = e26;
+    if ((bitcast<u32>(f32(e26)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  }
+  p_optimizer_m_dense_2_kernel[idx / 4u] = o27;
+  p_optimizer_v_dense_2_kernel[idx / 4u] = o28;
+  p_dense_2_kernel[idx / 4u] = o29;
 }
 
 // 8 rows x 32 columns per workgroup; 8 x 1 vec4 accumulators per invocation.
@@ -5537,13 +5599,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     s7_0 += a1_0[3] * b0_0;
   }
   let acc = array<vec4<f32>, 8>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0);
-  for (var e = 0u; e < 32u; e++) {
-    let r = e / 4u;
-    let q = (e / 4u) % 1u;
-    let c = e % 4u;
-    let row = row0 + r;
-    let col = j0 + q * 32u + c;
-    if (row < M && col < P) { epi(row, col, acc[r * 1u + q][c]); }
+  for (var e = 0u; e < 8u; e++) {
+    let row = row0 + e;
+    let col = j0;
+    if (row < M && col < P) { epi4(row, col, acc[e]); }
   }
 }
 
@@ -5582,45 +5641,53 @@ struct Dims {
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_train_step_buf4: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> v_train_step_buf6: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_2_kernel: array<f32>;
-@group(0) @binding(4) var<storage, read_write> p_dense_2_kernel: array<f32>;
-@group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_2_kernel: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_2_kernel: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read_write> p_dense_2_kernel: array<vec4<f32>>;
+@group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_2_kernel: array<vec4<f32>>;
 @group(0) @binding(6) var<storage, read> v_optimizer_step: array<f32>;
 @group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
-fn epi(row: u32, col: u32, v: f32) {
+fn epi4(row: u32, col: u32, v: vec4<f32>) {
   let idx = row * 32u + col;
-  let r0 = p_optimizer_m_dense_2_kernel[idx];
-  let e1 = (0.9 * r0);
-  let r2 = p_dense_2_kernel[idx];
-  let e3 = (2.0 * r2);
-  let e4 = (0.01 * e3);
-  let e5 = (e4 + v);
-  let e6 = (0.09999999999999998 * e5);
-  let e7 = (e1 + e6);
-  let r8 = p_optimizer_v_dense_2_kernel[idx];
-  let e9 = (0.999 * r8);
-  let e10 = (e5 * e5);
-  let e11 = (0.0010000000000000009 * e10);
-  let e12 = (e9 + e11);
+  let q0 = p_optimizer_m_dense_2_kernel[idx / 4u];
+  let q2 = p_dense_2_kernel[idx / 4u];
+  let q8 = p_optimizer_v_dense_2_kernel[idx / 4u];
   let r13 = v_optimizer_step[0u];
   let e14 = (r13 * (-0.10536051565782628));
   let e15 = exp(e14);
   let e16 = (1.0 - e15);
-  let e17 = (e7 / e16);
-  let e18 = (0.001 * e17);
   let e19 = (r13 * (-0.0010005003335835344));
   let e20 = exp(e19);
   let e21 = (1.0 - e20);
-  let e22 = (e12 / e21);
-  let e23 = sqrt(e22);
-  let e24 = (e23 + 1e-7);
-  let e25 = (e18 / e24);
-  let e26 = (r2 - e25);
-  p_optimizer_m_dense_2_kernel[idx] = e7;
-  p_optimizer_v_dense_2_kernel[idx] = e12;
-  p_dense_2_kernel[idx] = e26;
-  if ((bitcast<u32>(f32(e26)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  var o27: vec4<f32>;
+  var o28: vec4<f32>;
+  var o29: vec4<f32>;
+  for (var c = 0u; c < 4u; c++) {
+    let e1 = (0.9 * q0[c]);
+    let e3 = (2.0 * q2[c]);
+    let e4 = (0.01 * e3);
+    let e5 = (e4 + v[c]);
+    let e6 = (0.09999999999999998 * e5);
+    let e7 = (e1 + e6);
+    let e9 = (0.999 * q8[c]);
+    let e10 = (e5 * e5);
+    let e11 = (0.0010000000000000009 * e10);
+    let e12 = (e9 + e11);
+    let e17 = (e7 / e16);
+    let e18 = (0.001 * e17);
+    let e22 = (e12 / e21);
+    let e23 = sqrt(e22);
+    let e24 = (e23 + 1e-7);
+    let e25 = (e18 / e24);
+    let e26 = (q2[c] - e25);
+    o27[c] = e7;
+    o28[c] = e12;
+    o29[c] = e26;
+    if ((bitcast<u32>(f32(e26)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  }
+  p_optimizer_m_dense_2_kernel[idx / 4u] = o27;
+  p_optimizer_v_dense_2_kernel[idx / 4u] = o28;
+  p_dense_2_kernel[idx / 4u] = o29;
 }
 
 // 16 rows x 32 columns per workgroup; 16 x 1 vec4 accumulators per invocation.
@@ -5828,13 +5895,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     s15_0 += a15_0 * b0_0;
   }
   let acc = array<vec4<f32>, 16>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0, s8_0, s9_0, s10_0, s11_0, s12_0, s13_0, s14_0, s15_0);
-  for (var e = 0u; e < 64u; e++) {
-    let r = e / 4u;
-    let q = (e / 4u) % 1u;
-    let c = e % 4u;
-    let row = row0 + r;
-    let col = j0 + q * 32u + c;
-    if (row < M && col < P) { epi(row, col, acc[r * 1u + q][c]); }
+  for (var e = 0u; e < 16u; e++) {
+    let row = row0 + e;
+    let col = j0;
+    if (row < M && col < P) { epi4(row, col, acc[e]); }
   }
 }
 
@@ -5872,45 +5936,53 @@ struct Dims {
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_train_step_buf4: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> v_train_step_buf6: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_2_kernel: array<f32>;
-@group(0) @binding(4) var<storage, read_write> p_dense_2_kernel: array<f32>;
-@group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_2_kernel: array<f32>;
+@group(0) @binding(3) var<storage, read_write> p_optimizer_m_dense_2_kernel: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read_write> p_dense_2_kernel: array<vec4<f32>>;
+@group(0) @binding(5) var<storage, read_write> p_optimizer_v_dense_2_kernel: array<vec4<f32>>;
 @group(0) @binding(6) var<storage, read> v_optimizer_step: array<f32>;
 @group(0) @binding(7) var<storage, read_write> flag_totals_nonfinite: array<atomic<u32>>;
 
-fn epi(row: u32, col: u32, v: f32) {
+fn epi4(row: u32, col: u32, v: vec4<f32>) {
   let idx = row * 32u + col;
-  let r0 = p_optimizer_m_dense_2_kernel[idx];
-  let e1 = (0.9 * r0);
-  let r2 = p_dense_2_kernel[idx];
-  let e3 = (2.0 * r2);
-  let e4 = (0.01 * e3);
-  let e5 = (e4 + v);
-  let e6 = (0.09999999999999998 * e5);
-  let e7 = (e1 + e6);
-  let r8 = p_optimizer_v_dense_2_kernel[idx];
-  let e9 = (0.999 * r8);
-  let e10 = (e5 * e5);
-  let e11 = (0.0010000000000000009 * e10);
-  let e12 = (e9 + e11);
+  let q0 = p_optimizer_m_dense_2_kernel[idx / 4u];
+  let q2 = p_dense_2_kernel[idx / 4u];
+  let q8 = p_optimizer_v_dense_2_kernel[idx / 4u];
   let r13 = v_optimizer_step[0u];
   let e14 = (r13 * (-0.10536051565782628));
   let e15 = exp(e14);
   let e16 = (1.0 - e15);
-  let e17 = (e7 / e16);
-  let e18 = (0.001 * e17);
   let e19 = (r13 * (-0.0010005003335835344));
   let e20 = exp(e19);
   let e21 = (1.0 - e20);
-  let e22 = (e12 / e21);
-  let e23 = sqrt(e22);
-  let e24 = (e23 + 1e-7);
-  let e25 = (e18 / e24);
-  let e26 = (r2 - e25);
-  p_optimizer_m_dense_2_kernel[idx] = e7;
-  p_optimizer_v_dense_2_kernel[idx] = e12;
-  p_dense_2_kernel[idx] = e26;
-  if ((bitcast<u32>(f32(e26)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  var o27: vec4<f32>;
+  var o28: vec4<f32>;
+  var o29: vec4<f32>;
+  for (var c = 0u; c < 4u; c++) {
+    let e1 = (0.9 * q0[c]);
+    let e3 = (2.0 * q2[c]);
+    let e4 = (0.01 * e3);
+    let e5 = (e4 + v[c]);
+    let e6 = (0.09999999999999998 * e5);
+    let e7 = (e1 + e6);
+    let e9 = (0.999 * q8[c]);
+    let e10 = (e5 * e5);
+    let e11 = (0.0010000000000000009 * e10);
+    let e12 = (e9 + e11);
+    let e17 = (e7 / e16);
+    let e18 = (0.001 * e17);
+    let e22 = (e12 / e21);
+    let e23 = sqrt(e22);
+    let e24 = (e23 + 1e-7);
+    let e25 = (e18 / e24);
+    let e26 = (q2[c] - e25);
+    o27[c] = e7;
+    o28[c] = e12;
+    o29[c] = e26;
+    if ((bitcast<u32>(f32(e26)) & 0x7f800000u) == 0x7f800000u) { atomicStore(&flag_totals_nonfinite[0], 0x3f800000u); }
+  }
+  p_optimizer_m_dense_2_kernel[idx / 4u] = o27;
+  p_optimizer_v_dense_2_kernel[idx / 4u] = o28;
+  p_dense_2_kernel[idx / 4u] = o29;
 }
 
 var<workgroup> kparts: array<vec4<f32>, 896>;
@@ -5984,22 +6056,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     s2_0 += kparts[(k * 4u + 2u) * 32u + lane];
     s3_0 += kparts[(k * 4u + 3u) * 32u + lane];
   }
-  if (row0 + 0u < M && j0 + 0u < P) { epi(row0 + 0u, j0 + 0u, s0_0[0]); }
-  if (row0 + 0u < M && j0 + 1u < P) { epi(row0 + 0u, j0 + 1u, s0_0[1]); }
-  if (row0 + 0u < M && j0 + 2u < P) { epi(row0 + 0u, j0 + 2u, s0_0[2]); }
-  if (row0 + 0u < M && j0 + 3u < P) { epi(row0 + 0u, j0 + 3u, s0_0[3]); }
-  if (row0 + 1u < M && j0 + 0u < P) { epi(row0 + 1u, j0 + 0u, s1_0[0]); }
-  if (row0 + 1u < M && j0 + 1u < P) { epi(row0 + 1u, j0 + 1u, s1_0[1]); }
-  if (row0 + 1u < M && j0 + 2u < P) { epi(row0 + 1u, j0 + 2u, s1_0[2]); }
-  if (row0 + 1u < M && j0 + 3u < P) { epi(row0 + 1u, j0 + 3u, s1_0[3]); }
-  if (row0 + 2u < M && j0 + 0u < P) { epi(row0 + 2u, j0 + 0u, s2_0[0]); }
-  if (row0 + 2u < M && j0 + 1u < P) { epi(row0 + 2u, j0 + 1u, s2_0[1]); }
-  if (row0 + 2u < M && j0 + 2u < P) { epi(row0 + 2u, j0 + 2u, s2_0[2]); }
-  if (row0 + 2u < M && j0 + 3u < P) { epi(row0 + 2u, j0 + 3u, s2_0[3]); }
-  if (row0 + 3u < M && j0 + 0u < P) { epi(row0 + 3u, j0 + 0u, s3_0[0]); }
-  if (row0 + 3u < M && j0 + 1u < P) { epi(row0 + 3u, j0 + 1u, s3_0[1]); }
-  if (row0 + 3u < M && j0 + 2u < P) { epi(row0 + 3u, j0 + 2u, s3_0[2]); }
-  if (row0 + 3u < M && j0 + 3u < P) { epi(row0 + 3u, j0 + 3u, s3_0[3]); }
+  if (row0 + 0u < M && j0 < P) { epi4(row0 + 0u, j0, s0_0); }
+  if (row0 + 1u < M && j0 < P) { epi4(row0 + 1u, j0, s1_0); }
+  if (row0 + 2u < M && j0 < P) { epi4(row0 + 2u, j0, s2_0); }
+  if (row0 + 3u < M && j0 < P) { epi4(row0 + 3u, j0, s3_0); }
 }
 
 // ===== train_step.k31_sum =====

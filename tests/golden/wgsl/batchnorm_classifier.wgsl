@@ -10,31 +10,39 @@ struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> p_batch_norm_1_gamma: array<f32>;
-@group(0) @binding(2) var<storage, read> p_batch_norm_1_moving_variance: array<f32>;
-@group(0) @binding(3) var<storage, read> p_dense_1_bias: array<f32>;
-@group(0) @binding(4) var<storage, read> p_batch_norm_1_moving_mean: array<f32>;
-@group(0) @binding(5) var<storage, read> p_batch_norm_1_beta: array<f32>;
-@group(0) @binding(6) var<storage, read_write> out_t8_div: array<f32>;
-@group(0) @binding(7) var<storage, read_write> out_t15_add: array<f32>;
+@group(0) @binding(1) var<storage, read> p_batch_norm_1_gamma: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_batch_norm_1_moving_variance: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> p_dense_1_bias: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read> p_batch_norm_1_moving_mean: array<vec4<f32>>;
+@group(0) @binding(5) var<storage, read> p_batch_norm_1_beta: array<vec4<f32>>;
+@group(0) @binding(6) var<storage, read_write> out_t8_div: array<vec4<f32>>;
+@group(0) @binding(7) var<storage, read_write> out_t15_add: array<vec4<f32>>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= 64u) { return; }
-  let r0 = p_batch_norm_1_gamma[i];
-  let r1 = p_batch_norm_1_moving_variance[i];
-  let e2 = (r1 + 0.001);
-  let e3 = sqrt(e2);
-  let e4 = (r0 / e3);
-  let r5 = p_dense_1_bias[i];
-  let r6 = p_batch_norm_1_moving_mean[i];
-  let e7 = (r5 - r6);
-  let e8 = (e7 * e4);
-  let r9 = p_batch_norm_1_beta[i];
-  let e10 = (e8 + r9);
-  out_t8_div[i] = e4;
-  out_t15_add[i] = e10;
+  if (i >= 16u) { return; }
+  // Four consecutive elements per invocation.
+  let base = i * 4u;
+  let q0 = p_batch_norm_1_gamma[base / 4u];
+  let q1 = p_batch_norm_1_moving_variance[base / 4u];
+  let q5 = p_dense_1_bias[base / 4u];
+  let q6 = p_batch_norm_1_moving_mean[base / 4u];
+  let q9 = p_batch_norm_1_beta[base / 4u];
+  var o11: vec4<f32>;
+  var o12: vec4<f32>;
+  for (var c = 0u; c < 4u; c++) {
+    let e2 = (q1[c] + 0.001);
+    let e3 = sqrt(e2);
+    let e4 = (q0[c] / e3);
+    let e7 = (q5[c] - q6[c]);
+    let e8 = (e7 * e4);
+    let e10 = (e8 + q9[c]);
+    o11[c] = e4;
+    o12[c] = e10;
+  }
+  out_t8_div[base / 4u] = o11;
+  out_t15_add[base / 4u] = o12;
 }
 
 // ===== k1_matmul =====
@@ -504,31 +512,39 @@ struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> p_batch_norm_2_gamma: array<f32>;
-@group(0) @binding(2) var<storage, read> p_batch_norm_2_moving_variance: array<f32>;
-@group(0) @binding(3) var<storage, read> p_dense_2_bias: array<f32>;
-@group(0) @binding(4) var<storage, read> p_batch_norm_2_moving_mean: array<f32>;
-@group(0) @binding(5) var<storage, read> p_batch_norm_2_beta: array<f32>;
-@group(0) @binding(6) var<storage, read_write> out_t24_div: array<f32>;
-@group(0) @binding(7) var<storage, read_write> out_t31_add: array<f32>;
+@group(0) @binding(1) var<storage, read> p_batch_norm_2_gamma: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_batch_norm_2_moving_variance: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> p_dense_2_bias: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read> p_batch_norm_2_moving_mean: array<vec4<f32>>;
+@group(0) @binding(5) var<storage, read> p_batch_norm_2_beta: array<vec4<f32>>;
+@group(0) @binding(6) var<storage, read_write> out_t24_div: array<vec4<f32>>;
+@group(0) @binding(7) var<storage, read_write> out_t31_add: array<vec4<f32>>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= 32u) { return; }
-  let r0 = p_batch_norm_2_gamma[i];
-  let r1 = p_batch_norm_2_moving_variance[i];
-  let e2 = (r1 + 0.001);
-  let e3 = sqrt(e2);
-  let e4 = (r0 / e3);
-  let r5 = p_dense_2_bias[i];
-  let r6 = p_batch_norm_2_moving_mean[i];
-  let e7 = (r5 - r6);
-  let e8 = (e7 * e4);
-  let r9 = p_batch_norm_2_beta[i];
-  let e10 = (e8 + r9);
-  out_t24_div[i] = e4;
-  out_t31_add[i] = e10;
+  if (i >= 8u) { return; }
+  // Four consecutive elements per invocation.
+  let base = i * 4u;
+  let q0 = p_batch_norm_2_gamma[base / 4u];
+  let q1 = p_batch_norm_2_moving_variance[base / 4u];
+  let q5 = p_dense_2_bias[base / 4u];
+  let q6 = p_batch_norm_2_moving_mean[base / 4u];
+  let q9 = p_batch_norm_2_beta[base / 4u];
+  var o11: vec4<f32>;
+  var o12: vec4<f32>;
+  for (var c = 0u; c < 4u; c++) {
+    let e2 = (q1[c] + 0.001);
+    let e3 = sqrt(e2);
+    let e4 = (q0[c] / e3);
+    let e7 = (q5[c] - q6[c]);
+    let e8 = (e7 * e4);
+    let e10 = (e8 + q9[c]);
+    o11[c] = e4;
+    o12[c] = e10;
+  }
+  out_t24_div[base / 4u] = o11;
+  out_t31_add[base / 4u] = o12;
 }
 
 // ===== k3_matmul =====

@@ -8,25 +8,31 @@ struct Dims {
   N: u32,
 }
 @group(0) @binding(0) var<uniform> dims: Dims;
-@group(0) @binding(1) var<storage, read> in_x: array<f32>;
-@group(0) @binding(2) var<storage, read> p_normalization_mean: array<f32>;
-@group(0) @binding(3) var<storage, read> p_normalization_variance: array<f32>;
-@group(0) @binding(4) var<storage, read_write> out_buf0: array<f32>;
+@group(0) @binding(1) var<storage, read> in_x: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> p_normalization_mean: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> p_normalization_variance: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read_write> out_buf0: array<vec4<f32>>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * 64u;
-  if (i >= (dims.N * 4u)) { return; }
-  let r0 = in_x[i];
-  let c1 = (i / 4u);
-  let c2 = i % 4u;
-  let r3 = p_normalization_mean[c2];
-  let e4 = (r0 - r3);
-  let r5 = p_normalization_variance[c2];
-  let e6 = sqrt(r5);
-  let e7 = max(e6, 1e-7);
-  let e8 = (e4 / e7);
-  out_buf0[i] = e8;
+  if (i >= dims.N) { return; }
+  // Four consecutive elements per invocation.
+  let base = i * 4u;
+  let q0 = in_x[base / 4u];
+  let c1 = (base / 4u);
+  let c2 = base % 4u;
+  let q3 = p_normalization_mean[c2 / 4u];
+  let q5 = p_normalization_variance[c2 / 4u];
+  var o9: vec4<f32>;
+  for (var c = 0u; c < 4u; c++) {
+    let e4 = (q0[c] - q3[c]);
+    let e6 = sqrt(q5[c]);
+    let e7 = max(e6, 1e-7);
+    let e8 = (e4 / e7);
+    o9[c] = e8;
+  }
+  out_buf0[base / 4u] = o9;
 }
 
 // ===== k1_matmul =====

@@ -449,17 +449,21 @@ struct Dims {
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_buf0: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_dense_1_kernel: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read> p_dense_1_bias: array<f32>;
-@group(0) @binding(4) var<storage, read_write> out_buf1: array<f32>;
+@group(0) @binding(3) var<storage, read> p_dense_1_bias: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read_write> out_buf1: array<vec4<f32>>;
 
-fn epi(row: u32, col: u32, v: f32) {
+fn epi4(row: u32, col: u32, v: vec4<f32>) {
   let idx = row * 64u + col;
-  let r0 = v_buf0[(idx) / 4u][(idx) % 4u];
-  let r1 = p_dense_1_bias[col];
-  let e2 = (v + r1);
-  let e3 = max(e2, 0.0);
-  let e4 = (r0 + e3);
-  out_buf1[idx] = e4;
+  let q0 = v_buf0[idx / 4u];
+  let q1 = p_dense_1_bias[col / 4u];
+  var o5: vec4<f32>;
+  for (var c = 0u; c < 4u; c++) {
+    let e2 = (v[c] + q1[c]);
+    let e3 = max(e2, 0.0);
+    let e4 = (q0[c] + e3);
+    o5[c] = e4;
+  }
+  out_buf1[idx / 4u] = o5;
 }
 
 // 8 rows x 64 columns per workgroup; 8 x 1 vec4 accumulators per invocation.
@@ -535,13 +539,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     s7_0 += a7[3] * b0_3;
   }
   let acc = array<vec4<f32>, 8>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0);
-  for (var e = 0u; e < 32u; e++) {
-    let r = e / 4u;
-    let q = (e / 4u) % 1u;
-    let c = e % 4u;
-    let row = row0 + r;
-    let col = j0 + q * 64u + c;
-    if (row < M && col < P) { epi(row, col, acc[r * 1u + q][c]); }
+  for (var e = 0u; e < 8u; e++) {
+    let row = row0 + e;
+    let col = j0;
+    if (row < M && col < P) { epi4(row, col, acc[e]); }
   }
 }
 
@@ -557,17 +558,21 @@ struct Dims {
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_buf0: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_dense_1_kernel: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read> p_dense_1_bias: array<f32>;
-@group(0) @binding(4) var<storage, read_write> out_buf1: array<f32>;
+@group(0) @binding(3) var<storage, read> p_dense_1_bias: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read_write> out_buf1: array<vec4<f32>>;
 
-fn epi(row: u32, col: u32, v: f32) {
+fn epi4(row: u32, col: u32, v: vec4<f32>) {
   let idx = row * 64u + col;
-  let r0 = v_buf0[(idx) / 4u][(idx) % 4u];
-  let r1 = p_dense_1_bias[col];
-  let e2 = (v + r1);
-  let e3 = max(e2, 0.0);
-  let e4 = (r0 + e3);
-  out_buf1[idx] = e4;
+  let q0 = v_buf0[idx / 4u];
+  let q1 = p_dense_1_bias[col / 4u];
+  var o5: vec4<f32>;
+  for (var c = 0u; c < 4u; c++) {
+    let e2 = (v[c] + q1[c]);
+    let e3 = max(e2, 0.0);
+    let e4 = (q0[c] + e3);
+    o5[c] = e4;
+  }
+  out_buf1[idx / 4u] = o5;
 }
 
 // 1 rows x 32 columns per workgroup; 1 x 1 vec4 accumulators per invocation.
@@ -593,10 +598,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     s0_0 += a0[2] * b0_2;
     s0_0 += a0[3] * b0_3;
   }
-  if (row0 + 0u < M && j0 + 0u < P) { epi(row0 + 0u, j0 + 0u, s0_0[0]); }
-  if (row0 + 0u < M && j0 + 1u < P) { epi(row0 + 0u, j0 + 1u, s0_0[1]); }
-  if (row0 + 0u < M && j0 + 2u < P) { epi(row0 + 0u, j0 + 2u, s0_0[2]); }
-  if (row0 + 0u < M && j0 + 3u < P) { epi(row0 + 0u, j0 + 3u, s0_0[3]); }
+  if (row0 + 0u < M && j0 < P) { epi4(row0 + 0u, j0, s0_0); }
 }
 
 // ===== k1_matmul, variant for subgroups of 8 =====
@@ -612,17 +614,21 @@ struct Dims {
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_buf0: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_dense_1_kernel: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read> p_dense_1_bias: array<f32>;
-@group(0) @binding(4) var<storage, read_write> out_buf1: array<f32>;
+@group(0) @binding(3) var<storage, read> p_dense_1_bias: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read_write> out_buf1: array<vec4<f32>>;
 
-fn epi(row: u32, col: u32, v: f32) {
+fn epi4(row: u32, col: u32, v: vec4<f32>) {
   let idx = row * 64u + col;
-  let r0 = v_buf0[(idx) / 4u][(idx) % 4u];
-  let r1 = p_dense_1_bias[col];
-  let e2 = (v + r1);
-  let e3 = max(e2, 0.0);
-  let e4 = (r0 + e3);
-  out_buf1[idx] = e4;
+  let q0 = v_buf0[idx / 4u];
+  let q1 = p_dense_1_bias[col / 4u];
+  var o5: vec4<f32>;
+  for (var c = 0u; c < 4u; c++) {
+    let e2 = (v[c] + q1[c]);
+    let e3 = max(e2, 0.0);
+    let e4 = (q0[c] + e3);
+    o5[c] = e4;
+  }
+  out_buf1[idx / 4u] = o5;
 }
 
 // 16 rows x 32 columns per workgroup; 16 x 1 vec4 accumulators per invocation.
@@ -791,13 +797,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     s15_0 += a15_3 * b0_3;
   }
   let acc = array<vec4<f32>, 16>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0, s8_0, s9_0, s10_0, s11_0, s12_0, s13_0, s14_0, s15_0);
-  for (var e = 0u; e < 64u; e++) {
-    let r = e / 4u;
-    let q = (e / 4u) % 1u;
-    let c = e % 4u;
-    let row = row0 + r;
-    let col = j0 + q * 32u + c;
-    if (row < M && col < P) { epi(row, col, acc[r * 1u + q][c]); }
+  for (var e = 0u; e < 16u; e++) {
+    let row = row0 + e;
+    let col = j0;
+    if (row < M && col < P) { epi4(row, col, acc[e]); }
   }
 }
 
@@ -813,17 +816,21 @@ struct Dims {
 @group(0) @binding(0) var<uniform> dims: Dims;
 @group(0) @binding(1) var<storage, read> v_buf0: array<vec4<f32>>;
 @group(0) @binding(2) var<storage, read> p_dense_1_kernel: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read> p_dense_1_bias: array<f32>;
-@group(0) @binding(4) var<storage, read_write> out_buf1: array<f32>;
+@group(0) @binding(3) var<storage, read> p_dense_1_bias: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read_write> out_buf1: array<vec4<f32>>;
 
-fn epi(row: u32, col: u32, v: f32) {
+fn epi4(row: u32, col: u32, v: vec4<f32>) {
   let idx = row * 64u + col;
-  let r0 = v_buf0[(idx) / 4u][(idx) % 4u];
-  let r1 = p_dense_1_bias[col];
-  let e2 = (v + r1);
-  let e3 = max(e2, 0.0);
-  let e4 = (r0 + e3);
-  out_buf1[idx] = e4;
+  let q0 = v_buf0[idx / 4u];
+  let q1 = p_dense_1_bias[col / 4u];
+  var o5: vec4<f32>;
+  for (var c = 0u; c < 4u; c++) {
+    let e2 = (v[c] + q1[c]);
+    let e3 = max(e2, 0.0);
+    let e4 = (q0[c] + e3);
+    o5[c] = e4;
+  }
+  out_buf1[idx / 4u] = o5;
 }
 
 var<workgroup> kparts: array<vec4<f32>, 128>;
@@ -892,22 +899,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     s2_0 += kparts[(k * 4u + 2u) * 32u + lane];
     s3_0 += kparts[(k * 4u + 3u) * 32u + lane];
   }
-  if (row0 + 0u < M && j0 + 0u < P) { epi(row0 + 0u, j0 + 0u, s0_0[0]); }
-  if (row0 + 0u < M && j0 + 1u < P) { epi(row0 + 0u, j0 + 1u, s0_0[1]); }
-  if (row0 + 0u < M && j0 + 2u < P) { epi(row0 + 0u, j0 + 2u, s0_0[2]); }
-  if (row0 + 0u < M && j0 + 3u < P) { epi(row0 + 0u, j0 + 3u, s0_0[3]); }
-  if (row0 + 1u < M && j0 + 0u < P) { epi(row0 + 1u, j0 + 0u, s1_0[0]); }
-  if (row0 + 1u < M && j0 + 1u < P) { epi(row0 + 1u, j0 + 1u, s1_0[1]); }
-  if (row0 + 1u < M && j0 + 2u < P) { epi(row0 + 1u, j0 + 2u, s1_0[2]); }
-  if (row0 + 1u < M && j0 + 3u < P) { epi(row0 + 1u, j0 + 3u, s1_0[3]); }
-  if (row0 + 2u < M && j0 + 0u < P) { epi(row0 + 2u, j0 + 0u, s2_0[0]); }
-  if (row0 + 2u < M && j0 + 1u < P) { epi(row0 + 2u, j0 + 1u, s2_0[1]); }
-  if (row0 + 2u < M && j0 + 2u < P) { epi(row0 + 2u, j0 + 2u, s2_0[2]); }
-  if (row0 + 2u < M && j0 + 3u < P) { epi(row0 + 2u, j0 + 3u, s2_0[3]); }
-  if (row0 + 3u < M && j0 + 0u < P) { epi(row0 + 3u, j0 + 0u, s3_0[0]); }
-  if (row0 + 3u < M && j0 + 1u < P) { epi(row0 + 3u, j0 + 1u, s3_0[1]); }
-  if (row0 + 3u < M && j0 + 2u < P) { epi(row0 + 3u, j0 + 2u, s3_0[2]); }
-  if (row0 + 3u < M && j0 + 3u < P) { epi(row0 + 3u, j0 + 3u, s3_0[3]); }
+  if (row0 + 0u < M && j0 < P) { epi4(row0 + 0u, j0, s0_0); }
+  if (row0 + 1u < M && j0 < P) { epi4(row0 + 1u, j0, s1_0); }
+  if (row0 + 2u < M && j0 < P) { epi4(row0 + 2u, j0, s2_0); }
+  if (row0 + 3u < M && j0 < P) { epi4(row0 + 3u, j0, s3_0); }
 }
 
 // ===== k2_matmul =====
