@@ -569,9 +569,10 @@ function emitMatmul(w: Writer): Body {
   w.sinks[0]!.unshift(`let idx = row * ${P} + col;`);
   // By quads (see Quad) where each invocation's accumulators are whole quads of one row (every
   // layout but rows, whose epilogue takes the row's values; no column statistics), and where the
-  // epilogue reads buffers of the output's size (an optimizer's state): on lavapipe that made the
-  // benchmark MLP's step 1.19x faster (same run), while quads for epilogues that read only
-  // per-column values (bias, ReLU) made its inference 0.9x (a matmul over 784 steps, 1.1x slower).
+  // epilogue reads buffers of the output's size (an optimizer's state, a residual). On lavapipe,
+  // with the elementwise kernels' quads, that made the benchmark MLP's step 1.09-1.19x faster
+  // (same-process A/Bs); quads in epilogues that read only per-column values (bias, ReLU) made
+  // its inference 0.9x (bench/RESULTS.md, tenth session).
   const Pf = fixedSize(geo.pDims);
   const quad = rank2 && variant.layout !== 'rows' && Pf !== null && Pf % 4 === 0 && !rowAnchors.length && !finishers.length && readsAtOutput(w, mm);
   if (quad) {
