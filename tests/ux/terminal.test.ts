@@ -31,7 +31,7 @@ describe('nnc train on a terminal', () => {
     expect(r.out).toMatch(/\r/); // redrawn in place
     // The epoch's ETA in the live line, and the run's ETA in the header from epoch 2 on.
     const plain = r.out.replace(/\x1b\[\d+m/g, '');
-    expect(plain).toMatch(/\r\s*1\/8 ━* *\d+s \d+m?s\/step/);
+    expect(plain).toMatch(/\r\s*1\/8 ━* *\d+s \d+[mu]?s\/step/);
     expect(plain).toMatch(/^Epoch 2\/3 - ETA \d+s\r?$/m);
     expect(plain).toMatch(/^Best epoch \d: val_loss \d\.\d{4}, val_accuracy \d\.\d{4}\r?$/m);
   });
@@ -56,7 +56,7 @@ describe('nnc train elsewhere (a pipe)', () => {
     expect(r.code, userStderr(r.stderr)).toBe(0);
     expect(r.stdout).not.toMatch(/[\r\x1b]/);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines.filter((l) => /^Epoch \d\/3 - 8\/8 - \d+s \d+m?s\/step - accuracy: /.test(l))).toHaveLength(3);
+    expect(lines.filter((l) => /^Epoch \d\/3 - 8\/8 - \d+s \d+[mu]?s\/step - accuracy: /.test(l))).toHaveLength(3);
     expect(lines).toContainEqual(expect.stringMatching(/^Best epoch [123]: val_loss \d\.\d{4}, val_accuracy \d\.\d{4}$/));
   });
 
