@@ -534,7 +534,11 @@ function colsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi
         }
       }
     }
-    for (const d of du) for (const r of rows) for (const q of quads) S.push(`s${r}_${q} += ${av[r]![d]} * ${bv[q]![d]};`);
+    // Each accumulator's steps one after the other, not each step over all accumulators: llvmpipe
+    // keeps most accumulators on the stack, and this order loads and stores each once per unrolled
+    // group instead of once per step (the benchmark MLP's first layer on lavapipe: 1.2-1.37x). The
+    // additions into each accumulator keep their order, so the sums are the same.
+    for (const r of rows) for (const q of quads) for (const d of du) S.push(`s${r}_${q} += ${av[r]![d]} * ${bv[q]![d]};`);
     return S;
   };
   if (needTail) {
@@ -864,7 +868,7 @@ function rowsMain(g: MatmulGeometry, v: MatmulVariant, a: string, b: string, epi
         }
       }
     }
-    for (const d of du) for (const q of quads) S.push(`s${q} += ${av[d]} * b${q}_${d};`);
+    for (const q of quads) for (const d of du) S.push(`s${q} += ${av[d]} * b${q}_${d};`); // each accumulator's steps together (colsMain)
     return S;
   };
   L.push(...contraction(step, mainLoop, needTail, KS));

@@ -90,20 +90,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b3_2 = p_hidden_kernel[(t + 2u) * 4u + 3u];
     let b3_3 = p_hidden_kernel[(t + 3u) * 4u + 3u];
     s0 += a[0] * b0_0;
-    s1 += a[0] * b1_0;
-    s2 += a[0] * b2_0;
-    s3 += a[0] * b3_0;
     s0 += a[1] * b0_1;
-    s1 += a[1] * b1_1;
-    s2 += a[1] * b2_1;
-    s3 += a[1] * b3_1;
     s0 += a[2] * b0_2;
-    s1 += a[2] * b1_2;
-    s2 += a[2] * b2_2;
-    s3 += a[2] * b3_2;
     s0 += a[3] * b0_3;
+    s1 += a[0] * b1_0;
+    s1 += a[1] * b1_1;
+    s1 += a[2] * b1_2;
     s1 += a[3] * b1_3;
+    s2 += a[0] * b2_0;
+    s2 += a[1] * b2_1;
+    s2 += a[2] * b2_2;
     s2 += a[3] * b2_3;
+    s3 += a[0] * b3_0;
+    s3 += a[1] * b3_1;
+    s3 += a[2] * b3_2;
     s3 += a[3] * b3_3;
   }
   if (i < M) {
@@ -181,20 +181,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b3_2 = p_hidden_kernel[(t + 2u) * 4u + 3u];
     let b3_3 = p_hidden_kernel[(t + 3u) * 4u + 3u];
     s0 += a[0] * b0_0;
-    s1 += a[0] * b1_0;
-    s2 += a[0] * b2_0;
-    s3 += a[0] * b3_0;
     s0 += a[1] * b0_1;
-    s1 += a[1] * b1_1;
-    s2 += a[1] * b2_1;
-    s3 += a[1] * b3_1;
     s0 += a[2] * b0_2;
-    s1 += a[2] * b1_2;
-    s2 += a[2] * b2_2;
-    s3 += a[2] * b3_2;
     s0 += a[3] * b0_3;
+    s1 += a[0] * b1_0;
+    s1 += a[1] * b1_1;
+    s1 += a[2] * b1_2;
     s1 += a[3] * b1_3;
+    s2 += a[0] * b2_0;
+    s2 += a[1] * b2_1;
+    s2 += a[2] * b2_2;
     s2 += a[3] * b2_3;
+    s3 += a[0] * b3_0;
+    s3 += a[1] * b3_1;
+    s3 += a[2] * b3_2;
     s3 += a[3] * b3_3;
   }
   if (i < M) {
@@ -272,20 +272,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
     let b3_2 = p_hidden_kernel[(t + 2u) * 4u + 3u];
     let b3_3 = p_hidden_kernel[(t + 3u) * 4u + 3u];
     s0 += a[0] * b0_0;
-    s1 += a[0] * b1_0;
-    s2 += a[0] * b2_0;
-    s3 += a[0] * b3_0;
     s0 += a[1] * b0_1;
-    s1 += a[1] * b1_1;
-    s2 += a[1] * b2_1;
-    s3 += a[1] * b3_1;
     s0 += a[2] * b0_2;
-    s1 += a[2] * b1_2;
-    s2 += a[2] * b2_2;
-    s3 += a[2] * b3_2;
     s0 += a[3] * b0_3;
+    s1 += a[0] * b1_0;
+    s1 += a[1] * b1_1;
+    s1 += a[2] * b1_2;
     s1 += a[3] * b1_3;
+    s2 += a[0] * b2_0;
+    s2 += a[1] * b2_1;
+    s2 += a[2] * b2_2;
     s2 += a[3] * b2_3;
+    s3 += a[0] * b3_0;
+    s3 += a[1] * b3_1;
+    s3 += a[2] * b3_2;
     s3 += a[3] * b3_3;
   }
   if (i < M) {
