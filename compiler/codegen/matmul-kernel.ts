@@ -142,11 +142,18 @@ export const MIN_SHARED_CONTRACTION = 16;
  * its own rows, and the rows reach the other lanes by subgroupBroadcast. On a CPU adapter such
  * as lavapipe every load whose index is not a constant is a loop over the lanes (a bounds check
  * and a scalar load each), so the general kernel's row loads, the same for every lane, cost as
- * much as the column loads; shared, they cost an eighth. 16 rows by one column quad per
- * invocation: measured on lavapipe at [1024,784]@[784,256] about 2x the general kernel, and it
- * compiles as fast (about 1 s; more rows or quads compiled for 3-9 s for little more). In the
- * rows layout (few columns) it is the column operand that every lane reads alike: its values for
- * one contraction step are spread over the lanes the same way.
+ * much as the column loads; shared, they cost an eighth. In the rows layout (few columns) it is
+ * the column operand that every lane reads alike: its values for one contraction step are spread
+ * over the lanes the same way.
+ *
+ * Block size (cols layout). Each operand value is loaded once per workgroup, so a workgroup's
+ * loads per contraction step are its rows plus its columns while its multiply-adds are their
+ * product; on lavapipe the loads are half the time or more, and a bigger block spends less on
+ * them. 32 rows (SHARED_ROWS) and, from 512 columns, two column quads per invocation (64
+ * columns): lavapipe, 2 cores, same runs, against 16 rows by one quad: 1024^3 1.3x, 4096^3 1.5x,
+ * the benchmark MLP's matmuls at batch 128 and 1024 1.1-1.3x (bench/RESULTS.md). More (48 or 64
+ * rows, 4 quads, or 8 contraction steps unrolled instead of 4) measured no better or slower: the
+ * accumulators live on the stack, and the unrolled loop outgrows the instruction cache.
  */
 export function subgroupVariant(g: MatmulGeometry, general: MatmulVariant): MatmulVariant | null {
   // A short contraction (xor's layers) gains little next to the epilogue; the variant would only
@@ -159,17 +166,27 @@ export function subgroupVariant(g: MatmulGeometry, general: MatmulVariant): Matm
   if (M !== null && M < 2 * SUBGROUP) return null;
   const P = fixedSize(g.pDims);
   const rowsFirst = P !== null && P >= ROWS_FIRST_COLUMNS;
-  return { ...general, R: 2 * SUBGROUP, WG: SUBGROUP, CQ: 1, shared: true, ...(rowsFirst ? { rowsFirst } : {}) };
+  // Fewer rows where a block of SHARED_ROWS would be mostly padding.
+  const R = M !== null && M < 2 * SHARED_ROWS ? 2 * SUBGROUP : SHARED_ROWS;
+  const CQ = P !== null && P >= SHARED_TWO_QUADS ? 2 : 1;
+  return { ...general, R, WG: SUBGROUP, CQ, shared: true, ...(rowsFirst ? { rowsFirst } : {}) };
 }
+
+/** Rows per workgroup of the subgroup form (cols layout), where the rows are many or the batch. */
+export const SHARED_ROWS = 4 * SUBGROUP;
+/** From this many columns each invocation of the subgroup form takes two column quads. */
+export const SHARED_TWO_QUADS = 512;
 
 /**
  * From this many output columns (B's rows 4 KB apart) the subgroup form walks down the row blocks
- * first. Each workgroup reads a strip of B (32 columns, the whole contraction) and a block of A (16
+ * first. Each workgroup reads a strip of B (64 columns, the whole contraction) and a block of A (32
  * rows); walking the columns first streams all of B once per row block, walking the rows first
  * all of A once per column strip: half the traffic (strips are twice as wide as blocks are tall),
  * and each strip stays in a core's cache while the row blocks use it. Measured on lavapipe (2
- * cores, same runs): 1024^3 1.2-1.45x, 4096^3 1.8x, matmul_tn 784x1024x1024 1.4-1.7x; at 256
- * columns, where all of B fits in a core's cache, no better (within noise either way).
+ * cores, same runs) with blocks of 16 rows by 32 columns: 1024^3 1.2-1.45x, 4096^3 1.8x,
+ * matmul_tn 784x1024x1024 1.4-1.7x; at 256 columns, where all of B fits in a core's cache, no
+ * better (within noise either way). With the larger blocks, 1024^3 on a faster 2-core machine: the
+ * same either way (50.6 and 51.3 GFLOP/s).
  */
 export const ROWS_FIRST_COLUMNS = 1024;
 
