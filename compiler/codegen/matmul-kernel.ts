@@ -151,9 +151,10 @@ export const MIN_SHARED_CONTRACTION = 16;
  * product; on lavapipe the loads are half the time or more, and a bigger block spends less on
  * them. 32 rows (SHARED_ROWS) and, from 512 columns, two column quads per invocation (64
  * columns): lavapipe, 2 cores, same runs, against 16 rows by one quad: 1024^3 1.3x, 4096^3 1.5x,
- * the benchmark MLP's matmuls at batch 128 and 1024 1.1-1.3x (bench/RESULTS.md). More (48 or 64
- * rows, 4 quads, or 8 contraction steps unrolled instead of 4) measured no better or slower: the
- * accumulators live on the stack, and the unrolled loop outgrows the instruction cache.
+ * the benchmark MLP's matmuls at batch 128 and 1024 1.1-1.3x (bench/RESULTS.md). Larger blocks
+ * measured no better (48 rows: 53 against 52 GFLOP/s at 1024^3, compiling for twice as long) or
+ * slower (64 rows, 4 quads, or 8 contraction steps unrolled instead of 4): the accumulators already
+ * live on the stack, and the unrolled loop grows with the block.
  */
 export function subgroupVariant(g: MatmulGeometry, general: MatmulVariant): MatmulVariant | null {
   // A short contraction (xor's layers) gains little next to the epilogue; the variant would only
