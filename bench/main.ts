@@ -161,7 +161,7 @@ async function main(): Promise<void> {
       log('\nagainst the targets set for the H100 (the peers measured there, not in this run):\n');
       log(`  train MLP-256 ${ratio(trainResident.samplesPerSecond, T.trainSps)} (${T.trainSps}, batches gathered on the GPU); MLP-1024 ${ratio(trainBigResident.samplesPerSecond, T.train1024Sps)} (${T.train1024Sps}); inference ${ratio(infer.samplesPerSecond, T.inferSps)} (${T.inferSps}); latency ${infer.latencyMs.toFixed(3)} ms (<= ${T.latencyMs}); matmul 1024³ ${pct(m1024.gflops / fma.gflops)} of FMA (>= ${pct(T.matmulFraction)})${m4096 ? `, 4096³ ${pct(m4096.gflops / fma.gflops)} (>= ${pct(T.matmul4096Fraction)})` : ''}\n`);
     } else {
-      log('\nagainst the targets set for lavapipe (TF.js measured there, not in this run):\n');
+      log('\nagainst the targets set for lavapipe (TF.js figures from the issue, not this run; node bench/tfjs-anchor.mjs measures TF.js here):\n');
       log(`  train MLP-256 ${ratio(train.samplesPerSecond, TARGETS.trainSps)} (${TARGETS.trainSps}); inference ${ratio(infer.samplesPerSecond, TARGETS.inferSps)} (${TARGETS.inferSps}); latency ${infer.latencyMs.toFixed(3)} ms (<= ${TARGETS.latencyMs}); matmul ${pct(m1024.gflops / fma.gflops)} of FMA (>= ${pct(TARGETS.matmulFraction)})\n`);
     }
     log(`  kernels per step ${kernels} vs unfused ${kernelsUnfused}: ${((100 * kernels) / kernelsUnfused).toFixed(0)}% (<= 50%)\n`);

@@ -128,7 +128,7 @@ const dispatch: Check = (v, at) => {
   else bad(`${at}.kind`, "'linear' or 'grid'", isObj(v) ? v['kind'] : v);
 };
 const condition: Check = (v, at) => {
-  if (isObj(v) && 'subgroupSize' in v) obj({ subgroupSize: count })(v, at);
+  if (isObj(v) && 'subgroupSize' in v) obj({ subgroupSize: count, 'dim?': str, 'atMost?': count })(v, at);
   else if (isObj(v) && 'gpu' in v) obj({ gpu: isTrue, 'dim?': str, 'atMost?': count })(v, at);
   else obj({ dim: str, atMost: count })(v, at);
 };

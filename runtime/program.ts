@@ -49,13 +49,14 @@ export type Dispatch =
  * `atMost` in this run (a matmul at batch 1 splits its columns over more, smaller workgroups rather
  * than computing rows that do not exist). `subgroupSize`: the device has the `subgroups` feature
  * enabled and every subgroup has exactly this many invocations (the WGSL starts with
- * `enable subgroups;`; a device without it never compiles the variant). `gpu`: the adapter is a
+ * `enable subgroups;`; a device without it never compiles the variant), and, where `dim` and
+ * `atMost` are given, that dimension is bound to at most `atMost` as well. `gpu`: the adapter is a
  * hardware GPU, not a CPU implementation of WebGPU (lavapipe, SwiftShader), and, where `dim` and
  * `atMost` are given, that dimension is bound to at most `atMost` as well: forms that spread work
  * over many more invocations and merge them in workgroup memory, which pays on a GPU and costs
  * on a CPU adapter, where every barrier is a switch between coroutines.
  */
-export type VariantCondition = BatchBound | { readonly subgroupSize: number } | ({ readonly gpu: true } & Partial<BatchBound>);
+export type VariantCondition = BatchBound | ({ readonly subgroupSize: number } & Partial<BatchBound>) | ({ readonly gpu: true } & Partial<BatchBound>);
 
 /** A symbolic dimension bound to at most `atMost` in a run. */
 export interface BatchBound {

@@ -70,8 +70,9 @@ export function validateModule(mod: CompiledModule, limits: RunnerLimits): void 
       if ('gpu' in v.when) {
         if (v.when.gpu !== true) errors.push(`${at}: condition 'gpu' must be true`);
         if (('dim' in v.when) !== ('atMost' in v.when)) errors.push(`${at}: a gpu condition gives both 'dim' and 'atMost', or neither`);
-      } else if ('subgroupSize' in v.when && (!Number.isInteger(v.when.subgroupSize) || v.when.subgroupSize < 1)) {
-        errors.push(`${at}: subgroup size ${v.when.subgroupSize} is not a positive integer`);
+      } else if ('subgroupSize' in v.when) {
+        if (!Number.isInteger(v.when.subgroupSize) || v.when.subgroupSize < 1) errors.push(`${at}: subgroup size ${v.when.subgroupSize} is not a positive integer`);
+        if (('dim' in v.when) !== ('atMost' in v.when)) errors.push(`${at}: a subgroupSize condition gives both 'dim' and 'atMost', or neither`);
       }
       checkDispatch(v.dispatch, at, i);
     });

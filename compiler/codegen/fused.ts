@@ -29,7 +29,7 @@ import {
   type PlanKernel,
 } from '../passes/fuse.js';
 import { dimExpr, fixedSize, productExpr, strideExprs } from './index-math.js';
-import { gpuVariants, matmulMain, smallBatchVariant, STAT_TILE, statWords, SUBGROUP, subgroupVariant, type ColumnStats, type RowOps } from './matmul-kernel.js';
+import { gpuVariants, matmulMain, smallBatchSubgroupVariant, smallBatchVariant, STAT_TILE, statWords, SUBGROUP, subgroupVariant, type ColumnStats, type RowOps } from './matmul-kernel.js';
 import type { KernelContext } from './kernel-types.js';
 
 const WG = 64;
@@ -608,7 +608,7 @@ function emitMatmul(w: Writer): Body {
   const epi = `${fns.join('')}${[`${head} {`, ...indent(w.sinks[0]!, '  '), '}', ''].join('\n')}`;
   const variants: { when: VariantCondition; main: string; dispatch: Dispatch }[] = [];
   // The small-batch form puts one row in a workgroup, less than a tile of statistics. It comes
-  // first: at a batch of one or two it beats the subgroup form's 16-row workgroups too.
+  // first: at a batch of one or two it beats the subgroup form's 16- or 32-row workgroups too.
   const small = stats ? null : smallBatchVariant(geo, variant);
   if (small) {
     const alt = matmulMain(geo, small.variant, ba.name, bb.name, name, undefined, rowOps, quad);
@@ -616,6 +616,11 @@ function emitMatmul(w: Writer): Body {
   }
   const shared = subgroupVariant(geo, variant);
   if (shared) {
+    const smallShared = smallBatchSubgroupVariant(geo, shared);
+    if (smallShared) {
+      const alt = matmulMain(geo, smallShared.variant, ba.name, bb.name, name, stats, rowOps, quad);
+      variants.push({ when: smallShared.when, main: `${epi}\n${alt.main}`, dispatch: alt.dispatch });
+    }
     const alt = matmulMain(geo, shared, ba.name, bb.name, name, stats, rowOps, quad);
     variants.push({ when: { subgroupSize: SUBGROUP }, main: `${epi}\n${alt.main}`, dispatch: alt.dispatch });
   }

@@ -149,12 +149,13 @@ export const MIN_SHARED_CONTRACTION = 16;
  * Block size (cols layout). Each operand value is loaded once per workgroup, so a workgroup's
  * loads per contraction step are its rows plus its columns while its multiply-adds are their
  * product; on lavapipe the loads are half the time or more, and a bigger block spends less on
- * them. 32 rows (SHARED_ROWS) and, from 512 columns, two column quads per invocation (64
- * columns): lavapipe, 2 cores, same runs, against 16 rows by one quad: 1024^3 1.3x, 4096^3 1.5x,
- * the benchmark MLP's matmuls at batch 128 and 1024 1.1-1.3x (bench/RESULTS.md). Larger blocks
- * measured no better (48 rows: 53 against 52 GFLOP/s at 1024^3, compiling for twice as long) or
- * slower (64 rows, 4 quads, or 8 contraction steps unrolled instead of 4): the accumulators already
- * live on the stack, and the unrolled loop grows with the block.
+ * them. Large matmuls (SHARED_LONG_CONTRACTION) take 32 rows (SHARED_ROWS) and, from 512 columns,
+ * two column quads per invocation (64 columns): lavapipe, 2 cores, same runs, against 16 rows by
+ * one quad: 1024^3 1.3x, 4096^3 1.5x, the benchmark MLP's matmuls at batch 128 and 1024
+ * 1.1-1.3x (bench/RESULTS.md). Larger blocks measured no better (48 rows: 53 against 52 GFLOP/s at
+ * 1024^3, compiling for twice as long) or slower (64 rows, 4 quads, or 8 contraction steps
+ * unrolled instead of 4): the accumulators already live on the stack, and the unrolled loop grows
+ * with the block.
  */
 export function subgroupVariant(g: MatmulGeometry, general: MatmulVariant): MatmulVariant | null {
   // A short contraction (xor's layers) gains little next to the epilogue; the variant would only
@@ -167,14 +168,43 @@ export function subgroupVariant(g: MatmulGeometry, general: MatmulVariant): Matm
   if (M !== null && M < 2 * SUBGROUP) return null;
   const P = fixedSize(g.pDims);
   const rowsFirst = P !== null && P >= ROWS_FIRST_COLUMNS;
-  // Fewer rows where a block of SHARED_ROWS would be mostly padding.
-  const R = M !== null && M < 2 * SHARED_ROWS ? 2 * SUBGROUP : SHARED_ROWS;
-  const CQ = P !== null && P >= SHARED_TWO_QUADS ? 2 : 1;
+  // Larger blocks for large matmuls only (and not where a block of SHARED_ROWS would be mostly
+  // padding): in small ones the dispatch costs more than the loads, and the longer code makes the
+  // bundle larger for nothing.
+  const large = K !== null ? K >= SHARED_LONG_CONTRACTION : M !== null && P !== null && M * P >= SHARED_LARGE_OUTPUT;
+  const R = large && !(M !== null && M < 2 * SHARED_ROWS) ? SHARED_ROWS : 2 * SUBGROUP;
+  const CQ = large && P !== null && P >= SHARED_TWO_QUADS ? 2 : 1;
   return { ...general, R, WG: SUBGROUP, CQ, shared: true, ...(rowsFirst ? { rowsFirst } : {}) };
+}
+
+/**
+ * A matmul is large enough for the subgroup form's larger blocks with a contraction of this many
+ * steps or more, or, where the contraction is symbolic (a weight gradient's batch), an output of
+ * SHARED_LARGE_OUTPUT values or more. At the examples' sizes (contractions of 20-128 steps, a few
+ * thousand outputs) 32-row blocks measured 1.05-1.35x in noisy runs, each dispatch lasting tens of
+ * microseconds, and made their bundles 6-13% larger (gzip).
+ */
+export const SHARED_LONG_CONTRACTION = 256;
+export const SHARED_LARGE_OUTPUT = 32768;
+
+/**
+ * The subgroup form for small batches: where the rows are one symbolic dimension (a batch) and the
+ * subgroup form takes SHARED_ROWS of them, a form of 16 rows by one column quad for batches up to
+ * SHARED_SMALL_BATCH (runtime condition `{ subgroupSize: 8, dim, atMost }`), since a block of 32
+ * rows computes the rows that do not exist too: the benchmark MLP's prediction at batch 4-16 took
+ * 1.2 ms with 32-row blocks against 0.75-0.8 ms with 16 (lavapipe, same process); at 24 rows 32
+ * were faster.
+ */
+export function smallBatchSubgroupVariant(g: MatmulGeometry, shared: MatmulVariant): { variant: MatmulVariant; when: { subgroupSize: number; dim: string; atMost: number } } | null {
+  const [dim, ...rest] = g.mDims;
+  if (shared.layout !== 'cols' || shared.R <= 2 * SUBGROUP || rest.length > 0 || typeof dim !== 'string') return null;
+  return { variant: { ...shared, R: 2 * SUBGROUP, CQ: 1 }, when: { subgroupSize: SUBGROUP, dim, atMost: SHARED_SMALL_BATCH } };
 }
 
 /** Rows per workgroup of the subgroup form (cols layout), where the rows are many or the batch. */
 export const SHARED_ROWS = 4 * SUBGROUP;
+/** Batches up to this many rows take the 16-row subgroup form (smallBatchSubgroupVariant). */
+export const SHARED_SMALL_BATCH = 16;
 /** From this many columns each invocation of the subgroup form takes two column quads. */
 export const SHARED_TWO_QUADS = 512;
 

@@ -224,6 +224,8 @@ describe('refusals, before any device work', () => {
       [{ ...manifest, kernels: manifest.kernels.map((k, i) => (i === 1 ? { ...k, variants: [{ when: { gpu: 'yes' }, wgsl: k.wgsl, dispatch: k.dispatch }] } : k)) }, /\.kernels\[1\]\.variants\[0\]\.when\.gpu must be true/],
       [{ ...manifest, kernels: manifest.kernels.map((k, i) => (i === 1 ? { ...k, variants: [{ when: { gpu: true, dim: 'N' }, wgsl: k.wgsl, dispatch: k.dispatch }] } : k)) }, /kernel '[^']+' variant 1: a gpu condition gives both 'dim' and 'atMost', or neither/],
       [{ ...manifest, kernels: manifest.kernels.map((k, i) => (i === 1 ? { ...k, variants: [{ when: { gpu: true, dim: 'Q', atMost: 4 }, wgsl: k.wgsl, dispatch: k.dispatch }] } : k)) }, /kernel '[^']+' variant 1: dimension 'Q' is not one of the module's symbols/],
+      [{ ...manifest, kernels: manifest.kernels.map((k, i) => (i === 1 ? { ...k, variants: [{ when: { subgroupSize: 8, atMost: 16 }, wgsl: k.wgsl, dispatch: k.dispatch }] } : k)) }, /kernel '[^']+' variant 1: a subgroupSize condition gives both 'dim' and 'atMost', or neither/],
+      [{ ...manifest, kernels: manifest.kernels.map((k, i) => (i === 1 ? { ...k, variants: [{ when: { subgroupSize: 8, dim: 'N', atMost: 'many' }, wgsl: k.wgsl, dispatch: k.dispatch }] } : k)) }, /\.kernels\[1\]\.variants\[0\]\.when\.atMost must be a non-negative integer/],
     ];
     for (const [m, pattern] of cases) await expectRefused(await encodeBundle(m as BundleManifest, st), pattern);
   });

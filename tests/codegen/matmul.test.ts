@@ -7,7 +7,7 @@
 // epilogue), with a fused epilogue, on the GPU against the interpreter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../compiler/codegen/codegen.js';
-import { chooseMatmulVariant, GPU_SMALL_BATCH, matmulGeometry, MIN_SHARED_CONTRACTION, SUBGROUP } from '../../compiler/codegen/matmul-kernel.js';
+import { chooseMatmulVariant, GPU_SMALL_BATCH, matmulGeometry, MIN_SHARED_CONTRACTION, SHARED_LARGE_OUTPUT, SHARED_LONG_CONTRACTION, SHARED_SMALL_BATCH, SHARED_TWO_QUADS, SUBGROUP } from '../../compiler/codegen/matmul-kernel.js';
 import { topoOrder, type Graph, type Node } from '../../compiler/ir/graph.js';
 import { newGraph } from '../../compiler/ir/new-graph.js';
 import type { Dim } from '../../compiler/ir/types.js';
@@ -79,9 +79,14 @@ const cases: Case[] = [
   { name: '[N,260]@[260,10] (few columns, slices)', layout: 'rows', batches: [1, 33, 300], build: (g, x) => g.node('matmul', [x('a', ['N', 260]), x('w', [260, 10])], {}) },
   { name: 'matmul_tn [N,36]⊗[N,48] at large batches (the batch is the contraction: slices)', layout: 'cols', batches: [70, 301], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 36]), x('b', ['N', 48])], {}) },
   // From ROWS_FIRST_COLUMNS columns the subgroup form walks down the row blocks first.
-  { name: '[N,20]@[20,1024] (1024 columns: row blocks first in the subgroup form)', layout: 'cols', batches: [2, 37], build: (g, x) => g.node('matmul', [x('a', ['N', 20]), x('w', [20, 1024])], {}) },
+  { name: '[N,20]@[20,1024] (1024 columns: row blocks first in the subgroup form)', layout: 'cols', batches: [2, 11, 37], build: (g, x) => g.node('matmul', [x('a', ['N', 20]), x('w', [20, 1024])], {}) },
   { name: 'matmul_tn [N,36]⊗[N,1028] (row blocks first, a partial column strip)', layout: 'cols', batches: [19], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 36]), x('b', ['N', 1028])], {}) },
-  { name: '[N,20]@[20,300] (wide: two workgroups of columns, a partial one)', layout: 'cols', batches: [2, 45], build: (g, x) => g.node('matmul', [x('a', ['N', 20]), x('w', [20, 300])], {}) },
+  // Long contractions: the subgroup form's 32-row blocks (and a 16-row form for small batches);
+  // from 512 columns two column quads per invocation.
+  { name: '[N,256]@[256,516] (long: 32-row blocks, two column quads, a partial strip)', layout: 'cols', batches: [1, 3, 45], build: (g, x) => g.node('matmul', [x('a', ['N', 256]), x('w', [256, 516])], {}) },
+  { name: '[N,260]@transpose([600,260]) (long, transposed scalar, two column quads)', layout: 'cols', batches: [2, 5, 33], build: (g, x) => g.node('matmul', [x('a', ['N', 260]), g.node('transpose', [x('w', [600, 260])], { perm: [1, 0] })], {}) },
+  { name: 'matmul_tn [N,70]⊗[N,520] (a large output: 32-row blocks, a partial one)', layout: 'cols', batches: [9, 40], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 70]), x('b', ['N', 520])], {}) },
+  { name: '[N,20]@[20,300] (wide: two workgroups of columns, a partial one)', layout: 'cols', batches: [2, 7, 45], build: (g, x) => g.node('matmul', [x('a', ['N', 20]), x('w', [20, 300])], {}) },
   // Tiled GPU forms (workgroup-memory staging; the batch counted as 1024 rows or steps): without
   // column statistics from 256 blocks of 32 x 64 outputs, or a column operand of more than 4M
   // values (narrow blocks); with them, a column operand read transposed (64 x 64 blocks).
@@ -89,7 +94,7 @@ const cases: Case[] = [
   { name: '[N,130]@transpose([516,130]) (tiled, narrow: scalar loads, a partial slab)', layout: 'cols', batches: [1, 3, 260], build: (g, x) => g.node('matmul', [x('a', ['N', 130]), g.node('transpose', [x('w', [516, 130])], { perm: [1, 0] })], {}) },
   { name: 'matmul_tn [N,132]⊗[N,4100] (tiled, narrow, past the small batches: vec4, row blocks first in the subgroup form)', layout: 'cols', batches: [70, 300], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 132]), x('b', ['N', 4100])], {}) },
   { name: 'matmul_tn [N,130]⊗[N,4099] (tiled, narrow: scalar, row blocks first in the subgroup form)', layout: 'cols', batches: [263], build: (g, x) => g.node('matmul_tn', [x('a', ['N', 130]), x('b', ['N', 4099])], {}) },
-  { name: '[N,128]@[128,520] (tiled, narrow: plain operands)', layout: 'cols', batches: [1, 300], build: (g, x) => g.node('matmul', [x('a', ['N', 128]), x('w', [128, 520])], {}) },
+  { name: '[N,128]@[128,520] (tiled, narrow: plain operands)', layout: 'cols', batches: [1, 12, 300], build: (g, x) => g.node('matmul', [x('a', ['N', 128]), x('w', [128, 520])], {}) },
   {
     name: 'sum over the rows of [N,128]@transpose([520,128]) (column statistics, tiled in 64 x 64 blocks)',
     layout: 'cols',
@@ -160,12 +165,27 @@ describe('matmul template variants equal the interpreter', () => {
       if (/narrow/.test(c.name)) expect(kernel.variants!.at(-1)!.wgsl).toContain('32 rows x 64 columns per workgroup');
       if (/64 x 64 blocks/.test(c.name)) expect(kernel.variants!.at(-1)!.wgsl).toContain('64 rows x 64 columns per workgroup');
       if (/slices/.test(c.name)) expect(kernel.variants!.some((v) => 'gpu' in v.when && v.wgsl.includes('the contraction split over')), 'a GPU form splits the contraction').toBe(true);
-      const whens = [...(small ? [{ dim: 'N', atMost: 2 }] : []), ...(shared ? [{ subgroupSize: SUBGROUP }] : []), ...gpuWhens];
+      // Where the rows are the batch and the contraction long, the subgroup form of 32-row blocks
+      // has one of 16 rows before it, for batches up to SHARED_SMALL_BATCH.
+      const smallShared = shared && c.layout === 'cols' && mm.op === 'matmul' && mm.inputs[0]!.type.shape.length === 2 && typeof K === 'number' && K >= SHARED_LONG_CONTRACTION;
+      const sharedWhens = shared ? [...(smallShared ? [{ subgroupSize: SUBGROUP, dim: 'N', atMost: SHARED_SMALL_BATCH }] : []), { subgroupSize: SUBGROUP }] : [];
+      const whens = [...(small ? [{ dim: 'N', atMost: 2 }] : []), ...sharedWhens, ...gpuWhens];
       expect(kernel.variants?.map((v) => v.when) ?? []).toEqual(whens);
       if (small) expect(c.batches.some((n) => n <= 2) && c.batches.some((n) => n > 2), 'both forms run').toBe(true);
+      if (smallShared) expect(c.batches.some((n) => n > 2 && n <= SHARED_SMALL_BATCH) && c.batches.some((n) => n > SHARED_SMALL_BATCH), 'both subgroup forms run').toBe(true);
       if (c.stats) expect(kernel.wgsl).toContain('partial statistics of');
       const sub = kernel.variants?.find((v) => 'subgroupSize' in v.when);
       if (sub) expect(sub.wgsl.includes('row blocks of a column strip in turn'), 'row blocks first exactly from ROWS_FIRST_COLUMNS columns').toBe(/row blocks first/.test(c.name));
+      // The subgroup form's blocks: 32 rows (not where 16 would leave less padding) for long
+      // contractions and, where the contraction is the batch, large outputs; two column quads
+      // from SHARED_TWO_QUADS columns.
+      const P = mm.type.shape.at(-1) as number;
+      const large = typeof K === 'number' ? K >= SHARED_LONG_CONTRACTION : typeof rows === 'number' && rows * P >= SHARED_LARGE_OUTPUT;
+      const unbounded = kernel.variants?.find((v) => 'subgroupSize' in v.when && !('dim' in v.when));
+      if (unbounded && c.layout === 'cols') {
+        expect(unbounded.wgsl.includes('// 32 rows x'), '32-row blocks').toBe(large && !(typeof rows === 'number' && rows < 64));
+        expect(unbounded.wgsl.includes(' x 2 vec4 accumulators per invocation'), 'two column quads').toBe(large && P >= SHARED_TWO_QUADS);
+      }
       // Which form runs: the runtime compiles the subgroup form only where subgroups have 8
       // invocations, the GPU forms only on a hardware GPU (or where told to).
       for (const dev of [gpu, plain, gpuForms]) {
@@ -174,8 +194,13 @@ describe('matmul template variants equal the interpreter', () => {
         const withGpu = dev === gpuForms;
         expect(compiled!.variants.map((v) => v.when)).toEqual(whens.filter((w) => ('gpu' in w ? withGpu : 'subgroupSize' in w ? withShared : true)));
         const big = pick(compiled!, new Map([['N', 70]])).pipeline;
-        const at70 = (withGpu && compiled!.variants.find((v) => 'gpu' in v.when)) || (withShared && compiled!.variants.find((v) => 'subgroupSize' in v.when)) || compiled!;
+        const at70 = (withGpu && compiled!.variants.find((v) => 'gpu' in v.when)) || (withShared && compiled!.variants.find((v) => 'subgroupSize' in v.when && !('dim' in v.when))) || compiled!;
         expect(big).toBe(at70.pipeline);
+        if (smallShared && withShared) {
+          const sixteen = compiled!.variants.find((v) => 'subgroupSize' in v.when && 'dim' in v.when)!;
+          expect(pick(compiled!, new Map([['N', 9]])).pipeline).toBe(sixteen.pipeline);
+          expect(pick(compiled!, new Map([['N', SHARED_SMALL_BATCH + 1]])).pipeline).not.toBe(sixteen.pipeline);
+        }
         // At batch 1 the small-batch form wins over the subgroup one (it comes first).
         if (small) expect(pick(compiled!, new Map([['N', 1]])).pipeline).toBe(compiled!.variants[0]!.pipeline);
       }

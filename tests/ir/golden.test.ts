@@ -17,7 +17,7 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.nn')).sort();
 
 /** A kernel's WGSL and then each of its variants' (a change in any form shows in review). */
 function withVariants(k: KernelSpec): string {
-  const label = (w: VariantCondition) => ('gpu' in w ? `hardware GPUs${w.dim ? `, ${w.dim} <= ${w.atMost}` : ''}` : 'dim' in w ? `${w.dim} <= ${w.atMost}` : `subgroups of ${w.subgroupSize}`);
+  const label = (w: VariantCondition) => ('gpu' in w ? `hardware GPUs${w.dim ? `, ${w.dim} <= ${w.atMost}` : ''}` : 'subgroupSize' in w ? `subgroups of ${w.subgroupSize}${w.dim ? `, ${w.dim} <= ${w.atMost}` : ''}` : `${w.dim} <= ${w.atMost}`);
   return [`// ===== ${k.name} =====\n${k.wgsl}`, ...(k.variants ?? []).map((v) => `// ===== ${k.name}, variant for ${label(v.when)} =====\n${v.wgsl}`)].join('\n');
 }
 

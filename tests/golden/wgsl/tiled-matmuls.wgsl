@@ -1104,6 +1104,216 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid
   if (row0 + 0u < M && j0 + 3u < P) { epi(row0 + 0u, j0 + 3u, s0_0[3]); }
 }
 
+// ===== k1_matmul, variant for subgroups of 8, N <= 16 =====
+enable subgroups;
+// kernel 1 (matmul + epilogue): %6, %9
+//   %6 = matmul(%3, %5) : f32[N, 1024]
+//   inline %8 = add(%6, %7) : f32[N, 1024]
+//   %9 = relu(%8) : f32[N, 1024] -> t9_relu
+struct Dims {
+  N: u32,
+}
+@group(0) @binding(0) var<uniform> dims: Dims;
+@group(0) @binding(1) var<storage, read> in_x: array<vec4<f32>>;
+@group(0) @binding(2) var<storage, read> in_w: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> in_bias: array<f32>;
+@group(0) @binding(4) var<storage, read_write> out_t9_relu: array<f32>;
+
+fn epi(row: u32, col: u32, v: f32) {
+  let idx = row * 1024u + col;
+  let r0 = in_bias[col];
+  let e1 = (v + r0);
+  let e2 = max(e1, 0.0);
+  out_t9_relu[idx] = e2;
+}
+
+// 16 rows x 32 columns per workgroup; 16 x 1 vec4 accumulators per invocation; workgroups take the row blocks of a column strip in turn.
+@compute @workgroup_size(8)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>, @builtin(subgroup_invocation_id) sid: u32) {
+  let M = dims.N;
+  let K = 1024u;
+  let P = 1024u;
+  let row0 = wid.x * 16u;
+  let j0 = (wid.y * 8u + 0u + lid.x) * 4u;
+  // Each lane loads the row operand for 2 rows; subgroupBroadcast hands them to the others.
+  let la0 = min(row0 + 0u + sid, M - 1u) * K;
+  let la1 = min(row0 + 8u + sid, M - 1u) * K;
+  let jc0_0 = min(j0 + 0u, P - 1u);
+  let jc0_1 = min(j0 + 1u, P - 1u);
+  let jc0_2 = min(j0 + 2u, P - 1u);
+  let jc0_3 = min(j0 + 3u, P - 1u);
+  let jk0_0 = jc0_0 * K;
+  let jk0_1 = jc0_1 * K;
+  let jk0_2 = jc0_2 * K;
+  let jk0_3 = jc0_3 * K;
+  var s0_0 = vec4<f32>(0.0);
+  var s1_0 = vec4<f32>(0.0);
+  var s2_0 = vec4<f32>(0.0);
+  var s3_0 = vec4<f32>(0.0);
+  var s4_0 = vec4<f32>(0.0);
+  var s5_0 = vec4<f32>(0.0);
+  var s6_0 = vec4<f32>(0.0);
+  var s7_0 = vec4<f32>(0.0);
+  var s8_0 = vec4<f32>(0.0);
+  var s9_0 = vec4<f32>(0.0);
+  var s10_0 = vec4<f32>(0.0);
+  var s11_0 = vec4<f32>(0.0);
+  var s12_0 = vec4<f32>(0.0);
+  var s13_0 = vec4<f32>(0.0);
+  var s14_0 = vec4<f32>(0.0);
+  var s15_0 = vec4<f32>(0.0);
+  var t = 0u;
+  for (; t + 4u <= K; t += 4u) {
+    let my0 = in_x[(la0 + t) / 4u];
+    let my1 = in_x[(la1 + t) / 4u];
+    let a0_0 = subgroupBroadcast(my0[0], 0u);
+    let a1_0 = subgroupBroadcast(my0[0], 1u);
+    let a2_0 = subgroupBroadcast(my0[0], 2u);
+    let a3_0 = subgroupBroadcast(my0[0], 3u);
+    let a4_0 = subgroupBroadcast(my0[0], 4u);
+    let a5_0 = subgroupBroadcast(my0[0], 5u);
+    let a6_0 = subgroupBroadcast(my0[0], 6u);
+    let a7_0 = subgroupBroadcast(my0[0], 7u);
+    let a8_0 = subgroupBroadcast(my1[0], 0u);
+    let a9_0 = subgroupBroadcast(my1[0], 1u);
+    let a10_0 = subgroupBroadcast(my1[0], 2u);
+    let a11_0 = subgroupBroadcast(my1[0], 3u);
+    let a12_0 = subgroupBroadcast(my1[0], 4u);
+    let a13_0 = subgroupBroadcast(my1[0], 5u);
+    let a14_0 = subgroupBroadcast(my1[0], 6u);
+    let a15_0 = subgroupBroadcast(my1[0], 7u);
+    let a0_1 = subgroupBroadcast(my0[1], 0u);
+    let a1_1 = subgroupBroadcast(my0[1], 1u);
+    let a2_1 = subgroupBroadcast(my0[1], 2u);
+    let a3_1 = subgroupBroadcast(my0[1], 3u);
+    let a4_1 = subgroupBroadcast(my0[1], 4u);
+    let a5_1 = subgroupBroadcast(my0[1], 5u);
+    let a6_1 = subgroupBroadcast(my0[1], 6u);
+    let a7_1 = subgroupBroadcast(my0[1], 7u);
+    let a8_1 = subgroupBroadcast(my1[1], 0u);
+    let a9_1 = subgroupBroadcast(my1[1], 1u);
+    let a10_1 = subgroupBroadcast(my1[1], 2u);
+    let a11_1 = subgroupBroadcast(my1[1], 3u);
+    let a12_1 = subgroupBroadcast(my1[1], 4u);
+    let a13_1 = subgroupBroadcast(my1[1], 5u);
+    let a14_1 = subgroupBroadcast(my1[1], 6u);
+    let a15_1 = subgroupBroadcast(my1[1], 7u);
+    let a0_2 = subgroupBroadcast(my0[2], 0u);
+    let a1_2 = subgroupBroadcast(my0[2], 1u);
+    let a2_2 = subgroupBroadcast(my0[2], 2u);
+    let a3_2 = subgroupBroadcast(my0[2], 3u);
+    let a4_2 = subgroupBroadcast(my0[2], 4u);
+    let a5_2 = subgroupBroadcast(my0[2], 5u);
+    let a6_2 = subgroupBroadcast(my0[2], 6u);
+    let a7_2 = subgroupBroadcast(my0[2], 7u);
+    let a8_2 = subgroupBroadcast(my1[2], 0u);
+    let a9_2 = subgroupBroadcast(my1[2], 1u);
+    let a10_2 = subgroupBroadcast(my1[2], 2u);
+    let a11_2 = subgroupBroadcast(my1[2], 3u);
+    let a12_2 = subgroupBroadcast(my1[2], 4u);
+    let a13_2 = subgroupBroadcast(my1[2], 5u);
+    let a14_2 = subgroupBroadcast(my1[2], 6u);
+    let a15_2 = subgroupBroadcast(my1[2], 7u);
+    let a0_3 = subgroupBroadcast(my0[3], 0u);
+    let a1_3 = subgroupBroadcast(my0[3], 1u);
+    let a2_3 = subgroupBroadcast(my0[3], 2u);
+    let a3_3 = subgroupBroadcast(my0[3], 3u);
+    let a4_3 = subgroupBroadcast(my0[3], 4u);
+    let a5_3 = subgroupBroadcast(my0[3], 5u);
+    let a6_3 = subgroupBroadcast(my0[3], 6u);
+    let a7_3 = subgroupBroadcast(my0[3], 7u);
+    let a8_3 = subgroupBroadcast(my1[3], 0u);
+    let a9_3 = subgroupBroadcast(my1[3], 1u);
+    let a10_3 = subgroupBroadcast(my1[3], 2u);
+    let a11_3 = subgroupBroadcast(my1[3], 3u);
+    let a12_3 = subgroupBroadcast(my1[3], 4u);
+    let a13_3 = subgroupBroadcast(my1[3], 5u);
+    let a14_3 = subgroupBroadcast(my1[3], 6u);
+    let a15_3 = subgroupBroadcast(my1[3], 7u);
+    let bt0_0 = in_w[(jk0_0 + t) / 4u];
+    let bt0_1 = in_w[(jk0_1 + t) / 4u];
+    let bt0_2 = in_w[(jk0_2 + t) / 4u];
+    let bt0_3 = in_w[(jk0_3 + t) / 4u];
+    let b0_0 = vec4<f32>(bt0_0[0], bt0_1[0], bt0_2[0], bt0_3[0]);
+    let b0_1 = vec4<f32>(bt0_0[1], bt0_1[1], bt0_2[1], bt0_3[1]);
+    let b0_2 = vec4<f32>(bt0_0[2], bt0_1[2], bt0_2[2], bt0_3[2]);
+    let b0_3 = vec4<f32>(bt0_0[3], bt0_1[3], bt0_2[3], bt0_3[3]);
+    s0_0 += a0_0 * b0_0;
+    s0_0 += a0_1 * b0_1;
+    s0_0 += a0_2 * b0_2;
+    s0_0 += a0_3 * b0_3;
+    s1_0 += a1_0 * b0_0;
+    s1_0 += a1_1 * b0_1;
+    s1_0 += a1_2 * b0_2;
+    s1_0 += a1_3 * b0_3;
+    s2_0 += a2_0 * b0_0;
+    s2_0 += a2_1 * b0_1;
+    s2_0 += a2_2 * b0_2;
+    s2_0 += a2_3 * b0_3;
+    s3_0 += a3_0 * b0_0;
+    s3_0 += a3_1 * b0_1;
+    s3_0 += a3_2 * b0_2;
+    s3_0 += a3_3 * b0_3;
+    s4_0 += a4_0 * b0_0;
+    s4_0 += a4_1 * b0_1;
+    s4_0 += a4_2 * b0_2;
+    s4_0 += a4_3 * b0_3;
+    s5_0 += a5_0 * b0_0;
+    s5_0 += a5_1 * b0_1;
+    s5_0 += a5_2 * b0_2;
+    s5_0 += a5_3 * b0_3;
+    s6_0 += a6_0 * b0_0;
+    s6_0 += a6_1 * b0_1;
+    s6_0 += a6_2 * b0_2;
+    s6_0 += a6_3 * b0_3;
+    s7_0 += a7_0 * b0_0;
+    s7_0 += a7_1 * b0_1;
+    s7_0 += a7_2 * b0_2;
+    s7_0 += a7_3 * b0_3;
+    s8_0 += a8_0 * b0_0;
+    s8_0 += a8_1 * b0_1;
+    s8_0 += a8_2 * b0_2;
+    s8_0 += a8_3 * b0_3;
+    s9_0 += a9_0 * b0_0;
+    s9_0 += a9_1 * b0_1;
+    s9_0 += a9_2 * b0_2;
+    s9_0 += a9_3 * b0_3;
+    s10_0 += a10_0 * b0_0;
+    s10_0 += a10_1 * b0_1;
+    s10_0 += a10_2 * b0_2;
+    s10_0 += a10_3 * b0_3;
+    s11_0 += a11_0 * b0_0;
+    s11_0 += a11_1 * b0_1;
+    s11_0 += a11_2 * b0_2;
+    s11_0 += a11_3 * b0_3;
+    s12_0 += a12_0 * b0_0;
+    s12_0 += a12_1 * b0_1;
+    s12_0 += a12_2 * b0_2;
+    s12_0 += a12_3 * b0_3;
+    s13_0 += a13_0 * b0_0;
+    s13_0 += a13_1 * b0_1;
+    s13_0 += a13_2 * b0_2;
+    s13_0 += a13_3 * b0_3;
+    s14_0 += a14_0 * b0_0;
+    s14_0 += a14_1 * b0_1;
+    s14_0 += a14_2 * b0_2;
+    s14_0 += a14_3 * b0_3;
+    s15_0 += a15_0 * b0_0;
+    s15_0 += a15_1 * b0_1;
+    s15_0 += a15_2 * b0_2;
+    s15_0 += a15_3 * b0_3;
+  }
+  let acc = array<vec4<f32>, 16>(s0_0, s1_0, s2_0, s3_0, s4_0, s5_0, s6_0, s7_0, s8_0, s9_0, s10_0, s11_0, s12_0, s13_0, s14_0, s15_0);
+  for (var e = 0u; e < 64u; e++) {
+    let r = e / 4u;
+    let q = (e / 4u) % 1u;
+    let c = e % 4u;
+    let row = row0 + r;
+    let col = j0 + q * 32u + c;
+    if (row < M && col < P) { epi(row, col, acc[r * 1u + q][c]); }
+  }
+}
+
 // ===== k1_matmul, variant for subgroups of 8 =====
 enable subgroups;
 // kernel 1 (matmul + epilogue): %6, %9
