@@ -228,6 +228,11 @@ describe('refusals, before any device work', () => {
       [{ ...manifest, kernels: manifest.kernels.map((k, i) => (i === 1 ? { ...k, variants: [{ when: { subgroupSize: 8, dim: 'N', atMost: 'many' }, wgsl: k.wgsl, dispatch: k.dispatch }] } : k)) }, /\.kernels\[1\]\.variants\[0\]\.when\.atMost must be a non-negative integer/],
     ];
     for (const [m, pattern] of cases) await expectRefused(await encodeBundle(m as BundleManifest, st), pattern);
+    // Well-formed bounded conditions pass, the subgroup one included (large matmuls carry it).
+    for (const when of [{ subgroupSize: 8, dim: 'N', atMost: 16 }, { gpu: true, dim: 'N', atMost: 256 }]) {
+      const m = { ...manifest, kernels: manifest.kernels.map((k, i) => (i === 1 ? { ...k, variants: [{ when, wgsl: k.wgsl, dispatch: k.dispatch }] } : k)) };
+      expect((await decodeBundle(await encodeBundle(m as BundleManifest, st))).manifest.kernels[1]!.variants![0]!.when).toEqual(when);
+    }
   });
 
   it('refuses weights that do not fit the buffers', async () => {
