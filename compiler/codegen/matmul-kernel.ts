@@ -192,7 +192,7 @@ export const SHARED_LARGE_OUTPUT = 32768;
  * subgroup form takes SHARED_ROWS of them, a form of 16 rows by one column quad for batches up to
  * SHARED_SMALL_BATCH (runtime condition `{ subgroupSize: 8, dim, atMost }`), since a block of 32
  * rows computes the rows that do not exist too: the benchmark MLP's prediction at batch 4-16 took
- * 1.2 ms with 32-row blocks against 0.75-0.8 ms with 16 (lavapipe, same process); at 24 rows 32
+ * 1.2 ms with 32-row blocks against 0.7-0.85 ms with 16 (lavapipe, same process); at 24 rows 32
  * were faster.
  */
 export function smallBatchSubgroupVariant(g: MatmulGeometry, shared: MatmulVariant): { variant: MatmulVariant; when: { subgroupSize: number; dim: string; atMost: number } } | null {
@@ -201,7 +201,7 @@ export function smallBatchSubgroupVariant(g: MatmulGeometry, shared: MatmulVaria
   return { variant: { ...shared, R: 2 * SUBGROUP, CQ: 1 }, when: { subgroupSize: SUBGROUP, dim, atMost: SHARED_SMALL_BATCH } };
 }
 
-/** Rows per workgroup of the subgroup form (cols layout), where the rows are many or the batch. */
+/** Rows per workgroup of the subgroup form (cols layout) in large matmuls. */
 export const SHARED_ROWS = 4 * SUBGROUP;
 /** Batches up to this many rows take the 16-row subgroup form (smallBatchSubgroupVariant). */
 export const SHARED_SMALL_BATCH = 16;
