@@ -127,9 +127,11 @@ const dispatch: Check = (v, at) => {
   else if (isObj(v) && v['kind'] === 'grid') obj({ x: axis, y: axis, z: axis })(v, at);
   else bad(`${at}.kind`, "'linear' or 'grid'", isObj(v) ? v['kind'] : v);
 };
+/** A device condition's optional batch bound. */
+const optionalBound = { 'dim?': str, 'atMost?': count };
 const condition: Check = (v, at) => {
-  if (isObj(v) && 'subgroupSize' in v) obj({ subgroupSize: count, 'dim?': str, 'atMost?': count })(v, at);
-  else if (isObj(v) && 'gpu' in v) obj({ gpu: isTrue, 'dim?': str, 'atMost?': count })(v, at);
+  if (isObj(v) && 'subgroupSize' in v) obj({ subgroupSize: count, ...optionalBound })(v, at);
+  else if (isObj(v) && 'gpu' in v) obj({ gpu: isTrue, ...optionalBound })(v, at);
   else obj({ dim: str, atMost: count })(v, at);
 };
 const totals = obj({ loss: str, metrics: list(obj({ name: str, buffer: str })) });

@@ -67,13 +67,13 @@ export function validateModule(mod: CompiledModule, limits: RunnerLimits): void 
       const at = `${where} variant ${j + 1}`;
       const bound = batchBound(v.when);
       if (bound && !mod.symbols.includes(bound.dim)) errors.push(`${at}: dimension '${bound.dim}' is not one of the module's symbols`);
-      if ('gpu' in v.when) {
-        if (v.when.gpu !== true) errors.push(`${at}: condition 'gpu' must be true`);
-        if (('dim' in v.when) !== ('atMost' in v.when)) errors.push(`${at}: a gpu condition gives both 'dim' and 'atMost', or neither`);
-      } else if ('subgroupSize' in v.when) {
-        if (!Number.isInteger(v.when.subgroupSize) || v.when.subgroupSize < 1) errors.push(`${at}: subgroup size ${v.when.subgroupSize} is not a positive integer`);
-        if (('dim' in v.when) !== ('atMost' in v.when)) errors.push(`${at}: a subgroupSize condition gives both 'dim' and 'atMost', or neither`);
+      if ('gpu' in v.when && v.when.gpu !== true) errors.push(`${at}: condition 'gpu' must be true`);
+      if (!('gpu' in v.when) && 'subgroupSize' in v.when && (!Number.isInteger(v.when.subgroupSize) || v.when.subgroupSize < 1)) {
+        errors.push(`${at}: subgroup size ${v.when.subgroupSize} is not a positive integer`);
       }
+      // A device condition may carry a batch bound, whole or not at all.
+      const device = 'gpu' in v.when ? 'gpu' : 'subgroupSize' in v.when ? 'subgroupSize' : null;
+      if (device && ('dim' in v.when) !== ('atMost' in v.when)) errors.push(`${at}: a ${device} condition gives both 'dim' and 'atMost', or neither`);
       checkDispatch(v.dispatch, at, i);
     });
   }

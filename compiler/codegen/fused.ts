@@ -29,7 +29,7 @@ import {
   type PlanKernel,
 } from '../passes/fuse.js';
 import { dimExpr, fixedSize, productExpr, strideExprs } from './index-math.js';
-import { gpuVariants, matmulMain, smallBatchSubgroupVariant, smallBatchVariant, STAT_TILE, statWords, SUBGROUP, subgroupVariant, type ColumnStats, type RowOps } from './matmul-kernel.js';
+import { gpuVariants, matmulMain, smallBatchSubgroupVariant, smallBatchVariant, STAT_TILE, statWords, SUBGROUP, subgroupVariant, type ColumnStats, type MatmulVariant, type RowOps } from './matmul-kernel.js';
 import type { KernelContext } from './kernel-types.js';
 
 const WG = 64;
@@ -607,27 +607,21 @@ function emitMatmul(w: Writer): Body {
   const head = quad ? 'fn epi4(row: u32, col: u32, v: vec4<f32>)' : `fn epi(row: u32, col: u32, v: f32${sm ? ', sm: f32' : ''})${ret}`;
   const epi = `${fns.join('')}${[`${head} {`, ...indent(w.sinks[0]!, '  '), '}', ''].join('\n')}`;
   const variants: { when: VariantCondition; main: string; dispatch: Dispatch }[] = [];
+  const addForm = (v: MatmulVariant, when: VariantCondition) => {
+    const alt = matmulMain(geo, v, ba.name, bb.name, name, stats, rowOps, quad);
+    variants.push({ when, main: `${epi}\n${alt.main}`, dispatch: alt.dispatch });
+  };
   // The small-batch form puts one row in a workgroup, less than a tile of statistics. It comes
   // first: at a batch of one or two it beats the subgroup form's 16- or 32-row workgroups too.
   const small = stats ? null : smallBatchVariant(geo, variant);
-  if (small) {
-    const alt = matmulMain(geo, small.variant, ba.name, bb.name, name, undefined, rowOps, quad);
-    variants.push({ when: small.when, main: `${epi}\n${alt.main}`, dispatch: alt.dispatch });
-  }
+  if (small) addForm(small.variant, small.when);
   const shared = subgroupVariant(geo, variant);
   if (shared) {
     const smallShared = smallBatchSubgroupVariant(geo, shared);
-    if (smallShared) {
-      const alt = matmulMain(geo, smallShared.variant, ba.name, bb.name, name, stats, rowOps, quad);
-      variants.push({ when: smallShared.when, main: `${epi}\n${alt.main}`, dispatch: alt.dispatch });
-    }
-    const alt = matmulMain(geo, shared, ba.name, bb.name, name, stats, rowOps, quad);
-    variants.push({ when: { subgroupSize: SUBGROUP }, main: `${epi}\n${alt.main}`, dispatch: alt.dispatch });
+    if (smallShared) addForm(smallShared.variant, smallShared.when);
+    addForm(shared, { subgroupSize: SUBGROUP });
   }
-  for (const form of gpuVariants(geo, variant, stats !== undefined)) {
-    const alt = matmulMain(geo, form.variant, ba.name, bb.name, name, stats, rowOps, quad);
-    variants.push({ when: form.when, main: `${epi}\n${alt.main}`, dispatch: alt.dispatch });
-  }
+  for (const form of gpuVariants(geo, variant, stats !== undefined)) addForm(form.variant, form.when);
   return { main: `${epi}\n${src.main}`, dispatch: src.dispatch, ...(variants.length ? { variants } : {}) };
 }
 

@@ -123,11 +123,17 @@ export function chooseMatmulVariant(g: MatmulGeometry): MatmulVariant {
  * classifier layer at batch 1 went from about 160 to 70-90 us).
  */
 export function smallBatchVariant(g: MatmulGeometry, general: MatmulVariant): { variant: MatmulVariant; when: { dim: string; atMost: number } } | null {
-  const [dim, ...rest] = g.mDims;
-  if (g.transA || rest.length > 0 || typeof dim !== 'string') return null;
+  const dim = batchRows(g);
+  if (g.transA || dim === null) return null;
   if (general.layout === 'rows') return { variant: { ...general, WG: 1 }, when: { dim, atMost: SMALL_BATCH } };
   if (general.R < 8) return null;
   return { variant: { ...general, R: 1, WG: 8, CQ: 1 }, when: { dim, atMost: SMALL_BATCH } };
+}
+
+/** The symbolic dimension that is the matmul's rows (a batch), or null where the rows are anything else. */
+function batchRows(g: MatmulGeometry): string | null {
+  const [dim, ...rest] = g.mDims;
+  return rest.length === 0 && typeof dim === 'string' ? dim : null;
 }
 
 /** The subgroup size the subgroup variants are written for (lavapipe's on AVX2 CPUs). */
@@ -196,8 +202,8 @@ export const SHARED_LARGE_OUTPUT = 32768;
  * were faster.
  */
 export function smallBatchSubgroupVariant(g: MatmulGeometry, shared: MatmulVariant): { variant: MatmulVariant; when: { subgroupSize: number; dim: string; atMost: number } } | null {
-  const [dim, ...rest] = g.mDims;
-  if (shared.layout !== 'cols' || shared.R <= 2 * SUBGROUP || rest.length > 0 || typeof dim !== 'string') return null;
+  const dim = batchRows(g);
+  if (shared.layout !== 'cols' || shared.R <= 2 * SUBGROUP || dim === null) return null;
   return { variant: { ...shared, R: 2 * SUBGROUP, CQ: 1 }, when: { subgroupSize: SUBGROUP, dim, atMost: SHARED_SMALL_BATCH } };
 }
 
